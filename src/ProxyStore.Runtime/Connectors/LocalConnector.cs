@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace ProxyStore.Connectors;
+
+/// <summary>
+/// Keeps objects in this process's memory. Connectors recreated from its configuration
+/// in the same process share its objects, which is what proxies resolving through a
+/// second store instance need. Objects live as long as some connector sharing them does.
+/// </summary>
+public sealed class LocalConnector : IConnector
+{
+    internal const string KindName = "local";
+
+    private static readonly ConcurrentDictionary<string, WeakReference<ConcurrentDictionary<StoreKey, byte[]>>> Shared = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<StoreKey, byte[]> _objects;
+
+    /// <summary>Creates a connector with its own, empty storage.</summary>
+    public LocalConnector()
+        : this(Guid.NewGuid().ToString("N"))
+    {
+    }
+
+    private LocalConnector(string storageId)
+    {
+        StorageId = storageId;
+        _objects = Attach(storageId);
+    }
+
+    /// <summary>Identifies the in-process storage this connector shares with connectors made from its config.</summary>
+    public string StorageId { get; }
+
+    /// <inheritdoc />
+    public StoreKey Put(ReadOnlyMemory<byte> data)
+    {
+        var key = new StoreKey(Guid.NewGuid().ToString("N"));
+
+        // The caller may reuse its buffer; the stored object must never change.
+        _objects[key] = data.ToArray();
+        return key;
+    }
+
+    /// <inheritdoc />
+    public byte[]? Get(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _objects.TryGetValue(key, out byte[]? data) ? data : null;
+    }
+
+    /// <inheritdoc />
+    public bool Exists(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _objects.ContainsKey(key);
+    }
+
+    /// <inheritdoc />
+    public void Evict(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _objects.TryRemove(key, out _);
+    }
+
+    /// <inheritdoc />
+    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StorageId));
+
+    /// <summary>Does nothing: other connectors may share the storage, which goes when the last of them does.</summary>
+    public void Close()
+    {
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"LocalConnector({StorageId})";
+
+    internal static IConnector FromOptions(JsonElement options) =>
+        new LocalConnector(ConnectorConfig.ReadOptions<Options>(KindName, options).StorageId is { Length: > 0 } id
+            ? id
+            : throw new ArgumentException("The 'local' connector config needs a storageId.", nameof(options)));
+
+    private static ConcurrentDictionary<StoreKey, byte[]> Attach(string storageId)
+    {
+        while (true)
+        {
+            WeakReference<ConcurrentDictionary<StoreKey, byte[]>> reference = Shared.GetOrAdd(storageId, static _ => new(new ConcurrentDictionary<StoreKey, byte[]>()));
+            if (reference.TryGetTarget(out ConcurrentDictionary<StoreKey, byte[]>? objects))
+            {
+                return objects;
+            }
+
+            // Every connector of that storage is gone; start it afresh.
+            var fresh = new ConcurrentDictionary<StoreKey, byte[]>();
+            if (Shared.TryUpdate(storageId, new(fresh), reference))
+            {
+                return fresh;
+            }
+        }
+    }
+
+    private sealed record Options(string StorageId);
+}

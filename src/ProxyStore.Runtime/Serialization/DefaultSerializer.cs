@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+
+namespace ProxyStore.Serialization;
+
+/// <summary>
+/// The serializer stores use unless told otherwise. Byte arrays, byte memory and strings
+/// are stored as they are; everything else as System.Text.Json together with the name of
+/// its concrete type, so that a get through an interface or a base type returns the type
+/// that was put.
+/// </summary>
+/// <remarks>
+/// Deserialization only ever creates a type that is assignable to the type the caller
+/// asked for, and only resolves type names from assemblies the process has already
+/// loaded, so bytes written by someone else cannot make it instantiate arbitrary types.
+/// </remarks>
+public sealed class DefaultSerializer : ISerializer
+{
+    private const byte NullTag = 0;
+    private const byte BytesTag = 1;
+    private const byte StringTag = 2;
+    private const byte JsonTag = 3;
+
+    private static readonly ConcurrentDictionary<Type, byte[]> TypeNames = new();
+    private static readonly ConcurrentDictionary<string, Type> TypesByName = new(StringComparer.Ordinal);
+
+    private readonly JsonSerializerOptions _options;
+
+    /// <summary>Creates a serializer with System.Text.Json's default options.</summary>
+    public DefaultSerializer()
+        : this(JsonSerializerOptions.Default)
+    {
+    }
+
+    /// <summary>Creates a serializer that uses <paramref name="options"/> for JSON.</summary>
+    public DefaultSerializer(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>A shared instance with default options.</summary>
+    public static DefaultSerializer Instance { get; } = new();
+
+    /// <inheritdoc />
+    public byte[] Serialize(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return [NullTag];
+            case byte[] bytes:
+                return Tagged(BytesTag, bytes);
+            case ReadOnlyMemory<byte> memory:
+                return Tagged(BytesTag, memory.Span);
+            case Memory<byte> memory:
+                return Tagged(BytesTag, memory.Span);
+            case string text:
+                return SerializeString(text);
+            default:
+                return SerializeJson(value);
+        }
+    }
+
+    /// <inheritdoc />
+    public object? Deserialize(ReadOnlyMemory<byte> data, Type requestedType)
+    {
+        ArgumentNullException.ThrowIfNull(requestedType);
+        ReadOnlySpan<byte> span = data.Span;
+        if (span.IsEmpty)
+        {
+            throw new StoreSerializationException("The serialized object is empty; it was not written by this serializer.");
+        }
+
+        switch (span[0])
+        {
+            case NullTag:
+                if (requestedType.IsValueType && Nullable.GetUnderlyingType(requestedType) is null)
+                {
+                    throw new InvalidCastException($"The stored object is null, which is not a {requestedType.FullName}.");
+                }
+
+                return null;
+            case BytesTag:
+                CheckAssignable(requestedType, typeof(byte[]));
+                return span[1..].ToArray();
+            case StringTag:
+                CheckAssignable(requestedType, typeof(string));
+                return Encoding.UTF8.GetString(span[1..]);
+            case JsonTag:
+                return DeserializeJson(data[1..], requestedType);
+            default:
+                throw new StoreSerializationException($"The serialized object starts with the unknown tag {span[0]}; it was not written by this serializer.");
+        }
+    }
+
+    /// <summary>Whether a stored <paramref name="storedType"/> may be returned for <paramref name="requestedType"/>.</summary>
+    internal static bool IsAssignable(Type requestedType, Type storedType)
+    {
+        Type target = Nullable.GetUnderlyingType(requestedType) ?? requestedType;
+        return target.IsAssignableFrom(storedType)
+            || (storedType == typeof(byte[]) && (target == typeof(ReadOnlyMemory<byte>) || target == typeof(Memory<byte>)));
+    }
+
+    private static void CheckAssignable(Type requestedType, Type storedType)
+    {
+        if (!IsAssignable(requestedType, storedType))
+        {
+            throw new InvalidCastException($"The stored object is a {storedType.FullName}, which is not a {requestedType.FullName}.");
+        }
+    }
+
+    private static byte[] Tagged(byte tag, ReadOnlySpan<byte> payload)
+    {
+        var result = new byte[payload.Length + 1];
+        result[0] = tag;
+        payload.CopyTo(result.AsSpan(1));
+        return result;
+    }
+
+    private static byte[] SerializeString(string text)
+    {
+        var result = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        result[0] = StringTag;
+        Encoding.UTF8.GetBytes(text, result.AsSpan(1));
+        return result;
+    }
+
+    private byte[] SerializeJson(object value)
+    {
+        Type type = value.GetType();
+        byte[] typeName = TypeNames.GetOrAdd(type, static t => Encoding.UTF8.GetBytes(NameOf(t)));
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Span<byte> header = buffer.GetSpan(6 + typeName.Length);
+        header[0] = JsonTag;
+        int headerLength = 1 + WriteLength(header[1..], typeName.Length);
+        typeName.CopyTo(header[headerLength..]);
+        buffer.Advance(headerLength + typeName.Length);
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer);
+            JsonSerializer.Serialize(writer, value, type, _options);
+        }
+        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private object? DeserializeJson(ReadOnlyMemory<byte> data, Type requestedType)
+    {
+        ReadOnlySpan<byte> span = data.Span;
+        int nameLength = ReadLength(span, out int lengthBytes);
+        if (nameLength <= 0 || lengthBytes + nameLength > span.Length)
+        {
+            throw new StoreSerializationException("The serialized object has a corrupted type header.");
+        }
+
+        string typeName = Encoding.UTF8.GetString(span.Slice(lengthBytes, nameLength));
+        Type storedType = Resolve(typeName)
+            ?? throw new StoreSerializationException($"The stored object's type '{typeName}' is not loaded in this process.");
+        CheckAssignable(requestedType, storedType);
+        try
+        {
+            return JsonSerializer.Deserialize(span[(lengthBytes + nameLength)..], storedType, _options);
+        }
+        catch (JsonException e)
+        {
+            throw new StoreSerializationException($"The stored {storedType.FullName} is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    private static Type? Resolve(string typeName)
+    {
+        if (TypesByName.TryGetValue(typeName, out Type? known))
+        {
+            return known;
+        }
+
+        // Only assemblies already loaded are searched: a type name read from the store
+        // must never make this process load code. Misses are not cached, since the
+        // assembly may be loaded later.
+        Type? type = Type.GetType(
+            typeName,
+            assemblyResolver: static assemblyName => AppDomain.CurrentDomain.GetAssemblies()
+                .FirstOrDefault(a => string.Equals(a.GetName().Name, assemblyName.Name, StringComparison.Ordinal)),
+            typeResolver: null,
+            throwOnError: false);
+        return type is null ? null : TypesByName.GetOrAdd(typeName, type);
+    }
+
+    private static int WriteLength(Span<byte> destination, int value)
+    {
+        int written = 0;
+        uint remaining = (uint)value;
+        while (remaining >= 0x80)
+        {
+            destination[written++] = (byte)(remaining | 0x80);
+            remaining >>= 7;
+        }
+
+        destination[written++] = (byte)remaining;
+        return written;
+    }
+
+    private static int ReadLength(ReadOnlySpan<byte> source, out int bytesRead)
+    {
+        int result = 0;
+        for (int i = 0; i < 5 && i < source.Length; i++)
+        {
+            byte b = source[i];
+            result |= (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0)
+            {
+                bytesRead = i + 1;
+                return result;
+            }
+        }
+
+        bytesRead = 0;
+        return -1;
+    }
+}

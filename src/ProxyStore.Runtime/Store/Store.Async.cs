@@ -1,0 +1,86 @@
+using ProxyStore.Serialization;
+
+namespace ProxyStore;
+
+// The asynchronous twins of Store.Operations.cs: the same steps, awaiting the connector.
+public sealed partial class Store
+{
+    /// <summary>Asynchronous <see cref="Put"/>.</summary>
+    /// <exception cref="StoreSerializationException"><paramref name="obj"/> cannot be serialized; nothing was stored.</exception>
+    public async ValueTask<StoreKey> PutAsync(object? obj, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        long start = Now();
+        byte[] data = SerializeForPut(obj);
+        long serialized = Now();
+        StoreKey key = await Connector.PutAsync(data, cancellationToken).ConfigureAwait(false);
+        RecordPut(key, data.Length, start, serialized, Now());
+        return key;
+    }
+
+    /// <summary>Asynchronous <see cref="Get{T}"/>.</summary>
+    public async ValueTask<T?> GetAsync<T>(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        (_, T? value) = await TryGetAsync<T>(key, cancellationToken).ConfigureAwait(false);
+        return value;
+    }
+
+    /// <summary>Asynchronous <see cref="TryGet{T}"/>: <c>Found</c> tells a missing key from a stored default.</summary>
+    public async ValueTask<(bool Found, T? Value)> TryGetAsync<T>(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDisposed();
+        long start = Now();
+        if (TryGetCached(key, start, out T? cached))
+        {
+            return (true, cached);
+        }
+
+        byte[]? data = await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        bool found = FinishGet(key, data, start, Now(), out T? value);
+        return (found, value);
+    }
+
+    /// <summary>Asynchronous <see cref="Exists"/>.</summary>
+    public async ValueTask<bool> ExistsAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDisposed();
+        long start = Now();
+        if (_cache.Contains(key))
+        {
+            RecordExists(key, start, connectorStart: null, Now());
+            return true;
+        }
+
+        long connectorStart = Now();
+        bool exists = await Connector.ExistsAsync(key, cancellationToken).ConfigureAwait(false);
+        RecordExists(key, start, connectorStart, Now());
+        return exists;
+    }
+
+    /// <summary>Asynchronous <see cref="Evict"/>.</summary>
+    public async ValueTask EvictAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDisposed();
+        long start = Now();
+        await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
+        long evicted = Now();
+        _cache.Evict(key);
+        RecordEvict(key, start, evicted, Now());
+    }
+
+    /// <summary>Asynchronous <see cref="PutBatch{T}"/>.</summary>
+    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync<T>(IEnumerable<T> objs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objs);
+        ThrowIfDisposed();
+        long start = Now();
+        ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
+        long serialized = Now();
+        IReadOnlyList<StoreKey> keys = await Connector.PutBatchAsync(data, cancellationToken).ConfigureAwait(false);
+        RecordPutBatch(keys, data, start, serialized, Now());
+        return keys;
+    }
+}

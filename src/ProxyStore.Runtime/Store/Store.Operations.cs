@@ -1,0 +1,96 @@
+using System.Diagnostics.CodeAnalysis;
+using ProxyStore.Serialization;
+
+namespace ProxyStore;
+
+// The synchronous operations. Each one's shared steps (serializing, finishing a get,
+// recording metrics) live in Store.Steps.cs so the async twins do exactly the same.
+public sealed partial class Store
+{
+    /// <summary>Serializes <paramref name="obj"/> and stores it.</summary>
+    /// <returns>The key that gets the object back.</returns>
+    /// <exception cref="StoreSerializationException"><paramref name="obj"/> cannot be serialized; nothing was stored.</exception>
+    public StoreKey Put(object? obj)
+    {
+        ThrowIfDisposed();
+        long start = Now();
+        byte[] data = SerializeForPut(obj);
+        long serialized = Now();
+        StoreKey key = Connector.Put(data);
+        RecordPut(key, data.Length, start, serialized, Now());
+        return key;
+    }
+
+    /// <summary>Gets the object stored under <paramref name="key"/>.</summary>
+    /// <returns>The object, or <c>default</c> when no object is stored under the key.</returns>
+    /// <exception cref="InvalidCastException">The stored object is not a <typeparamref name="T"/>.</exception>
+    /// <exception cref="StoreSerializationException">The stored bytes cannot be deserialized.</exception>
+    public T? Get<T>(StoreKey key)
+    {
+        TryGet(key, out T? value);
+        return value;
+    }
+
+    /// <summary>Gets the object stored under <paramref name="key"/>, telling a missing key from a stored default.</summary>
+    /// <returns>Whether an object is stored under the key.</returns>
+    /// <exception cref="InvalidCastException">The stored object is not a <typeparamref name="T"/>.</exception>
+    /// <exception cref="StoreSerializationException">The stored bytes cannot be deserialized.</exception>
+    public bool TryGet<T>(StoreKey key, [MaybeNullWhen(false)] out T value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDisposed();
+        long start = Now();
+        if (TryGetCached(key, start, out value))
+        {
+            return true;
+        }
+
+        byte[]? data = Connector.Get(key);
+        return FinishGet(key, data, start, Now(), out value);
+    }
+
+    /// <summary>Whether an object is stored under <paramref name="key"/> (in the cache or the connector).</summary>
+    public bool Exists(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDisposed();
+        long start = Now();
+        if (_cache.Contains(key))
+        {
+            RecordExists(key, start, connectorStart: null, Now());
+            return true;
+        }
+
+        long connectorStart = Now();
+        bool exists = Connector.Exists(key);
+        RecordExists(key, start, connectorStart, Now());
+        return exists;
+    }
+
+    /// <summary>Removes the object stored under <paramref name="key"/> from the connector and the cache; a missing key is ignored.</summary>
+    public void Evict(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDisposed();
+        long start = Now();
+        Connector.Evict(key);
+        long evicted = Now();
+        _cache.Evict(key);
+        RecordEvict(key, start, evicted, Now());
+    }
+
+    /// <summary>Serializes and stores every object of <paramref name="objs"/> in one connector batch.</summary>
+    /// <returns>The keys, in the order of <paramref name="objs"/>. Metrics are recorded under this list as one batch.</returns>
+    /// <exception cref="StoreSerializationException">An object cannot be serialized; nothing was stored.</exception>
+    public IReadOnlyList<StoreKey> PutBatch<T>(IEnumerable<T> objs)
+    {
+        ArgumentNullException.ThrowIfNull(objs);
+        ThrowIfDisposed();
+        long start = Now();
+        ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
+        long serialized = Now();
+        IReadOnlyList<StoreKey> keys = Connector.PutBatch(data);
+        RecordPutBatch(keys, data, start, serialized, Now());
+        return keys;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using ProxyStore.Connectors;
+using ProxyStore.Serialization;
+
+namespace ProxyStore;
+
+/// <summary>
+/// A key-value store for objects that are passed by reference: put an object, hand
+/// around its <see cref="StoreKey"/> or a proxy, and get it back wherever the store's
+/// connector reaches. Thread-safe; no lock is held during connector I/O.
+/// </summary>
+/// <remarks>
+/// <para>Objects that a get found are kept in an LRU cache of <c>cacheSize</c> entries,
+/// local to this instance. Puts do not populate it.</para>
+/// <para>With <c>metrics: true</c> every operation records times, counters and attributes
+/// per key in <see cref="Metrics"/>, under the names in <see cref="MetricNames"/>.</para>
+/// </remarks>
+public sealed partial class Store : IDisposable, IAsyncDisposable
+{
+    /// <summary>The default capacity of the cache.</summary>
+    public const int DefaultCacheSize = 16;
+
+    private readonly LruCache<StoreKey, object?> _cache;
+    private readonly bool _register;
+    private int _disposed;
+
+    /// <summary>Creates a store.</summary>
+    /// <param name="name">The store's name; proxies find the store by it.</param>
+    /// <param name="connector">Where objects are kept.</param>
+    /// <param name="serializer">How objects become bytes; <see cref="DefaultSerializer"/> when null.</param>
+    /// <param name="cacheSize">How many objects the LRU cache keeps; 0 disables it.</param>
+    /// <param name="metrics">Whether to record metrics in <see cref="Metrics"/>.</param>
+    /// <param name="populateTarget">The default of <c>populateTarget</c> for proxies made by this store.</param>
+    /// <param name="register">Whether to register the store in <see cref="StoreRegistry"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="connector"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheSize"/> is negative.</exception>
+    /// <exception cref="StoreExistsException"><paramref name="register"/> is set and the name is taken.</exception>
+    public Store(
+        string name,
+        IConnector connector,
+        ISerializer? serializer = null,
+        int cacheSize = DefaultCacheSize,
+        bool metrics = false,
+        bool populateTarget = false,
+        bool register = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(connector);
+        if (cacheSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cacheSize), cacheSize, $"The cache size of store '{name}' cannot be negative.");
+        }
+
+        Name = name;
+        Connector = connector;
+        Serializer = serializer ?? DefaultSerializer.Instance;
+        CacheSize = cacheSize;
+        Metrics = metrics ? new StoreMetrics() : null;
+        PopulateTarget = populateTarget;
+        _cache = new LruCache<StoreKey, object?>(cacheSize);
+        _register = register;
+        if (register)
+        {
+            StoreRegistry.Register(this);
+        }
+    }
+
+    /// <summary>The store's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Where objects are kept.</summary>
+    public IConnector Connector { get; }
+
+    /// <summary>How objects become bytes.</summary>
+    public ISerializer Serializer { get; }
+
+    /// <summary>The capacity of the LRU cache.</summary>
+    public int CacheSize { get; }
+
+    /// <summary>The metrics of this instance, or <see langword="null"/> when metrics are off.</summary>
+    public StoreMetrics? Metrics { get; }
+
+    /// <summary>The default of <c>populateTarget</c> for proxies made by this store.</summary>
+    public bool PopulateTarget { get; }
+
+    /// <summary>The configuration that recreates this store, in this or another process.</summary>
+    public StoreConfig ToConfig() => new()
+    {
+        Name = Name,
+        Connector = Connector.GetConfig(),
+        Serializer = Serializer.GetType() == typeof(DefaultSerializer) ? null : SerializerTypes.NameOf(Serializer.GetType()),
+        CacheSize = CacheSize,
+        Metrics = Metrics is not null,
+        PopulateTarget = PopulateTarget,
+        Register = _register,
+    };
+
+    /// <summary>Creates a new store from <paramref name="config"/>.</summary>
+    /// <exception cref="ArgumentException">The config names an unknown connector kind or serializer.</exception>
+    public static Store FromConfig(StoreConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(config.Connector, nameof(config));
+        ISerializer? serializer = config.Serializer is null ? null : SerializerTypes.Create(config.Serializer);
+        IConnector connector = config.Connector.CreateConnector();
+        return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+    }
+
+    /// <summary>Whether <paramref name="key"/>'s object is in this instance's cache.</summary>
+    public bool IsCached(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _cache.Contains(key);
+    }
+
+    /// <summary>Unregisters the store (if this instance is the one registered) and closes its connector. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            StoreRegistry.UnregisterInstance(this);
+            _cache.Clear();
+            Connector.Close();
+        }
+    }
+
+    /// <summary>Same as <see cref="Dispose"/>, closing the connector asynchronously.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            StoreRegistry.UnregisterInstance(this);
+            _cache.Clear();
+            await Connector.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"Store(name={Name}, connector={Connector}, cacheSize={CacheSize}, metrics={Metrics is not null}, populateTarget={PopulateTarget})";
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            throw new ObjectDisposedException(nameof(Store), $"The store '{Name}' is disposed.");
+        }
+    }
+
+    private static long Now() => Stopwatch.GetTimestamp();
+}
