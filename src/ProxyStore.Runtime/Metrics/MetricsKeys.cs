@@ -36,7 +36,7 @@ internal static class MetricsKeys
     private static StoreKey? KeyOf(object? item) => item switch
     {
         StoreKey key => key,
-        _ => null,
+        _ => Proxies.TryGetKey(item),
     };
 
     private static ArgumentException Unsupported(object? value) => new(

@@ -1,0 +1,14 @@
+namespace ProxyStore;
+
+/// <summary>A factory that resolves from a store: what a proxy reference carries.</summary>
+public interface IStoreFactory : IProxyFactory
+{
+    /// <summary>The key of the target.</summary>
+    StoreKey Key { get; }
+
+    /// <summary>The configuration that finds or recreates the store.</summary>
+    StoreConfig StoreConfig { get; }
+
+    /// <summary>Whether resolving evicts the object from the store.</summary>
+    bool Evict { get; }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+
+namespace ProxyStore;
+
+/// <summary>
+/// Resolves a proxy's target from a store: the store registered under the config's name,
+/// or else the instance <see cref="StoreRegistry.GetOrCreate"/> makes from the config.
+/// Metrics land in whichever of the two does the work; register the store that creates
+/// proxies so that it is the one (analyzer PXS0001 reports stores that are not).
+/// </summary>
+/// <typeparam name="T">The type of proxy this factory serves.</typeparam>
+public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
+    where T : class
+{
+    /// <summary>Creates a factory.</summary>
+    /// <param name="key">The key of the target.</param>
+    /// <param name="storeConfig">The configuration that finds or recreates the store.</param>
+    /// <param name="evict">Whether resolving evicts the object from the store.</param>
+    /// <param name="objectType">The concrete type of the stored object as <c>Namespace.Type, Assembly</c>, if known.</param>
+    public StoreFactory(StoreKey key, StoreConfig storeConfig, bool evict = false, string? objectType = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(storeConfig);
+        Key = key;
+        StoreConfig = storeConfig;
+        Evict = evict;
+        ObjectType = objectType;
+    }
+
+    /// <summary>The key of the target.</summary>
+    public StoreKey Key { get; }
+
+    /// <summary>The configuration that finds or recreates the store.</summary>
+    public StoreConfig StoreConfig { get; }
+
+    /// <summary>Whether resolving evicts the object from the store.</summary>
+    public bool Evict { get; }
+
+    /// <summary>The concrete type of the stored object, if known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ObjectType { get; }
+
+    /// <summary>The store this factory resolves through, recreating it from <see cref="StoreConfig"/> if none is registered.</summary>
+    public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
+
+    /// <inheritdoc />
+    public override void RecordCall(long startTimestamp)
+    {
+        long end = Stopwatch.GetTimestamp();
+        GetStore().Metrics?.Entry(MetricsKey.For(Key)).AddTime(MetricNames.FactoryCall, Duration.Between(startTimestamp, end), end);
+    }
+
+    /// <inheritdoc />
+    protected override T ResolveCore()
+    {
+        long start = Stopwatch.GetTimestamp();
+        Store store = GetStoreForResolve();
+        bool found;
+        T? value;
+        try
+        {
+            found = store.TryGet(Key, out value);
+            if (found && Evict)
+            {
+                store.Evict(Key);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Failed(store, e);
+        }
+
+        return Complete(store, found, value, start);
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<T> ResolveCoreAsync(CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        Store store = GetStoreForResolve();
+        bool found;
+        T? value;
+        try
+        {
+            (found, value) = await store.TryGetAsync<T>(Key, cancellationToken).ConfigureAwait(false);
+            if (found && Evict)
+            {
+                await store.EvictAsync(Key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Failed(store, e);
+        }
+
+        return Complete(store, found, value, start);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"StoreFactory<{typeof(T).Name}>(key={Key}, store={StoreConfig.Name})";
+
+    private Store GetStoreForResolve()
+    {
+        try
+        {
+            return GetStore();
+        }
+        catch (Exception e)
+        {
+            throw new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' cannot be recreated from its config: {e.Message}", e);
+        }
+    }
+
+    private T Complete(Store store, bool found, T? value, long start)
+    {
+        if (!found)
+        {
+            throw new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}': the object is not in store '{store.Name}' (it was evicted or its storage was cleared).");
+        }
+
+        if (value is null)
+        {
+            throw new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object.");
+        }
+
+        long end = Stopwatch.GetTimestamp();
+        store.Metrics?.Entry(MetricsKey.For(Key)).AddTime(MetricNames.FactoryResolve, Duration.Between(start, end), end);
+        return value;
+    }
+
+    private ProxyResolveException Failed(Store store, Exception e) =>
+        new(Key, store.Name, $"Cannot resolve the proxy of '{Key}' from store '{store.Name}': {e.Message}", e);
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Castle.DynamicProxy;
+
+namespace ProxyStore;
+
+/// <summary>
+/// The runtime fallback for types without a generated proxy: Castle DynamicProxy proxies
+/// of interfaces, and of non-sealed classes whose declared public members are all virtual.
+/// </summary>
+internal static class CastleProxies
+{
+    private static readonly ProxyGenerator Generator = new();
+    private static readonly ProxyGenerationOptions InterfaceOptions = new(ForwardAllHook.Instance) { BaseTypeForInterfaceProxy = typeof(InterfaceProxyBase) };
+    private static readonly ProxyGenerationOptions ClassOptions = new(ForwardAllHook.Instance);
+    private static readonly ConcurrentDictionary<Type, string?> Refusals = new();
+
+    public static T Create<T>(ProxyFactory<T> factory, T? target)
+        where T : class
+    {
+        Type type = typeof(T);
+        if (WhyNot(type) is { } reason)
+        {
+            throw new NonProxiableTypeException(type, reason);
+        }
+
+        var interceptor = new ProxyInterceptor<T>(new LazyTarget<T>(factory, target));
+        Type[] extra = [typeof(IProxy<T>)];
+        try
+        {
+            if (type.IsInterface)
+            {
+                object proxy = Generator.CreateInterfaceProxyWithTargetInterface(type, extra, target, InterfaceOptions, interceptor);
+                ((InterfaceProxyBase)proxy).Attach((IProxy)proxy);
+                return (T)proxy;
+            }
+
+            return (T)Generator.CreateClassProxy(type, extra, ClassOptions, interceptor);
+        }
+        catch (Exception e) when (e is DynamicProxyException or ArgumentException or TypeLoadException or InvalidOperationException and not NonProxiableTypeException)
+        {
+            throw new NonProxiableTypeException(type, $"Castle DynamicProxy cannot proxy it ({e.Message}).");
+        }
+    }
+
+    /// <summary>Why Castle cannot forward every member of <paramref name="type"/>, or <see langword="null"/> if it can.</summary>
+    public static string? WhyNot(Type type) => Refusals.GetOrAdd(type, static t => Inspect(t));
+
+    private static string? Inspect(Type type)
+    {
+        if (type.ContainsGenericParameters)
+        {
+            return "it is an open generic type.";
+        }
+
+        if (type.IsInterface)
+        {
+            return null;
+        }
+
+        if (type.IsValueType)
+        {
+            return "it is a struct, and a proxy must be a reference to an object.";
+        }
+
+        if (type.IsSealed)
+        {
+            return "it is a sealed class, so no proxy class can derive from it.";
+        }
+
+        if (type.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes) is not { } constructor
+            || constructor.IsPrivate || constructor.IsAssembly)
+        {
+            return "it has no public or protected parameterless constructor for the proxy class to call.";
+        }
+
+        var blocked = NonVirtualPublicMembers(type).ToList();
+        return blocked.Count == 0
+            ? null
+            : $"its public members {string.Join(", ", blocked)} are not virtual, so a proxy could not forward them.";
+    }
+
+    /// <summary>The declared public instance members (those not inherited from <see cref="object"/>) a proxy class cannot override.</summary>
+    internal static IEnumerable<string> NonVirtualPublicMembers(Type type)
+    {
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public;
+        foreach (MethodInfo method in type.GetMethods(flags))
+        {
+            if (method.DeclaringType != typeof(object) && (!method.IsVirtual || method.IsFinal))
+            {
+                yield return method.Name;
+            }
+        }
+
+        foreach (FieldInfo field in type.GetFields(flags))
+        {
+            yield return field.Name;
+        }
+    }
+
+    /// <summary>
+    /// Intercepts everything a proxy can override, the members of <see cref="object"/>
+    /// included, and refuses a type whose public members cannot be overridden instead of
+    /// leaving them silently unforwarded.
+    /// </summary>
+    private sealed class ForwardAllHook : IProxyGenerationHook
+    {
+        public static readonly ForwardAllHook Instance = new();
+
+        public void MethodsInspected()
+        {
+        }
+
+        public void NonProxyableMemberNotification(Type type, MemberInfo memberInfo)
+        {
+            if (memberInfo.DeclaringType != typeof(object) && memberInfo is MethodInfo { IsPublic: true, IsStatic: false })
+            {
+                throw new NonProxiableTypeException(type, $"its public member {memberInfo.Name} is not virtual, so a proxy could not forward it.");
+            }
+        }
+
+        public bool ShouldInterceptMethod(Type type, MethodInfo methodInfo) =>
+            !(methodInfo.DeclaringType == typeof(object) && methodInfo.Name == nameof(Finalize));
+
+        public override bool Equals(object? obj) => obj is ForwardAllHook;
+
+        public override int GetHashCode() => typeof(ForwardAllHook).GetHashCode();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace ProxyStore;
+
+/// <summary>
+/// Constructors of compile-time proxies, by proxied type. Code emitted by the ProxyStore
+/// source generator registers here from a module initializer, so <c>Store.Proxy&lt;T&gt;</c>
+/// finds generated proxies without reflection.
+/// </summary>
+public static class GeneratedProxies
+{
+    private static readonly ConcurrentDictionary<Type, Type> OpenGenericProxies = new();
+    private static readonly ConcurrentDictionary<Type, bool> Registered = new();
+
+    /// <summary>Registers the constructor of the generated proxy of <typeparamref name="T"/>.</summary>
+    /// <param name="create">Makes a proxy from its factory and, when known already, its target.</param>
+    public static void Register<T>(Func<ProxyFactory<T>, T?, T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        Slot<T>.Create = create;
+        Registered[typeof(T)] = true;
+    }
+
+    /// <summary>
+    /// Registers a generated proxy of an open generic type, such as <c>RepositoryProxy&lt;T&gt;</c>
+    /// for <c>IRepository&lt;T&gt;</c>. Closed types are constructed on first use.
+    /// </summary>
+    /// <param name="openType">The open generic proxied type.</param>
+    /// <param name="openProxyType">The open generic proxy type, with a constructor taking the factory and the target.</param>
+    public static void RegisterGeneric(Type openType, Type openProxyType)
+    {
+        ArgumentNullException.ThrowIfNull(openType);
+        ArgumentNullException.ThrowIfNull(openProxyType);
+        if (!openType.IsGenericTypeDefinition || !openProxyType.IsGenericTypeDefinition
+            || openType.GetGenericArguments().Length != openProxyType.GetGenericArguments().Length)
+        {
+            throw new ArgumentException($"{openProxyType} and {openType} must be open generic types with the same type parameters.", nameof(openProxyType));
+        }
+
+        OpenGenericProxies[openType] = openProxyType;
+    }
+
+    /// <summary>Whether a generated proxy is registered for <paramref name="type"/>.</summary>
+    public static bool IsRegistered(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return Registered.ContainsKey(type) || (type.IsConstructedGenericType && OpenGenericProxies.ContainsKey(type.GetGenericTypeDefinition()));
+    }
+
+    internal static bool TryCreate<T>(ProxyFactory<T> factory, T? target, out T proxy)
+        where T : class
+    {
+        Func<ProxyFactory<T>, T?, T>? create = Slot<T>.Create ?? FromOpenGeneric<T>();
+        proxy = create?.Invoke(factory, target)!;
+        return create is not null;
+    }
+
+    private static Func<ProxyFactory<T>, T?, T>? FromOpenGeneric<T>()
+        where T : class
+    {
+        Type type = typeof(T);
+        if (!type.IsConstructedGenericType || !OpenGenericProxies.TryGetValue(type.GetGenericTypeDefinition(), out Type? openProxy))
+        {
+            return null;
+        }
+
+        Type proxyType = openProxy.MakeGenericType(type.GetGenericArguments());
+        ConstructorInfo constructor = proxyType.GetConstructor([typeof(ProxyFactory<T>), typeof(T)])
+            ?? throw new InvalidOperationException($"The generated proxy {proxyType} has no constructor taking ({typeof(ProxyFactory<T>)}, {type}).");
+        Func<ProxyFactory<T>, T?, T> create = (f, t) => (T)constructor.Invoke([f, t]);
+        Slot<T>.Create = create;
+        Registered[type] = true;
+        return create;
+    }
+
+    private static class Slot<T>
+        where T : class
+    {
+        public static Func<ProxyFactory<T>, T?, T>? Create;
+    }
+}

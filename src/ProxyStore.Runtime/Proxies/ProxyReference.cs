@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ProxyStore.Connectors;
+
+namespace ProxyStore;
+
+/// <summary>
+/// The compact form in which a proxy crosses a process boundary: its factory's key and
+/// store configuration, never the target. A receiving process turns it back into an
+/// unresolved proxy that resolves through its own <see cref="StoreRegistry"/>.
+/// </summary>
+public static class ProxyReference
+{
+    private static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
+
+    /// <summary>The reference of <paramref name="proxy"/> as UTF-8 JSON; does not resolve the proxy.</summary>
+    /// <exception cref="ArgumentException"><paramref name="proxy"/> is not a proxy of a store.</exception>
+    public static byte[] Serialize(object proxy) => JsonSerializer.SerializeToUtf8Bytes(ToWire(proxy), Options);
+
+    /// <summary>An unresolved proxy of <typeparamref name="T"/> from a reference made by <see cref="Serialize"/>.</summary>
+    /// <exception cref="JsonException"><paramref name="reference"/> is not a proxy reference.</exception>
+    public static T Deserialize<T>(ReadOnlySpan<byte> reference)
+        where T : class
+    {
+        Wire wire = JsonSerializer.Deserialize<Wire>(reference, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        return FromWire<T>(wire);
+    }
+
+    internal static void Write(Utf8JsonWriter writer, object proxy) => JsonSerializer.Serialize(writer, ToWire(proxy), Options);
+
+    internal static T Read<T>(ref Utf8JsonReader reader)
+        where T : class
+    {
+        Wire wire = JsonSerializer.Deserialize<Wire>(ref reader, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        return FromWire<T>(wire);
+    }
+
+    private static Wire ToWire(object proxy)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        if (proxy is not IProxy { Factory: IStoreFactory factory })
+        {
+            throw new ArgumentException($"A {proxy.GetType().FullName} is not a proxy of a store, so it has no reference.", nameof(proxy));
+        }
+
+        StoreConfig config = factory.StoreConfig;
+        return new Wire(
+            factory.Key.Id,
+            factory.Key.Connector,
+            config.Name,
+            config.Connector.Kind,
+            config.Connector.Options,
+            config.Serializer,
+            config.CacheSize == Store.DefaultCacheSize ? null : config.CacheSize,
+            config.Metrics,
+            config.PopulateTarget,
+            config.Register,
+            factory.Evict);
+    }
+
+    private static T FromWire<T>(Wire wire)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(wire.Key) || string.IsNullOrEmpty(wire.Store) || string.IsNullOrEmpty(wire.Kind))
+        {
+            throw new JsonException("A proxy reference needs a key (k), a store name (s) and a connector kind (ck).");
+        }
+
+        var config = new StoreConfig
+        {
+            Name = wire.Store,
+            Connector = new ConnectorConfig(wire.Kind, wire.Options),
+            Serializer = wire.Serializer,
+            CacheSize = wire.CacheSize ?? Store.DefaultCacheSize,
+            Metrics = wire.Metrics,
+            PopulateTarget = wire.PopulateTarget,
+            Register = wire.Register,
+        };
+        ProxyBuilder.EnsureProxiable<T>();
+        return ProxyBuilder.Create(new StoreFactory<T>(new StoreKey(wire.Key, wire.KeyConnector), config, wire.Evict));
+    }
+
+    // Short names keep a reference small whatever the size of its target.
+    private sealed record Wire(
+        [property: JsonPropertyName("k")] string Key,
+        [property: JsonPropertyName("kc")] string? KeyConnector,
+        [property: JsonPropertyName("s")] string Store,
+        [property: JsonPropertyName("ck")] string Kind,
+        [property: JsonPropertyName("co")] JsonElement Options,
+        [property: JsonPropertyName("sz")] string? Serializer,
+        [property: JsonPropertyName("cs")] int? CacheSize,
+        [property: JsonPropertyName("m")] bool Metrics,
+        [property: JsonPropertyName("pt")] bool PopulateTarget,
+        [property: JsonPropertyName("r")] bool Register,
+        [property: JsonPropertyName("e")] bool Evict);
+}
