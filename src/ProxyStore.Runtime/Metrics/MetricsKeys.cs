@@ -5,6 +5,12 @@ internal static class MetricsKeys
 {
     public static MetricsKey From(object keyOrProxy)
     {
+        // A proxy comes first: a proxy of a collection is also a sequence.
+        if (Proxies.TryGetKey(keyOrProxy) is { } proxyKey)
+        {
+            return MetricsKey.For(proxyKey);
+        }
+
         switch (keyOrProxy)
         {
             case StoreKey key:
@@ -21,13 +27,6 @@ internal static class MetricsKeys
                 }
 
                 return MetricsKey.ForBatch(batch);
-            default:
-                if (KeyOf(keyOrProxy) is { } proxyKey)
-                {
-                    return MetricsKey.For(proxyKey);
-                }
-
-                break;
         }
 
         throw Unsupported(keyOrProxy);

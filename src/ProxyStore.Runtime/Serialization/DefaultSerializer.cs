@@ -174,7 +174,7 @@ public sealed class DefaultSerializer : ISerializer
         }
     }
 
-    private static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    private static string NameOf(Type type) => SerializerTypes.NameOf(type);
 
     private static Type? Resolve(string typeName)
     {

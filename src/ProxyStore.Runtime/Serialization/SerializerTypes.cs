@@ -3,7 +3,52 @@ namespace ProxyStore.Serialization;
 /// <summary>Names serializer types in a <see cref="StoreConfig"/> and recreates them from that name.</summary>
 internal static class SerializerTypes
 {
-    public static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    /// <summary>
+    /// The name <see cref="Type.GetType(string)"/> resolves, without assembly versions:
+    /// <c>Namespace.Type, Assembly</c>, generic arguments named the same way. Shorter than an
+    /// assembly-qualified name and stable across versions of the assemblies.
+    /// </summary>
+    public static string NameOf(Type type)
+    {
+        var builder = new System.Text.StringBuilder();
+        Append(builder, type);
+        return builder.ToString();
+    }
+
+    private static void Append(System.Text.StringBuilder builder, Type type)
+    {
+        if (type.IsArray)
+        {
+            AppendFullName(builder, type.GetElementType()!);
+            builder.Append(type.GetArrayRank() == 1 ? "[]" : "[" + new string(',', type.GetArrayRank() - 1) + "]");
+        }
+        else
+        {
+            AppendFullName(builder, type);
+        }
+
+        builder.Append(", ").Append(type.Assembly.GetName().Name);
+    }
+
+    private static void AppendFullName(System.Text.StringBuilder builder, Type type)
+    {
+        if (!type.IsConstructedGenericType)
+        {
+            builder.Append(type.FullName);
+            return;
+        }
+
+        builder.Append(type.GetGenericTypeDefinition().FullName).Append('[');
+        Type[] arguments = type.GetGenericArguments();
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            builder.Append(i == 0 ? "[" : ",[");
+            Append(builder, arguments[i]);
+            builder.Append(']');
+        }
+
+        builder.Append(']');
+    }
 
     public static ISerializer Create(string typeName)
     {
