@@ -36,7 +36,7 @@ public sealed class FileConnector : IConnector
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         ThrowIfClosed();
-        var key = new StoreKey(Guid.NewGuid().ToString("N"));
+        var key = new StoreKey(StoreKey.NewId());
         string path = PathOf(key);
         string temp = TempPathFor(key);
         try
@@ -61,7 +61,7 @@ public sealed class FileConnector : IConnector
     public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
-        var key = new StoreKey(Guid.NewGuid().ToString("N"));
+        var key = new StoreKey(StoreKey.NewId());
         string path = PathOf(key);
         string temp = TempPathFor(key);
         try

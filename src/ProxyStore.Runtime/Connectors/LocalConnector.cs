@@ -34,7 +34,7 @@ public sealed class LocalConnector : IConnector
     /// <inheritdoc />
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
-        var key = new StoreKey(Guid.NewGuid().ToString("N"));
+        var key = new StoreKey(StoreKey.NewId());
 
         // The caller may reuse its buffer; the stored object must never change.
         _objects[key] = data.ToArray();

@@ -42,6 +42,17 @@ public sealed class StoreKey : IEquatable<StoreKey>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Connector { get; }
 
+    /// <summary>
+    /// A new random id for connectors to use: 22 URL-safe base64 characters (128 random bits),
+    /// shorter than a hex GUID, which keeps keys and proxy references small.
+    /// </summary>
+    public static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(bytes);
+        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
+    }
+
     /// <summary>Returns this key with <see cref="Connector"/> cleared, as the inner connector knows it.</summary>
     public StoreKey WithoutConnector() => Connector is null ? this : new StoreKey(Id);
 
