@@ -1,0 +1,28 @@
+// Usage: ProxyStore.TestConsumer <reference-file>
+// Reads a proxy reference written by another process, resolves it through this
+// process's own store registry, and prints a ConsumerReport as JSON.
+using System.Text.Json;
+using ProxyStore;
+using ProxyStore.TestConsumer;
+
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: ProxyStore.TestConsumer <reference-file>");
+    return 2;
+}
+
+IPayload proxy = ProxyReference.Deserialize<IPayload>(File.ReadAllBytes(args[0]));
+bool resolvedBeforeUse = Proxies.IsResolved(proxy);
+long checksum = proxy.Checksum();
+
+var factory = (IStoreFactory)Proxies.GetFactory(proxy);
+Store? store = StoreRegistry.Get(factory.StoreConfig.Name);
+Metrics? metrics = store?.Metrics?.GetMetrics(proxy);
+var report = new ConsumerReport(
+    proxy.Label,
+    checksum,
+    resolvedBeforeUse,
+    store is not null,
+    metrics?.Times.ToDictionary(t => t.Key, t => t.Value.Count) ?? []);
+Console.WriteLine(JsonSerializer.Serialize(report));
+return 0;
