@@ -8,16 +8,22 @@ using var store = new Store("example-store", new FileConnector(directory), metri
 
 StoreKey key = store.Put(new List<int> { 0, 1, 2, 3, 4, 5 });
 store.Get<List<int>>(key);
-MetricsPrinter.Print("After a put and a get", store.Metrics!.GetMetrics(key)!);
+Print("After a put and a get", MetricsTable.Format(store.Metrics!.GetMetrics(key)!));
 
 store.Get<List<int>>(key);
-MetricsPrinter.Print("After a second get (a cache hit)", store.Metrics.GetMetrics(key)!);
+Print("After a second get (a cache hit)", MetricsTable.Format(store.Metrics.GetMetrics(key)!));
 
 IList<int> proxy = store.Proxy<IList<int>>(new List<int> { 0, 1, 2, 3, 4, 5 });
-Console.WriteLine($"proxy[0] = {proxy[0]} (resolved: {Proxies.IsResolved(proxy)})");
-MetricsPrinter.Print("A proxy, resolved on first use", store.Metrics.GetMetrics(proxy)!);
+Console.WriteLine($"proxy[0] = {proxy[0]}, resolved on first use: {Proxies.IsResolved(proxy)}");
+Print("A proxy, resolved on first use", MetricsTable.Format(store.Metrics.GetMetrics(proxy)!));
 
 IReadOnlyList<StoreKey> keys = store.PutBatch(["value1", "value2", "value3"]);
-MetricsPrinter.Print("A batch, recorded as one super key", store.Metrics.GetMetrics(keys)!);
+Print("A batch, recorded as one super key", MetricsTable.Format(store.Metrics.GetMetrics(keys)!));
 
-MetricsPrinter.PrintTimes("Times aggregated over all keys", store.Metrics.AggregateTimes());
+Print("Times aggregated over all keys", MetricsTable.Format(store.Metrics.AggregateTimes()));
+
+static void Print(string title, string table)
+{
+    Console.WriteLine($"== {title}");
+    Console.WriteLine(table);
+}

@@ -6,4 +6,6 @@ public sealed record ConsumerReport(
     long Checksum,
     bool ResolvedBeforeUse,
     bool StoreRegistered,
-    IReadOnlyDictionary<string, long> TimeCounts);
+    IReadOnlyDictionary<string, long> TimeCounts,
+    IReadOnlyList<string> ResolveLinks,
+    string MetricsJson);

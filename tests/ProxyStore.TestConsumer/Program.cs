@@ -1,6 +1,8 @@
 // Usage: ProxyStore.TestConsumer <reference-file>
 // Reads a proxy reference written by another process, resolves it through this
-// process's own store registry, and prints a ConsumerReport as JSON.
+// process's own store registry, and prints a ConsumerReport as JSON: what it read,
+// its own metrics, and the trace links of its resolution span.
+using System.Diagnostics;
 using System.Text.Json;
 using ProxyStore;
 using ProxyStore.TestConsumer;
@@ -10,6 +12,21 @@ if (args.Length != 1)
     Console.Error.WriteLine("usage: ProxyStore.TestConsumer <reference-file>");
     return 2;
 }
+
+var links = new List<string>();
+using var listener = new ActivityListener
+{
+    ShouldListenTo = source => source.Name == StoreTelemetry.Name,
+    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+    ActivityStopped = activity =>
+    {
+        if (activity.OperationName == MetricNames.FactoryResolve)
+        {
+            links.AddRange(activity.Links.Select(l => $"{l.Context.TraceId}-{l.Context.SpanId}"));
+        }
+    },
+};
+ActivitySource.AddActivityListener(listener);
 
 IPayload proxy = ProxyReference.Deserialize<IPayload>(File.ReadAllBytes(args[0]));
 bool resolvedBeforeUse = Proxies.IsResolved(proxy);
@@ -23,6 +40,8 @@ var report = new ConsumerReport(
     checksum,
     resolvedBeforeUse,
     store is not null,
-    metrics?.Times.ToDictionary(t => t.Key, t => t.Value.Count) ?? []);
+    metrics?.Times.ToDictionary(t => t.Key, t => t.Value.Count) ?? [],
+    links,
+    store?.Metrics?.Export().ToJson() ?? "");
 Console.WriteLine(JsonSerializer.Serialize(report));
 return 0;

@@ -11,4 +11,7 @@ public interface IStoreFactory : IProxyFactory
 
     /// <summary>Whether resolving evicts the object from the store.</summary>
     bool Evict { get; }
+
+    /// <summary>The W3C trace context of the span that created the proxy, if any.</summary>
+    string? TraceParent { get; }
 }

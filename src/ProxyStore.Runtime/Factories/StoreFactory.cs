@@ -41,14 +41,20 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ObjectType { get; }
 
+    /// <summary>
+    /// The W3C trace context of the span that created the proxy, if tracing was on then.
+    /// A resolution's span links to it, in this or another process.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
     /// <summary>The store this factory resolves through, recreating it from <see cref="StoreConfig"/> if none is registered.</summary>
     public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
 
     /// <inheritdoc />
     public override void RecordCall(long startTimestamp)
     {
-        long end = Stopwatch.GetTimestamp();
-        GetStore().Metrics?.Entry(MetricsKey.For(Key)).AddTime(MetricNames.FactoryCall, Duration.Between(startTimestamp, end), end);
+        GetStore().Recorder(MetricsKey.For(Key)).Time(MetricNames.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
     }
 
     /// <inheritdoc />
@@ -56,6 +62,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     {
         long start = Stopwatch.GetTimestamp();
         Store store = GetStoreForResolve();
+        using Activity? activity = StartResolveActivity(store);
         bool found;
         T? value;
         try
@@ -79,6 +86,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     {
         long start = Stopwatch.GetTimestamp();
         Store store = GetStoreForResolve();
+        using Activity? activity = StartResolveActivity(store);
         bool found;
         T? value;
         try
@@ -99,6 +107,13 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
 
     /// <inheritdoc />
     public override string ToString() => $"StoreFactory<{typeof(T).Name}>(key={Key}, store={StoreConfig.Name})";
+
+    private Activity? StartResolveActivity(Store store) =>
+        StoreTelemetry.StartActivity(
+            MetricNames.FactoryResolve,
+            store.Name,
+            Key,
+            ActivityContext.TryParse(TraceParent, null, out ActivityContext creator) ? creator : default);
 
     private Store GetStoreForResolve()
     {
@@ -124,8 +139,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
             throw new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object.");
         }
 
-        long end = Stopwatch.GetTimestamp();
-        store.Metrics?.Entry(MetricsKey.For(Key)).AddTime(MetricNames.FactoryResolve, Duration.Between(start, end), end);
+        store.Recorder(MetricsKey.For(Key)).Time(MetricNames.FactoryResolve, start, Stopwatch.GetTimestamp());
         return value;
     }
 

@@ -18,6 +18,36 @@ public sealed class Metrics
         Times = new ReadOnlyDictionary<string, TimeStats>(times);
     }
 
+    /// <summary>
+    /// Combines the metrics of one key recorded in several places: times add (see
+    /// <see cref="TimeStats"/>), counters sum, and for attributes the value of
+    /// <paramref name="right"/> wins.
+    /// </summary>
+    public static Metrics Combine(Metrics left, Metrics right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var attributes = new SortedDictionary<string, object>(left.Attributes.ToDictionary(), StringComparer.Ordinal);
+        var counters = new SortedDictionary<string, long>(left.Counters.ToDictionary(), StringComparer.Ordinal);
+        var times = new SortedDictionary<string, TimeStats>(left.Times.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (name, value) in right.Attributes)
+        {
+            attributes[name] = value;
+        }
+
+        foreach (var (name, value) in right.Counters)
+        {
+            counters[name] = counters.GetValueOrDefault(name) + value;
+        }
+
+        foreach (var (name, value) in right.Times)
+        {
+            times[name] = times.TryGetValue(name, out TimeStats? sum) ? sum + value : value;
+        }
+
+        return new Metrics(attributes, counters, times);
+    }
+
     /// <summary>Values describing operations, such as <c>store.put.object_size</c> (bytes).</summary>
     public IReadOnlyDictionary<string, object> Attributes { get; }
 

@@ -57,5 +57,10 @@ internal readonly struct MetricsKey : IEquatable<MetricsKey>
 
     public override int GetHashCode() => _hash;
 
+    /// <summary>The key, or the keys of the batch in order.</summary>
+    public IReadOnlyList<StoreKey> Keys => _batch ?? (IReadOnlyList<StoreKey>)[_single!];
+
+    public bool IsBatch => _batch is not null;
+
     public override string ToString() => _single?.ToString() ?? $"[{string.Join(", ", (IEnumerable<StoreKey>)_batch!)}]";
 }

@@ -70,6 +70,13 @@ public sealed class StoreMetrics
         return new ReadOnlyDictionary<string, TimeStats>(new SortedDictionary<string, TimeStats>(totals, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// A snapshot of everything recorded, per key and batch, that can be written as JSON,
+    /// printed as a table, and merged with the reports of other store instances or processes.
+    /// </summary>
+    public MetricsReport Export() =>
+        new(_entries.Select(e => new KeyedMetrics(e.Key.Keys, e.Key.IsBatch, e.Value.Snapshot())).ToList());
+
     internal KeyMetrics Entry(MetricsKey key) => _entries.GetOrAdd(key, static _ => new KeyMetrics());
 
     private Metrics? Snapshot(MetricsKey key) => _entries.TryGetValue(key, out KeyMetrics? entry) ? entry.Snapshot() : null;

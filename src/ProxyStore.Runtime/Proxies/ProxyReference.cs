@@ -55,7 +55,8 @@ public static class ProxyReference
             config.Metrics,
             config.PopulateTarget,
             config.Register,
-            factory.Evict);
+            factory.Evict,
+            factory.TraceParent);
     }
 
     private static T FromWire<T>(Wire wire)
@@ -77,7 +78,7 @@ public static class ProxyReference
             Register = wire.Register,
         };
         ProxyBuilder.EnsureProxiable<T>();
-        return ProxyBuilder.Create(new StoreFactory<T>(new StoreKey(wire.Key, wire.KeyConnector), config, wire.Evict));
+        return ProxyBuilder.Create(new StoreFactory<T>(new StoreKey(wire.Key, wire.KeyConnector), config, wire.Evict) { TraceParent = wire.TraceParent });
     }
 
     // Short names keep a reference small whatever the size of its target.
@@ -92,5 +93,6 @@ public static class ProxyReference
         [property: JsonPropertyName("m")] bool Metrics,
         [property: JsonPropertyName("pt")] bool PopulateTarget,
         [property: JsonPropertyName("r")] bool Register,
-        [property: JsonPropertyName("e")] bool Evict);
+        [property: JsonPropertyName("e")] bool Evict,
+        [property: JsonPropertyName("tp")] string? TraceParent);
 }

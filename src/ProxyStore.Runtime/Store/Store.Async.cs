@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -10,11 +11,13 @@ public sealed partial class Store
     public async ValueTask<StoreKey> PutAsync(object? obj, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
         byte[] data = SerializeForPut(obj);
         long serialized = Now();
         StoreKey key = await Connector.PutAsync(data, cancellationToken).ConfigureAwait(false);
         RecordPut(key, data.Length, start, serialized, Now());
+        activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         return key;
     }
 
@@ -30,6 +33,7 @@ public sealed partial class Store
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         long start = Now();
         if (TryGetCached(key, start, out T? cached))
         {

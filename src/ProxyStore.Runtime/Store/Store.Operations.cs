@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using ProxyStore.Serialization;
 
@@ -13,11 +14,13 @@ public sealed partial class Store
     public StoreKey Put(object? obj)
     {
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
         byte[] data = SerializeForPut(obj);
         long serialized = Now();
         StoreKey key = Connector.Put(data);
         RecordPut(key, data.Length, start, serialized, Now());
+        activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         return key;
     }
 
@@ -39,6 +42,7 @@ public sealed partial class Store
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         long start = Now();
         if (TryGetCached(key, start, out value))
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ProxyStore;
 
 // Proxies: a put followed by a lazy proxy whose factory finds this store by name.
@@ -19,8 +21,10 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(obj);
         ThrowIfDisposed();
         ProxyBuilder.EnsureProxiable<T>();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
         long start = Now();
         StoreKey key = Put(obj);
+        activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         T proxy = ProxyBuilder.Create(NewFactory<T>(key, evict, obj.GetType()), (populateTarget ?? PopulateTarget) ? obj : null);
         RecordTime(MetricNames.Proxy, MetricsKey.For(key), start);
         return proxy;
@@ -34,6 +38,7 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(objs);
         ThrowIfDisposed();
         ProxyBuilder.EnsureProxiable<T>();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
         long start = Now();
         T[] items = objs.ToArray();
         for (int i = 0; i < items.Length; i++)
@@ -75,17 +80,9 @@ public sealed partial class Store
         // A store's configuration never changes, so it is built once for all its proxies.
         StoreConfig config = _config ??= ToConfig();
         string? typeName = objectType is null || objectType == typeof(T) ? null : Serialization.SerializerTypes.NameOf(objectType);
-        return new StoreFactory<T>(key, config, evict, typeName);
+        // The span that created the proxy travels with it, so a resolution anywhere links back to it.
+        return new StoreFactory<T>(key, config, evict, typeName) { TraceParent = Activity.Current?.Id };
     }
 
-    private void RecordTime(string name, MetricsKey key, long start)
-    {
-        if (Metrics is null)
-        {
-            return;
-        }
-
-        long end = Now();
-        Metrics.Entry(key).AddTime(name, Duration.Between(start, end), end);
-    }
+    private void RecordTime(string name, MetricsKey key, long start) => Recorder(key).Time(name, start, Now());
 }

@@ -41,8 +41,7 @@ public sealed partial class Store
             return false;
         }
 
-        long end = Now();
-        Metrics?.Entry(MetricsKey.For(key)).AddCounterAndTime(MetricNames.GetCacheHits, MetricNames.Get, Duration.Between(start, end), end);
+        Recorder(MetricsKey.For(key)).CountAndTime(MetricNames.GetCacheHits, MetricNames.Get, start, Now());
         value = Cast<T>(cached, key);
         return true;
     }
@@ -95,84 +94,62 @@ public sealed partial class Store
         }
     }
 
+    /// <summary>Where the measurements of one operation on <paramref name="key"/> go.</summary>
+    internal OperationRecorder Recorder(MetricsKey key) => new(Metrics, key, Name);
+
     private void RecordPut(StoreKey key, int size, long start, long serialized, long end)
     {
-        if (Metrics is null)
-        {
-            return;
-        }
-
-        KeyMetrics entry = Metrics.Entry(MetricsKey.For(key));
-        entry.SetAttribute(MetricNames.PutObjectSize, size);
-        entry.AddTime(MetricNames.PutSerialize, Duration.Between(start, serialized), serialized);
-        entry.AddTime(MetricNames.PutConnector, Duration.Between(serialized, end), end);
-        entry.AddTime(MetricNames.Put, Duration.Between(start, end), end);
+        OperationRecorder record = Recorder(MetricsKey.For(key));
+        record.Size(MetricNames.PutObjectSize, size);
+        record.Time(MetricNames.PutSerialize, start, serialized);
+        record.Time(MetricNames.PutConnector, serialized, end);
+        record.Time(MetricNames.Put, start, end);
     }
 
     private void RecordGet(StoreKey key, long start, long connectorEnd, long? deserializeEnd, int size, long end)
     {
-        if (Metrics is null)
-        {
-            return;
-        }
-
-        KeyMetrics entry = Metrics.Entry(MetricsKey.For(key));
-        entry.AddCounter(MetricNames.GetCacheMisses, 1);
-        entry.AddTime(MetricNames.GetConnector, Duration.Between(start, connectorEnd), connectorEnd);
+        OperationRecorder record = Recorder(MetricsKey.For(key));
+        record.Count(MetricNames.GetCacheMisses);
+        record.Time(MetricNames.GetConnector, start, connectorEnd);
         if (deserializeEnd is long deserialized)
         {
-            entry.AddTime(MetricNames.GetDeserialize, Duration.Between(connectorEnd, deserialized), deserialized);
-            entry.SetAttribute(MetricNames.GetObjectSize, size);
+            record.Time(MetricNames.GetDeserialize, connectorEnd, deserialized);
+            record.Size(MetricNames.GetObjectSize, size);
         }
 
-        entry.AddTime(MetricNames.Get, Duration.Between(start, end), end);
+        record.Time(MetricNames.Get, start, end);
     }
 
     private void RecordExists(StoreKey key, long start, long? connectorStart, long end)
     {
-        if (Metrics is null)
-        {
-            return;
-        }
-
-        KeyMetrics entry = Metrics.Entry(MetricsKey.For(key));
+        OperationRecorder record = Recorder(MetricsKey.For(key));
         if (connectorStart is long connector)
         {
-            entry.AddTime(MetricNames.ExistsConnector, Duration.Between(connector, end), end);
+            record.Time(MetricNames.ExistsConnector, connector, end);
         }
 
-        entry.AddTime(MetricNames.Exists, Duration.Between(start, end), end);
+        record.Time(MetricNames.Exists, start, end);
     }
 
     private void RecordEvict(StoreKey key, long start, long evicted, long end)
     {
-        if (Metrics is null)
-        {
-            return;
-        }
-
-        KeyMetrics entry = Metrics.Entry(MetricsKey.For(key));
-        entry.AddTime(MetricNames.EvictConnector, Duration.Between(start, evicted), evicted);
-        entry.AddTime(MetricNames.Evict, Duration.Between(start, end), end);
+        OperationRecorder record = Recorder(MetricsKey.For(key));
+        record.Time(MetricNames.EvictConnector, start, evicted);
+        record.Time(MetricNames.Evict, start, end);
     }
 
     private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)
     {
-        if (Metrics is null)
-        {
-            return;
-        }
-
         long sizes = 0;
         foreach (ReadOnlyMemory<byte> item in data)
         {
             sizes += item.Length;
         }
 
-        KeyMetrics entry = Metrics.Entry(MetricsKey.ForBatch(keys));
-        entry.SetAttribute(MetricNames.PutBatchObjectSizes, sizes);
-        entry.AddTime(MetricNames.PutBatchSerialize, Duration.Between(start, serialized), serialized);
-        entry.AddTime(MetricNames.PutBatchConnector, Duration.Between(serialized, end), end);
-        entry.AddTime(MetricNames.PutBatch, Duration.Between(start, end), end);
+        OperationRecorder record = Recorder(MetricsKey.ForBatch(keys));
+        record.Size(MetricNames.PutBatchObjectSizes, sizes);
+        record.Time(MetricNames.PutBatchSerialize, start, serialized);
+        record.Time(MetricNames.PutBatchConnector, serialized, end);
+        record.Time(MetricNames.PutBatch, start, end);
     }
 }

@@ -41,6 +41,7 @@ public sealed class CrossProcessTests : IDisposable
             ["factory.call", "factory.resolve", "store.get", "store.get.connector", "store.get.deserialize"],
             report.TimeCounts.Keys.Order(StringComparer.Ordinal));
         Assert.All(report.TimeCounts.Values, count => Assert.Equal(1, count));
+        Assert.Empty(report.ResolveLinks);
 
         // The producer never resolved: its metrics hold the put and the proxy only.
         Assert.False(Proxies.IsResolved(proxy));

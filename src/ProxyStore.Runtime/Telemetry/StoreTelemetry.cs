@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ProxyStore;
+
+/// <summary>
+/// The process-wide <see cref="Meter"/> and <see cref="ActivitySource"/> named
+/// <c>ProxyStore</c>. Unlike <see cref="StoreMetrics"/>, which is local to one store
+/// instance, they feed whatever collector the application attaches (dotnet-counters,
+/// OpenTelemetry, a <see cref="MeterListener"/>). With nothing attached they cost one
+/// flag check per operation.
+/// </summary>
+public static class StoreTelemetry
+{
+    /// <summary>The name of the meter and of the activity source.</summary>
+    public const string Name = "ProxyStore";
+
+    /// <summary>The tag holding the store's name.</summary>
+    public const string StoreTag = "proxystore.store";
+
+    /// <summary>The tag holding the operation's metric name, such as <c>store.get</c>.</summary>
+    public const string OperationTag = "proxystore.operation";
+
+    /// <summary>The tag holding the key an activity works on.</summary>
+    public const string KeyTag = "proxystore.key";
+
+    private static readonly Meter Meter = new(Name, typeof(StoreTelemetry).Assembly.GetName().Version?.ToString());
+
+    /// <summary>Spans for puts, gets, proxies and proxy resolutions.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name, typeof(StoreTelemetry).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>(
+        "proxystore.operation.duration", "ms", "Duration of each timed store and factory operation, named as in the metrics guide.");
+
+    internal static readonly Counter<long> CacheHits = Meter.CreateCounter<long>("proxystore.cache.hits", "{get}", "Gets served from a store's cache.");
+
+    internal static readonly Counter<long> CacheMisses = Meter.CreateCounter<long>("proxystore.cache.misses", "{get}", "Gets that went to the connector.");
+
+    internal static readonly Counter<long> BytesPut = Meter.CreateCounter<long>("proxystore.bytes.put", "By", "Serialized bytes written by puts and batch puts.");
+
+    internal static readonly Counter<long> BytesGot = Meter.CreateCounter<long>("proxystore.bytes.got", "By", "Serialized bytes read by gets that found an object.");
+
+    /// <summary>Whether any listener wants the meter's measurements.</summary>
+    internal static bool MetersEnabled =>
+        OperationDuration.Enabled || CacheHits.Enabled || CacheMisses.Enabled || BytesPut.Enabled || BytesGot.Enabled;
+
+    internal static void RecordDuration(string store, string operation, Duration duration)
+    {
+        if (OperationDuration.Enabled)
+        {
+            OperationDuration.Record(
+                duration.TotalMilliseconds,
+                new KeyValuePair<string, object?>(StoreTag, store),
+                new KeyValuePair<string, object?>(OperationTag, operation));
+        }
+    }
+
+    internal static void RecordCount(string store, string counter, long value)
+    {
+        Counter<long>? instrument = counter switch
+        {
+            MetricNames.GetCacheHits => CacheHits,
+            MetricNames.GetCacheMisses => CacheMisses,
+            _ => null,
+        };
+        if (instrument is { Enabled: true })
+        {
+            instrument.Add(value, new KeyValuePair<string, object?>(StoreTag, store));
+        }
+    }
+
+    internal static void RecordSize(string store, string attribute, long bytes)
+    {
+        Counter<long>? instrument = attribute switch
+        {
+            MetricNames.PutObjectSize or MetricNames.PutBatchObjectSizes => BytesPut,
+            MetricNames.GetObjectSize => BytesGot,
+            _ => null,
+        };
+        if (instrument is { Enabled: true })
+        {
+            instrument.Add(bytes, new KeyValuePair<string, object?>(StoreTag, store));
+        }
+    }
+
+    /// <summary>Starts a span for <paramref name="operation"/> on <paramref name="key"/>, or returns null when nobody listens.</summary>
+    internal static Activity? StartActivity(string operation, string store, StoreKey? key = null, ActivityContext link = default)
+    {
+        if (!ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        Activity? activity = link == default
+            ? ActivitySource.StartActivity(operation, ActivityKind.Internal)
+            : ActivitySource.StartActivity(operation, ActivityKind.Internal, parentContext: default, links: [new ActivityLink(link)]);
+        if (activity is not null)
+        {
+            activity.SetTag(StoreTag, store);
+            if (key is not null)
+            {
+                activity.SetTag(KeyTag, key.ToString());
+            }
+        }
+
+        return activity;
+    }
+}
