@@ -182,6 +182,70 @@ public sealed class ConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task An_evict_during_a_get_does_not_leave_the_evicted_object_cached()
+    {
+        // Deterministic interleaving: the get has read the bytes and is deserializing
+        // (PausesWhileRead's setter holds it there) when the evict runs to completion.
+        // Once both calls have returned the object is gone, so it must not be cached.
+        using var store = new Store(UniqueNames.Store("evict-during-get"), new LocalConnector(), metrics: true);
+        StoreKey key = store.Put(new PausesWhileRead());
+        using var reading = new ManualResetEventSlim();
+        using var mayFinish = new ManualResetEventSlim();
+        PausesWhileRead.Arm(reading, mayFinish);
+        try
+        {
+            Task<PausesWhileRead?> get = Task.Run(() => store.Get<PausesWhileRead>(key));
+            Assert.True(reading.Wait(TimeSpan.FromSeconds(30)), "the get never started deserializing");
+
+            store.Evict(key);
+            mayFinish.Set();
+            PausesWhileRead? got = await get; // it started before the evict: the object or nothing are both fine
+            Assert.True(got is null || got.Value == 1);
+
+            Assert.False(store.Connector.Exists(key));
+            Assert.False(store.IsCached(key), "the evicted object is still in the cache");
+            Assert.False(store.Exists(key), "Exists says an evicted object exists");
+            Assert.Null(store.Get<PausesWhileRead>(key));
+        }
+        finally
+        {
+            PausesWhileRead.Disarm();
+            mayFinish.Set();
+        }
+    }
+
+    /// <summary>A plain type whose deserialization can be held at a known point by one test.</summary>
+    public sealed class PausesWhileRead
+    {
+        private static ManualResetEventSlim? s_reading;
+        private static ManualResetEventSlim? s_mayFinish;
+        private int _value = 1;
+
+        public int Value
+        {
+            get => _value;
+            set
+            {
+                _value = value;
+                s_reading?.Set();
+                s_mayFinish?.Wait(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public static void Arm(ManualResetEventSlim reading, ManualResetEventSlim mayFinish)
+        {
+            s_mayFinish = mayFinish;
+            s_reading = reading;
+        }
+
+        public static void Disarm()
+        {
+            s_reading = null;
+            s_mayFinish = null;
+        }
+    }
+
+    [Fact]
     public void The_cache_is_never_corrupted_by_concurrent_set_get_and_evict()
     {
         const int capacity = 32;
