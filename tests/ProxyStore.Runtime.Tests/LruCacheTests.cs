@@ -124,6 +124,18 @@ public sealed class LruCacheTests
     }
 
     [Fact]
+    public void Any_capacity_up_to_int_max_works()
+    {
+        // Capacity is a bound, not a size to allocate up front.
+        var cache = new LruCache<int, int>(int.MaxValue);
+        cache.Set(1, 10);
+
+        Assert.True(cache.TryGet(1, out int value));
+        Assert.Equal(10, value);
+        Assert.Equal(int.MaxValue, cache.Capacity);
+    }
+
+    [Fact]
     public void Null_values_are_cached_values()
     {
         var cache = new LruCache<int, string?>(1);

@@ -136,6 +136,16 @@ public sealed class StoreBasicsTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_size_of_int_max_is_accepted()
+    {
+        Store store = NewStore(cacheSize: int.MaxValue);
+        StoreKey key = store.Put("v");
+
+        Assert.Equal("v", store.Get<string>(key));
+        Assert.True(store.IsCached(key));
+    }
+
+    [Fact]
     public void Evict_removes_a_cached_object_from_the_cache()
     {
         Store store = NewStore();
