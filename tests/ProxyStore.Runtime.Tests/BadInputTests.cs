@@ -296,6 +296,26 @@ public sealed class BadInputTests : IDisposable
         Assert.Empty(store.Metrics!.AggregateTimes());
     }
 
+    public static TheoryData<string> Unreadables => new() { "linq-iterator", "no-usable-constructor" };
+
+    [Theory]
+    [MemberData(nameof(Unreadables))]
+    public void An_object_that_could_never_be_read_back_is_refused_at_put(string kind)
+    {
+        // A put that succeeds must be readable: the serializer records the concrete type,
+        // and these concrete types serialize as JSON but can never be created from it.
+        Store store = FileStore(metrics: true);
+        object unreadable = kind == "linq-iterator"
+            ? Enumerable.Range(0, 3).Select(i => i * 2)
+            : new TwoConstructors(1, "a");
+
+        var e = Assert.Throws<StoreSerializationException>(() => store.Put(unreadable));
+
+        Assert.Contains(unreadable.GetType().FullName!, e.Message);
+        Assert.Contains(store.Name, e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(StoreDir));
+    }
+
     [Fact]
     public async Task A_batch_with_one_bad_object_leaves_nothing_behind()
     {
@@ -425,6 +445,24 @@ public sealed class BadInputTests : IDisposable
         public string Name { get; set; } = "";
 
         public Node? Next { get; set; }
+    }
+
+    public sealed class TwoConstructors
+    {
+        public TwoConstructors(int number)
+            : this(number, "")
+        {
+        }
+
+        public TwoConstructors(int number, string text)
+        {
+            Number = number;
+            Text = text;
+        }
+
+        public int Number { get; }
+
+        public string Text { get; }
     }
 
     public sealed class HoldsAType

@@ -250,6 +250,23 @@ public sealed class DefaultSerializerTests : IDisposable
         Assert.Contains("200", unknown.Message);
     }
 
+    public static TheoryData<byte[]> CorruptedHeaders => new()
+    {
+        new byte[] { 3 },                                  // no type name length
+        new byte[] { 3, 50, 65, 66 },                      // name longer than the data
+        new byte[] { 3, 0x80, 0x80, 0x80, 0x80, 0x80, 1 }, // length never ends
+        new byte[] { 3, 0xFD, 0xFF, 0xFF, 0xFF, 0x07, 1 }, // length int.MaxValue - 2: overflows the bounds check
+    };
+
+    [Theory]
+    [MemberData(nameof(CorruptedHeaders))]
+    public void A_corrupted_type_header_is_a_serialization_error(byte[] data)
+    {
+        var e = Assert.Throws<StoreSerializationException>(() => DefaultSerializer.Instance.Deserialize(data, typeof(object)));
+
+        Assert.Contains("header", e.Message);
+    }
+
     [Fact]
     public void Uses_the_json_options_it_was_given()
     {
