@@ -16,6 +16,7 @@ public sealed class LruCache<TKey, TValue>
     private readonly LinkedList<Entry> _order = new(); // most recently used first
     private long _hits;
     private long _misses;
+    private long _generation;
 
     /// <summary>Creates a cache that keeps at most <paramref name="capacity"/> values.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
@@ -23,7 +24,7 @@ public sealed class LruCache<TKey, TValue>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Capacity = capacity;
-        _map = new Dictionary<TKey, LinkedListNode<Entry>>(capacity);
+        _map = new Dictionary<TKey, LinkedListNode<Entry>>();
     }
 
     /// <summary>The most values the cache keeps.</summary>
@@ -46,6 +47,12 @@ public sealed class LruCache<TKey, TValue>
 
     /// <summary>How many lookups found nothing.</summary>
     public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>
+    /// Changes with every eviction. Read it before fetching a value from elsewhere and pass
+    /// it to <see cref="SetIfUnchanged"/>, so a value evicted meanwhile is not cached again.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>Looks up <paramref name="key"/> and marks it most recently used.</summary>
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
@@ -110,11 +117,31 @@ public sealed class LruCache<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// Stores <paramref name="value"/> like <see cref="Set"/>, unless an eviction happened
+    /// since <see cref="Generation"/> read <paramref name="generation"/>.
+    /// </summary>
+    /// <returns>Whether the value was stored.</returns>
+    public bool SetIfUnchanged(TKey key, TValue value, long generation)
+    {
+        lock (_lock)
+        {
+            if (_generation != generation)
+            {
+                return false;
+            }
+
+            Set(key, value);
+            return Capacity > 0;
+        }
+    }
+
     /// <summary>Removes <paramref name="key"/>; a missing key is ignored.</summary>
     public bool Evict(TKey key)
     {
         lock (_lock)
         {
+            _generation++;
             if (_map.Remove(key, out LinkedListNode<Entry>? node))
             {
                 _order.Remove(node);
@@ -130,6 +157,7 @@ public sealed class LruCache<TKey, TValue>
     {
         lock (_lock)
         {
+            _generation++;
             _map.Clear();
             _order.Clear();
         }

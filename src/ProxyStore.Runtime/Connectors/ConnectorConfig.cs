@@ -51,7 +51,8 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"The '{Kind}' connector config has invalid options: {e.Message}", nameof(Options), e);
+            string expected = string.Join(", ", ConfigJson.Options.GetTypeInfo(typeof(TOptions)).Properties.Select(p => p.Name));
+            throw new ArgumentException($"The '{Kind}' connector config has invalid options (expected: {expected}): {e.Message}", nameof(Options), e);
         }
     }
 

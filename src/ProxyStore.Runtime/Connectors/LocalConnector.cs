@@ -45,7 +45,8 @@ public sealed class LocalConnector : IConnector
     public byte[]? Get(StoreKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _objects.TryGetValue(key, out byte[]? data) ? data : null;
+        // The caller owns what it gets: handing out the stored array would let it change the object.
+        return _objects.TryGetValue(key, out byte[]? data) ? data.AsSpan().ToArray() : null;
     }
 
     /// <inheritdoc />

@@ -31,12 +31,18 @@ public sealed class StoreMetrics
 
     /// <summary>Records one occurrence of the event <paramref name="name"/> for <paramref name="key"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative.</exception>
-    public void AddTime(string name, StoreKey key, TimeSpan duration) =>
-        Entry(MetricsKey.For(key)).AddTime(CheckName(name), Duration.FromTimeSpan(duration), Stopwatch.GetTimestamp());
+    public void AddTime(string name, StoreKey key, TimeSpan duration)
+    {
+        Duration checkedDuration = CheckDuration(duration);
+        Entry(MetricsKey.For(key)).AddTime(CheckName(name), checkedDuration, Stopwatch.GetTimestamp());
+    }
 
     /// <summary>Records one occurrence of the event <paramref name="name"/> for the batch <paramref name="keys"/>.</summary>
-    public void AddTime(string name, IEnumerable<StoreKey> keys, TimeSpan duration) =>
-        Entry(MetricsKey.ForBatch(keys)).AddTime(CheckName(name), Duration.FromTimeSpan(duration), Stopwatch.GetTimestamp());
+    public void AddTime(string name, IEnumerable<StoreKey> keys, TimeSpan duration)
+    {
+        Duration checkedDuration = CheckDuration(duration);
+        Entry(MetricsKey.ForBatch(keys)).AddTime(CheckName(name), checkedDuration, Stopwatch.GetTimestamp());
+    }
 
     /// <summary>A snapshot of the metrics of <paramref name="key"/>, or <see langword="null"/> if none were recorded.</summary>
     public Metrics? GetMetrics(StoreKey key) => Snapshot(MetricsKey.For(key));
@@ -85,6 +91,12 @@ public sealed class StoreMetrics
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return name;
+    }
+
+    private static Duration CheckDuration(TimeSpan duration, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(duration))] string? parameter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero, parameter);
+        return Duration.FromTimeSpan(duration);
     }
 
     private static object CheckValue(object value)

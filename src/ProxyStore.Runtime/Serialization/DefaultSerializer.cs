@@ -26,6 +26,9 @@ public sealed class DefaultSerializer : ISerializer
     private static readonly ConcurrentDictionary<Type, byte[]> TypeNames = new();
     private static readonly ConcurrentDictionary<string, Type> TypesByName = new(StringComparer.Ordinal);
 
+    // Per type: null when its JSON reads back, else why not. Checked once per type and options.
+    private readonly ConcurrentDictionary<Type, string?> _readBack = new();
+
     private readonly JsonSerializerOptions _options;
 
     /// <summary>Creates a serializer with System.Text.Json's default options.</summary>
@@ -148,14 +151,34 @@ public sealed class DefaultSerializer : ISerializer
             throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
         }
 
+        ReadOnlySpan<byte> json = buffer.WrittenSpan[(headerLength + typeName.Length)..];
+        if (_readBack.GetOrAdd(type, static (t, state) => state.Serializer.TryReadBack(state.Json, t), (Serializer: this, Json: json.ToArray())) is { } problem)
+        {
+            // Storing what can never be read back would lose the object; refuse it now.
+            throw new StoreSerializationException($"Objects of type {type.FullName} cannot be read back from JSON, so they are not stored: {problem}");
+        }
+
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private string? TryReadBack(byte[] json, Type type)
+    {
+        try
+        {
+            JsonSerializer.Deserialize(json, type, _options);
+            return null;
+        }
+        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
+        {
+            return e.Message;
+        }
     }
 
     private object? DeserializeJson(ReadOnlyMemory<byte> data, Type requestedType)
     {
         ReadOnlySpan<byte> span = data.Span;
         int nameLength = ReadLength(span, out int lengthBytes);
-        if (nameLength <= 0 || lengthBytes + nameLength > span.Length)
+        if (nameLength <= 0 || nameLength > span.Length - lengthBytes)
         {
             throw new StoreSerializationException("The serialized object has a corrupted type header.");
         }

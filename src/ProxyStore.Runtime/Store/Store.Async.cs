@@ -35,13 +35,14 @@ public sealed partial class Store
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         long start = Now();
+        long generation = _cache.Generation;
         if (TryGetCached(key, start, out T? cached))
         {
             return (true, cached);
         }
 
         byte[]? data = await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        bool found = FinishGet(key, data, start, Now(), out T? value);
+        bool found = FinishGet(key, data, generation, start, Now(), out T? value);
         return (found, value);
     }
 

@@ -44,13 +44,14 @@ public sealed partial class Store
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         long start = Now();
+        long generation = _cache.Generation;
         if (TryGetCached(key, start, out value))
         {
             return true;
         }
 
         byte[]? data = Connector.Get(key);
-        return FinishGet(key, data, start, Now(), out value);
+        return FinishGet(key, data, generation, start, Now(), out value);
     }
 
     /// <summary>Whether an object is stored under <paramref name="key"/> (in the cache or the connector).</summary>

@@ -46,7 +46,7 @@ public sealed partial class Store
         return true;
     }
 
-    private bool FinishGet<T>(StoreKey key, byte[]? data, long start, long connectorEnd, [MaybeNullWhen(false)] out T value)
+    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorEnd, [MaybeNullWhen(false)] out T value)
     {
         if (data is null)
         {
@@ -71,7 +71,9 @@ public sealed partial class Store
 
         long deserialized = Now();
         value = Cast<T>(obj, key);
-        _cache.Set(key, obj);
+
+        // An evict that ran while these bytes were read must not be undone by caching them.
+        _cache.SetIfUnchanged(key, obj, cacheGeneration);
         RecordGet(key, start, connectorEnd, deserialized, data.Length, Now());
         return true;
     }
@@ -84,9 +86,9 @@ public sealed partial class Store
                 return typed;
             case null when default(T) is null:
                 return default!;
-            case byte[] bytes when typeof(T) == typeof(ReadOnlyMemory<byte>):
+            case byte[] bytes when typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?):
                 return (T)(object)new ReadOnlyMemory<byte>(bytes);
-            case byte[] bytes when typeof(T) == typeof(Memory<byte>):
+            case byte[] bytes when typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?):
                 return (T)(object)new Memory<byte>(bytes);
             default:
                 throw new InvalidCastException(
