@@ -1,0 +1,92 @@
+using ProxyStore.Connectors;
+using ProxyStore.Tests.Proxying;
+using ProxyStore.Tests.Support;
+
+namespace ProxyStore.Tests.Observability;
+
+// The ProxyStore meter and activity source, observed through real listeners.
+public sealed class StoreTelemetryTests
+{
+    [Fact]
+    public void Every_timed_operation_is_a_histogram_in_milliseconds_tagged_with_store_and_operation()
+    {
+        using var store = new Store(UniqueNames.Store("meter"), new LocalConnector(), metrics: true);
+        using var capture = new TelemetryCapture(store.Name);
+
+        StoreKey key = store.Put("payload");
+        store.Get<string>(key);
+        store.Get<string>(key);
+        store.Exists(key); // a cache hit: no connector call, so no store.exists.connector
+        store.Evict(key);
+
+        var durations = capture.Measurements.Where(m => m.Instrument == "proxystore.operation.duration").ToList();
+        Assert.All(durations, m => Assert.Equal("ms", m.Unit));
+        Assert.All(durations, m => Assert.True(m.Value >= 0));
+        Assert.Equal(
+            ["store.evict", "store.evict.connector", "store.exists", "store.get", "store.get.connector",
+             "store.get.deserialize", "store.put", "store.put.connector", "store.put.serialize"],
+            durations.Select(m => m.Operation!).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(2, durations.Count(m => m.Operation == "store.get"));
+
+        // The meter sees what the store's own metrics see.
+        IReadOnlyDictionary<string, TimeStats> times = store.Metrics!.AggregateTimes();
+        Assert.All(times, t => Assert.Equal(t.Value.Count, durations.Count(m => m.Operation == t.Key)));
+    }
+
+    [Fact]
+    public void Cache_hits_misses_and_bytes_are_counted()
+    {
+        using var store = new Store(UniqueNames.Store("counters"), new LocalConnector(), metrics: true);
+        using var capture = new TelemetryCapture(store.Name);
+
+        StoreKey key = store.Put(new[] { 1, 2, 3 });
+        store.Get<int[]>(key);
+        store.Get<int[]>(key);
+        store.Get<int[]>(key);
+        store.PutBatch(["a", "bb"]);
+
+        long Sum(string instrument) => (long)capture.Measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
+        Metrics metrics = store.Metrics!.GetMetrics(key)!;
+        Assert.Equal(2, Sum("proxystore.cache.hits"));
+        Assert.Equal(1, Sum("proxystore.cache.misses"));
+        Assert.Equal((long)metrics.Attributes[MetricNames.PutObjectSize] + 2 + 3, Sum("proxystore.bytes.put"));
+        Assert.Equal((long)metrics.Attributes[MetricNames.GetObjectSize], Sum("proxystore.bytes.got"));
+        Assert.All(capture.Measurements.Where(m => m.Instrument.StartsWith("proxystore.bytes", StringComparison.Ordinal)), m => Assert.Equal("By", m.Unit));
+    }
+
+    [Fact]
+    public void The_meter_publishes_even_when_the_store_keeps_no_metrics()
+    {
+        using var store = new Store(UniqueNames.Store("no-metrics"), new LocalConnector());
+        using var capture = new TelemetryCapture(store.Name);
+
+        store.Get<string>(store.Put("x"));
+
+        Assert.Null(store.Metrics);
+        Assert.Contains(capture.Measurements, m => m.Operation == "store.get");
+        Assert.Contains(capture.Measurements, m => m.Instrument == "proxystore.cache.misses");
+    }
+
+    [Fact]
+    public void Puts_gets_proxies_and_resolutions_are_spans_and_a_resolution_links_to_the_proxy_that_created_it()
+    {
+        using var store = new Store(UniqueNames.Store("spans"), new LocalConnector(), metrics: true, register: true);
+        using var capture = new TelemetryCapture(store.Name);
+
+        IDataset proxy = store.Proxy<IDataset>(ProxyTestStore.SampleData());
+        proxy.Sum();
+
+        var byName = capture.Activities.ToDictionary(a => a.OperationName);
+        Assert.Equal(["factory.resolve", "store.get", "store.proxy", "store.put"], byName.Keys.Order(StringComparer.Ordinal));
+        string key = Proxies.GetKey(proxy).ToString();
+        Assert.All(byName.Values, a => Assert.Equal(key, a.GetTagItem(StoreTelemetry.KeyTag)));
+
+        System.Diagnostics.Activity proxySpan = byName["store.proxy"];
+        Assert.Equal(proxySpan.SpanId, byName["store.put"].ParentSpanId);
+        System.Diagnostics.ActivityLink link = Assert.Single(byName["factory.resolve"].Links);
+        Assert.Equal(proxySpan.TraceId, link.Context.TraceId);
+        Assert.Equal(proxySpan.SpanId, link.Context.SpanId);
+        Assert.Equal(byName["factory.resolve"].SpanId, byName["store.get"].ParentSpanId);
+        Assert.Equal(proxySpan.Id, ((IStoreFactory)Proxies.GetFactory(proxy)).TraceParent);
+    }
+}
