@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using ProxyStore;
+
+/// <summary>Recording one metric on a key whose entry already exists.</summary>
+[MemoryDiagnoser]
+public class MetricRecordingBenchmarks
+{
+    private readonly StoreMetrics _metrics = new();
+    private readonly StoreKey _key = new(StoreKey.NewId());
+    private KeyMetrics _entry = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _entry = _metrics.Entry(MetricsKey.For(_key));
+        _entry.AddTime(MetricNames.Get, new Duration(1), 0);
+        _entry.AddCounter(MetricNames.GetCacheHits, 1);
+    }
+
+    [Benchmark]
+    public void RecordTime()
+    {
+        long end = Stopwatch.GetTimestamp();
+        _metrics.Entry(MetricsKey.For(_key)).AddTime(MetricNames.Get, new Duration(100), end);
+    }
+
+    [Benchmark]
+    public void RecordCounter() => _metrics.Entry(MetricsKey.For(_key)).AddCounter(MetricNames.GetCacheHits, 1);
+
+    [Benchmark]
+    public void RecordTimeOnHeldEntry() => _entry.AddTime(MetricNames.Get, new Duration(100), 0);
+}
