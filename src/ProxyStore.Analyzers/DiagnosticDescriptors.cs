@@ -16,7 +16,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnregisteredMetricsStore = new(
         id: DiagnosticIds.UnregisteredMetricsStore,
         title: "Register a store that records metrics and creates proxies",
-        messageFormat: "Store {0} records metrics and creates proxies but is never registered: its proxies resolve through a second Store instance and record factory.call, factory.resolve and store.get there. Pass 'register: true' or call StoreRegistry.Register.",
+        messageFormat: "Store {0} records metrics and creates proxies but is not registered: its proxies resolve through a second Store instance and record factory.call, factory.resolve and store.get there. Pass 'register: true' or call StoreRegistry.Register.",
         category: MetricsCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -212,6 +212,27 @@ public class PXS0001UnregisteredMetricsStoreTests
             Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
 
     [Fact]
+    public Task Nested_types_are_analyzed_once_each() =>
+        VerifyAsync("""
+            using ProxyStore;
+            using ProxyStore.Connectors;
+
+            public sealed class Outer
+            {
+                private readonly Store _store = new Store("outer", new LocalConnector(), metrics: true, register: true);
+
+                public IModel Share(IModel model) => _store.Proxy(model);
+
+                public sealed class Inner
+                {
+                    private readonly Store _store = {|PXS0001:new Store("inner", new LocalConnector(), metrics: true)|};
+
+                    public IModel Share(IModel model) => _store.Proxy(model);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Register_true_is_not_reported() =>
         VerifyAsync("""
             using ProxyStore;

@@ -82,6 +82,9 @@ public class PXS0005DuplicateStoreNameTests
                     var c = new Store(dynamicName, new LocalConnector(), register: true);
                     var d = new Store(dynamicName, new LocalConnector(), register: true);
                     var unregistered = new Store("b", new LocalConnector());
+                    var e = new Store("e", new LocalConnector());
+                    StoreRegistry.Register(e);
+                    StoreRegistry.Register(e);
                 }
             }
             """);

@@ -110,11 +110,18 @@ public sealed class DuplicateStoreNameAnalyzer : DiagnosticAnalyzer
         public void OnCompilationEnd(CompilationAnalysisContext context)
         {
             var all = new List<Registration>(_registrations);
-            foreach (KeyValuePair<ISymbol, Location> registered in _registeredStorage)
+
+            // Registering the instance held in one local, field or property again is harmless: count its first registration only.
+            foreach (IGrouping<ISymbol, KeyValuePair<ISymbol, Location>> registered in _registeredStorage.GroupBy(r => r.Key, SymbolEqualityComparer.Default))
             {
                 if (_storageNames.TryGetValue(registered.Key, out string? name) && name is not null)
                 {
-                    all.Add(new Registration(name, registered.Value));
+                    Location first = registered
+                        .Select(r => r.Value)
+                        .OrderBy(l => l.SourceTree?.FilePath, StringComparer.Ordinal)
+                        .ThenBy(l => l.SourceSpan.Start)
+                        .First();
+                    all.Add(new Registration(name, first));
                 }
             }
 
