@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,12 +29,14 @@ public sealed class NonProxiableTypeArgumentAnalyzer : DiagnosticAnalyzer
             ProxyStoreSymbols? symbols = ProxyStoreSymbols.Create(start.Compilation);
             if (symbols is not null)
             {
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+                // Why each type argument seen in this compilation cannot be proxied (null: it can); one member walk per type.
+                var reasons = new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.Default);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, reasons), OperationKind.Invocation);
             }
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, ProxyStoreSymbols symbols)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, ProxyStoreSymbols symbols, ConcurrentDictionary<ITypeSymbol, string?> reasons)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
@@ -50,7 +53,7 @@ public sealed class NonProxiableTypeArgumentAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? reason = Proxiability.WhyNotRuntimeProxiable(type);
+        string? reason = reasons.GetOrAdd(type, static t => Proxiability.WhyNotRuntimeProxiable(t));
         if (reason is null)
         {
             return;
