@@ -1,0 +1,72 @@
+using Microsoft.CodeAnalysis;
+
+namespace ProxyStore.Analyzers;
+
+/// <summary>Every ProxyStore rule: id, title, message, category, severity and help link, in one place.</summary>
+public static class DiagnosticDescriptors
+{
+    /// <summary>Where the rule pages live; each rule's page is <c>docs/rules/&lt;ID&gt;.md</c>.</summary>
+    public const string HelpLinkBase = "https://github.com/proxystore/proxystore-dotnet/blob/main/docs/rules/";
+
+    private const string MetricsCategory = "ProxyStore.Metrics";
+    private const string ProxiesCategory = "ProxyStore.Proxies";
+    private const string RegistryCategory = "ProxyStore.Registry";
+
+    /// <summary>PXS0001: a store with metrics on makes proxies but is not registered.</summary>
+    public static readonly DiagnosticDescriptor UnregisteredMetricsStore = new(
+        id: DiagnosticIds.UnregisteredMetricsStore,
+        title: "Register a store that records metrics and creates proxies",
+        messageFormat: "Store {0} records metrics and creates proxies but is not registered: its proxies resolve through a second Store instance and record factory.call, factory.resolve and store.get there. Pass 'register: true' or call StoreRegistry.Register.",
+        category: MetricsCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Metrics are local to each Store instance. A proxy resolves through the store registered under its store's name; when none is registered, its factory creates and registers a second instance, and the resolution metrics land there instead of in the store the code holds.",
+        helpLinkUri: HelpLink(DiagnosticIds.UnregisteredMetricsStore));
+
+    /// <summary>PXS0002: a proxy is requested for a type that cannot be proxied.</summary>
+    public static readonly DiagnosticDescriptor NonProxiableTypeArgument = new(
+        id: DiagnosticIds.NonProxiableTypeArgument,
+        title: "The proxied type cannot be proxied",
+        messageFormat: "'{0}' cannot be proxied: {1}",
+        category: ProxiesCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Store.Proxy, ProxyBatch and ProxyFromKey use a generated proxy for a [Proxiable] type, else a runtime proxy, which needs an interface or a non-sealed class with a public or protected parameterless constructor whose public members are all virtual. Anything else throws NonProxiableTypeException at run time.",
+        helpLinkUri: HelpLink(DiagnosticIds.NonProxiableTypeArgument));
+
+    /// <summary>PXS0003: <c>[Proxiable]</c> on a type that cannot get a generated proxy.</summary>
+    public static readonly DiagnosticDescriptor InvalidProxiableTarget = new(
+        id: DiagnosticIds.InvalidProxiableTarget,
+        title: "[Proxiable] is on a type that cannot get a generated proxy",
+        messageFormat: "'{0}' is marked [Proxiable] but {1}",
+        category: ProxiesCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A generated proxy implements an interface or derives from a class, so [Proxiable] needs an interface or a non-sealed, non-static class with a constructor the proxy can call.",
+        helpLinkUri: HelpLink(DiagnosticIds.InvalidProxiableTarget));
+
+    /// <summary>PXS0004: a <c>[Proxiable]</c> class has a public member that is not virtual.</summary>
+    public static readonly DiagnosticDescriptor NonVirtualProxiableMember = new(
+        id: DiagnosticIds.NonVirtualProxiableMember,
+        title: "A public member of a [Proxiable] class is not virtual",
+        messageFormat: "'{0}' is a public member of [Proxiable] class '{1}' but {2}, so its proxy cannot forward it",
+        category: ProxiesCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A generated proxy of a class overrides its members to resolve the target first. A public member that is not virtual, or a public field, would run on the unresolved proxy itself.",
+        helpLinkUri: HelpLink(DiagnosticIds.NonVirtualProxiableMember));
+
+    /// <summary>PXS0005: two stores are registered under the same constant name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateStoreName = new(
+        id: DiagnosticIds.DuplicateStoreName,
+        title: "Two stores are registered under the same name",
+        messageFormat: "A store named \"{0}\" is already registered at {1}; registering a second one throws StoreExistsException",
+        category: RegistryCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "StoreRegistry holds one store per name. A second registration under a name in use throws StoreExistsException unless existOk is set.",
+        helpLinkUri: HelpLink(DiagnosticIds.DuplicateStoreName),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    private static string HelpLink(string id) => HelpLinkBase + id + ".md";
+}

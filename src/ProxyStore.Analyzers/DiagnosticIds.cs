@@ -1,0 +1,20 @@
+namespace ProxyStore.Analyzers;
+
+/// <summary>The ids of the ProxyStore diagnostics. Fixed: users suppress rules by them.</summary>
+public static class DiagnosticIds
+{
+    /// <summary>A store that records metrics makes proxies but is not registered.</summary>
+    public const string UnregisteredMetricsStore = "PXS0001";
+
+    /// <summary>A proxy is requested for a type that cannot be proxied.</summary>
+    public const string NonProxiableTypeArgument = "PXS0002";
+
+    /// <summary><c>[Proxiable]</c> on a type that cannot get a generated proxy.</summary>
+    public const string InvalidProxiableTarget = "PXS0003";
+
+    /// <summary>A <c>[Proxiable]</c> class has a public member a proxy cannot forward.</summary>
+    public const string NonVirtualProxiableMember = "PXS0004";
+
+    /// <summary>Two stores are registered under the same constant name.</summary>
+    public const string DuplicateStoreName = "PXS0005";
+}

@@ -1,0 +1,228 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace ProxyStore.Analyzers.Internal;
+
+/// <summary>A public member that a proxy class could not override, and why.</summary>
+internal readonly struct NonForwardableMember
+{
+    public NonForwardableMember(ISymbol member, string reason)
+    {
+        Member = member;
+        Reason = reason;
+    }
+
+    public ISymbol Member { get; }
+
+    /// <summary>Why, phrased to follow "but": "it is not virtual".</summary>
+    public string Reason { get; }
+}
+
+/// <summary>
+/// The compile-time twin of the runtime's proxy choice: which types the Castle fallback
+/// can proxy, and which <c>[Proxiable]</c> types the generator can.
+/// </summary>
+internal static class Proxiability
+{
+    private const int MaxNamedMembers = 5;
+
+    /// <summary>
+    /// Why the runtime fallback (Castle DynamicProxy) cannot proxy <paramref name="type"/>,
+    /// or null when it can or when nothing is known at compile time (type parameters, errors).
+    /// Mirrors <c>CastleProxies.WhyNot</c> in the runtime.
+    /// </summary>
+    public static string? WhyNotRuntimeProxiable(ITypeSymbol type)
+    {
+        switch (type.TypeKind)
+        {
+            case TypeKind.Interface:
+            case TypeKind.TypeParameter:
+            case TypeKind.Error:
+            case TypeKind.Dynamic:
+            case TypeKind.Unknown:
+                return null;
+            case TypeKind.Struct:
+            case TypeKind.Enum:
+                return "it is a struct, and a proxy must be a reference to an object";
+            case TypeKind.Array:
+                return "it is an array, and array types are sealed, so no proxy class can derive from it";
+            case TypeKind.Delegate:
+                return "it is a delegate, and delegate types are sealed, so no proxy class can derive from it";
+            case TypeKind.Pointer:
+            case TypeKind.FunctionPointer:
+                return "it is a pointer, not a reference to an object";
+        }
+
+        if (type.IsValueType)
+        {
+            return "it is a struct, and a proxy must be a reference to an object";
+        }
+
+        if (type is not INamedTypeSymbol named || named.TypeKind != TypeKind.Class)
+        {
+            return null;
+        }
+
+        if (named.IsStatic)
+        {
+            return "it is a static class";
+        }
+
+        if (named.IsSealed)
+        {
+            return "it is a sealed class, so no proxy class can derive from it; proxy an interface it implements instead";
+        }
+
+        if (!HasPublicOrProtectedParameterlessConstructor(named))
+        {
+            return "it has no public or protected parameterless constructor for the proxy class to call";
+        }
+
+        List<NonForwardableMember> blocked = NonForwardableMembers(named, includeInherited: true).ToList();
+        if (blocked.Count == 0)
+        {
+            return null;
+        }
+
+        IEnumerable<string> names = blocked.Select(m => m.Member.Name).Distinct().ToList();
+        string list = string.Join(", ", names.Take(MaxNamedMembers));
+        if (names.Count() > MaxNamedMembers)
+        {
+            list += ", ...";
+        }
+
+        return $"its public members {list} are not virtual, so a proxy could not forward them; make them virtual, mark the type [Proxiable], or proxy an interface";
+    }
+
+    /// <summary>
+    /// Why the source generator cannot proxy <paramref name="type"/> marked <c>[Proxiable]</c>,
+    /// or null when it can. The generated proxy lives in the type's own assembly.
+    /// </summary>
+    public static string? WhyNotGeneratable(INamedTypeSymbol type)
+    {
+        switch (type.TypeKind)
+        {
+            case TypeKind.Interface:
+                return null;
+            case TypeKind.Struct:
+                return "it is a struct, and a proxy can only derive from a class or implement an interface";
+            case TypeKind.Enum:
+                return "it is an enum, and a proxy can only derive from a class or implement an interface";
+            case TypeKind.Delegate:
+                return "it is a delegate, and delegate types are sealed";
+            case TypeKind.Class:
+                break;
+            default:
+                return null;
+        }
+
+        if (type.IsStatic)
+        {
+            return "it is static, so no proxy class can derive from it";
+        }
+
+        if (type.IsSealed)
+        {
+            return "it is sealed, so no proxy class can derive from it";
+        }
+
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility is not (Accessibility.Private or Accessibility.NotApplicable))
+            {
+                return null;
+            }
+        }
+
+        return "it has no constructor a proxy class could call (all are private)";
+    }
+
+    /// <summary>
+    /// The public instance members of <paramref name="type"/> that a derived proxy class
+    /// could not override: non-virtual (or sealed) methods, properties and events, and fields.
+    /// Members of <see cref="object"/> are left out; with <paramref name="includeInherited"/>,
+    /// those of the other base classes are included, as the runtime does.
+    /// </summary>
+    public static IEnumerable<NonForwardableMember> NonForwardableMembers(INamedTypeSymbol type, bool includeInherited)
+    {
+        var seenNames = new HashSet<string>();
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            var declaredHere = new List<string>();
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public)
+                {
+                    continue;
+                }
+
+                // A member of a base class that a more derived class overrides or hides is not the one a caller binds to.
+                bool hidden = !ReferenceEquals(current, type) && seenNames.Contains(member.Name);
+                declaredHere.Add(member.Name);
+                if (hidden)
+                {
+                    continue;
+                }
+
+                string? reason = WhyNotOverridable(member);
+                if (reason is not null)
+                {
+                    yield return new NonForwardableMember(member, reason);
+                }
+            }
+
+            foreach (string name in declaredHere)
+            {
+                seenNames.Add(name);
+            }
+
+            if (!includeInherited)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/> has a parameterless constructor a class in another assembly can call.</summary>
+    private static bool HasPublicOrProtectedParameterlessConstructor(INamedTypeSymbol type)
+    {
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            if (constructor.Parameters.IsEmpty
+                && constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? WhyNotOverridable(ISymbol member)
+    {
+        switch (member)
+        {
+            case IFieldSymbol field:
+                return field.IsImplicitlyDeclared ? null : "it is a field; make it a virtual property";
+            case IMethodSymbol method when method.MethodKind == MethodKind.Ordinary:
+                return WhyNotVirtual(method.IsVirtual, method.IsAbstract, method.IsOverride, method.IsSealed);
+            case IPropertySymbol property:
+                return WhyNotVirtual(property.IsVirtual, property.IsAbstract, property.IsOverride, property.IsSealed);
+            case IEventSymbol @event:
+                return WhyNotVirtual(@event.IsVirtual, @event.IsAbstract, @event.IsOverride, @event.IsSealed);
+            default:
+                return null;
+        }
+    }
+
+    private static string? WhyNotVirtual(bool isVirtual, bool isAbstract, bool isOverride, bool isSealed)
+    {
+        if (isSealed)
+        {
+            return "it is a sealed override";
+        }
+
+        return isVirtual || isAbstract || isOverride ? null : "it is not virtual";
+    }
+}

@@ -1,0 +1,242 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ProxyStore.Analyzers.Internal;
+using ProxyStore.Analyzers.Rules;
+
+namespace ProxyStore.Analyzers.Tests;
+
+public class PXS0002NonProxiableTypeArgumentTests
+{
+    private const string Header = """
+        using System.Collections.Generic;
+        using ProxyStore;
+        using ProxyStore.Connectors;
+
+        """;
+
+    private static Task VerifyAsync(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
+        Verify.AnalyzerAsync<NonProxiableTypeArgumentAnalyzer>(Header + source, expected);
+
+    [Fact]
+    public Task String_is_reported_as_sealed() =>
+        VerifyAsync("""
+            public static class Worker
+            {
+                public static string Run(Store store) => store.Proxy<{|#0:string|}>("text");
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments(
+                "string",
+                "it is a sealed class, so no proxy class can derive from it; proxy an interface it implements instead"));
+
+    [Fact]
+    public Task Sealed_class_is_reported_for_every_proxy_method() =>
+        VerifyAsync("""
+            public sealed class Frozen { }
+
+            public static class Worker
+            {
+                public static void Run(Store store, StoreKey key)
+                {
+                    store.Proxy<{|PXS0002:Frozen|}>(new Frozen());
+                    store.ProxyBatch<{|PXS0002:Frozen|}>(new[] { new Frozen() });
+                    store.ProxyFromKey<{|PXS0002:Frozen|}>(key);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Inferred_type_argument_is_reported_on_the_method_name() =>
+        VerifyAsync("""
+            public sealed class Frozen { }
+
+            public static class Worker
+            {
+                public static Frozen Run(Store store) => store.{|PXS0002:Proxy|}(new Frozen());
+            }
+            """);
+
+    [Fact]
+    public Task Class_with_non_virtual_public_members_is_reported_with_their_names() =>
+        VerifyAsync("""
+            public class Model
+            {
+                public virtual int Virtual() => 1;
+                public int Plain() => 2;
+                public string Name { get; set; } = "";
+                public int Field;
+                internal int Internal() => 3;
+                public static int Static() => 4;
+            }
+
+            public static class Worker
+            {
+                public static Model Run(Store store) => store.Proxy<{|#0:Model|}>(new Model());
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments(
+                "Model",
+                "its public members Plain, Name, Field are not virtual, so a proxy could not forward them; make them virtual, mark the type [Proxiable], or proxy an interface"));
+
+    [Fact]
+    public Task Non_virtual_member_inherited_from_a_base_class_and_sealed_override_are_reported() =>
+        VerifyAsync("""
+            public class Base
+            {
+                public int Inherited() => 1;
+            }
+
+            public class Derived : Base
+            {
+                public virtual int Own() => 2;
+            }
+
+            public class Sealer
+            {
+                public sealed override string ToString() => "";
+            }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Proxy<{|PXS0002:Derived|}>(new Derived());
+                    store.Proxy<{|PXS0002:Sealer|}>(new Sealer());
+                    store.Proxy<{|PXS0002:List<int>|}>(new List<int>());
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Class_without_public_or_protected_parameterless_constructor_is_reported() =>
+        VerifyAsync("""
+            public class NeedsArgs
+            {
+                public NeedsArgs(int value) { }
+                public virtual int Get() => 1;
+            }
+
+            public class InternalCtor
+            {
+                internal InternalCtor() { }
+                public virtual int Get() => 1;
+            }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Proxy<{|#0:NeedsArgs|}>(new NeedsArgs(1));
+                    store.Proxy<{|PXS0002:InternalCtor|}>(new InternalCtor());
+                }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments(
+                "NeedsArgs",
+                "it has no public or protected parameterless constructor for the proxy class to call"));
+
+    [Fact]
+    public Task Arrays_and_delegates_are_reported_as_sealed() =>
+        VerifyAsync("""
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Proxy<{|PXS0002:int[]|}>(new[] { 1 });
+                    store.Proxy<{|PXS0002:System.Action|}>(() => { });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Interfaces_all_virtual_classes_and_Proxiable_types_are_not_reported() =>
+        VerifyAsync("""
+            public interface IModel { int Value { get; } }
+            public interface IRepository<T> { T Find(int id); }
+
+            public class Model : IModel { public int Value => 1; }
+
+            public class AllVirtual
+            {
+                protected AllVirtual() { }
+                public virtual int Value { get; set; }
+                public virtual event System.EventHandler? Changed;
+                public override string ToString() => "all virtual";
+                public static AllVirtual Create() => new Derived();
+                internal int Helper() => 1;
+                private sealed class Derived : AllVirtual { }
+            }
+
+            public abstract class Shape
+            {
+                public abstract double Area();
+            }
+
+            public class Square : Shape
+            {
+                public override double Area() => 1;
+            }
+
+            [Proxiable]
+            public class Generated
+            {
+                public int NotVirtual() => 1;
+            }
+
+            [Proxiable]
+            public interface IGenerated<T> { T Get(); }
+
+            public static class Worker
+            {
+                public static void Run(Store store, StoreKey key, IRepository<int> repository, IGenerated<string> generated)
+                {
+                    store.Proxy<IModel>(new Model());
+                    store.Proxy(repository);
+                    store.Proxy<IList<int>>(new List<int>());
+                    store.Proxy(AllVirtual.Create());
+                    store.Proxy<Shape>(new Square());
+                    store.Proxy(new Square());
+                    store.Proxy(new object());
+                    store.Proxy(new Generated());
+                    store.ProxyFromKey<IGenerated<string>>(key);
+                    store.ProxyBatch(new[] { generated });
+                }
+
+                public static T Open<T>(Store store, T value)
+                    where T : class => store.Proxy(value);
+            }
+            """);
+
+    [Fact]
+    public Task Proxy_named_methods_of_other_types_are_not_reported() =>
+        VerifyAsync("""
+            public static class Other
+            {
+                public static T Proxy<T>(T value) => value;
+            }
+
+            public static class Worker
+            {
+                public static string Run() => Other.Proxy<string>("text");
+            }
+            """);
+
+    [Fact]
+    public void Structs_and_enums_are_not_runtime_proxiable()
+    {
+        // The class constraint keeps a struct out of Proxy<T>, so the rule's check is exercised directly.
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "Shapes",
+            [CSharpSyntaxTree.ParseText("public struct Point { public int X; } public enum Color { Red } public interface IShape { }")],
+            Verify.References);
+        string? point = Proxiability.WhyNotRuntimeProxiable(compilation.GetTypeByMetadataName("Point")!);
+        string? color = Proxiability.WhyNotRuntimeProxiable(compilation.GetTypeByMetadataName("Color")!);
+        string? shape = Proxiability.WhyNotRuntimeProxiable(compilation.GetTypeByMetadataName("IShape")!);
+        string? integer = Proxiability.WhyNotRuntimeProxiable(compilation.GetSpecialType(SpecialType.System_Int32));
+
+        Assert.Equal("it is a struct, and a proxy must be a reference to an object", point);
+        Assert.Equal(point, color);
+        Assert.Equal(point, integer);
+        Assert.Null(shape);
+    }
+}
