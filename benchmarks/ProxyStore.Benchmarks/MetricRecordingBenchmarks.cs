@@ -14,20 +14,20 @@ public class MetricRecordingBenchmarks
     public void Setup()
     {
         _entry = _metrics.Entry(MetricsKey.For(_key));
-        _entry.AddTime(MetricNames.Get, new Duration(1), 0);
-        _entry.AddCounter(MetricNames.GetCacheHits, 1);
+        _entry.AddTime(TimeMetric.Get, new Duration(1), 0);
+        _entry.AddCounter(CounterMetric.GetCacheHits, 1);
     }
 
     [Benchmark]
     public void RecordTime()
     {
         long end = Stopwatch.GetTimestamp();
-        _metrics.Entry(MetricsKey.For(_key)).AddTime(MetricNames.Get, new Duration(100), end);
+        _metrics.Entry(MetricsKey.For(_key)).AddTime(TimeMetric.Get, new Duration(100), end);
     }
 
     [Benchmark]
-    public void RecordCounter() => _metrics.Entry(MetricsKey.For(_key)).AddCounter(MetricNames.GetCacheHits, 1);
+    public void RecordCounter() => _metrics.Entry(MetricsKey.For(_key)).AddCounter(CounterMetric.GetCacheHits, 1);
 
     [Benchmark]
-    public void RecordTimeOnHeldEntry() => _entry.AddTime(MetricNames.Get, new Duration(100), 0);
+    public void RecordTimeOnHeldEntry() => _entry.AddTime(TimeMetric.Get, new Duration(100), 0);
 }

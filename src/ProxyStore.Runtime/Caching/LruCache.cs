@@ -52,7 +52,7 @@ public sealed class LruCache<TKey, TValue>
     /// Changes with every eviction. Read it before fetching a value from elsewhere and pass
     /// it to <see cref="SetIfUnchanged"/>, so a value evicted meanwhile is not cached again.
     /// </summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    public long Generation => Volatile.Read(ref _generation);
 
     /// <summary>Looks up <paramref name="key"/> and marks it most recently used.</summary>
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)

@@ -54,7 +54,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     /// <inheritdoc />
     public override void RecordCall(long startTimestamp)
     {
-        GetStore().Recorder(MetricsKey.For(Key)).Time(MetricNames.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
+        GetStore().Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
     }
 
     /// <inheritdoc />
@@ -139,7 +139,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
             throw new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object.");
         }
 
-        store.Recorder(MetricsKey.For(Key)).Time(MetricNames.FactoryResolve, start, Stopwatch.GetTimestamp());
+        store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryResolve, start, Stopwatch.GetTimestamp());
         return value;
     }
 

@@ -1,22 +1,83 @@
+using System.Runtime.InteropServices;
+
 namespace ProxyStore;
 
 /// <summary>
 /// The mutable metrics of one <see cref="MetricsKey"/>. Each entry has its own lock, so
-/// operations on different keys never contend and no store-wide lock is ever taken.
-/// Once a name has been recorded, recording it again allocates nothing.
+/// operations on different keys never contend and no store-wide lock is ever taken. The
+/// guide's metrics live in fixed slots; other names in dictionaries made on first use.
+/// Once a metric has been recorded, recording it again allocates nothing.
 /// </summary>
 internal sealed class KeyMetrics
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, AttributeValue> _attributes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TimeAccumulator> _times = new(StringComparer.Ordinal);
+    private readonly TimeAccumulator?[] _times = new TimeAccumulator?[KnownMetrics.TimeNames.Length];
+    private readonly long?[] _counters = new long?[KnownMetrics.CounterNames.Length];
+    private readonly long?[] _sizes = new long?[KnownMetrics.SizeNames.Length];
+    private Dictionary<string, TimeAccumulator>? _customTimes;
+    private Dictionary<string, long>? _customCounters;
+    private Dictionary<string, object>? _customAttributes;
 
-    public void SetAttribute(string name, long value)
+    public void AddTime(TimeMetric metric, Duration duration, long endTimestamp)
     {
         lock (_lock)
         {
-            _attributes[name] = new AttributeValue(value, null);
+            (_times[(int)metric] ??= new TimeAccumulator()).Add(duration, endTimestamp);
+        }
+    }
+
+    public void AddCounter(CounterMetric metric, long value)
+    {
+        lock (_lock)
+        {
+            _counters[(int)metric] = _counters[(int)metric].GetValueOrDefault() + value;
+        }
+    }
+
+    /// <summary>Records a counter and a time under one lock (the cache-hit path).</summary>
+    public void AddCounterAndTime(CounterMetric counter, TimeMetric time, Duration duration, long endTimestamp)
+    {
+        lock (_lock)
+        {
+            _counters[(int)counter] = _counters[(int)counter].GetValueOrDefault() + 1;
+            (_times[(int)time] ??= new TimeAccumulator()).Add(duration, endTimestamp);
+        }
+    }
+
+    public void SetSize(SizeMetric metric, long bytes)
+    {
+        lock (_lock)
+        {
+            _sizes[(int)metric] = bytes;
+        }
+    }
+
+    public void AddTime(string name, Duration duration, long endTimestamp)
+    {
+        if (KnownMetrics.TryGetTime(name, out TimeMetric known))
+        {
+            AddTime(known, duration, endTimestamp);
+            return;
+        }
+
+        lock (_lock)
+        {
+            ref TimeAccumulator? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customTimes ??= new(StringComparer.Ordinal), name, out _);
+            (slot ??= new TimeAccumulator()).Add(duration, endTimestamp);
+        }
+    }
+
+    public void AddCounter(string name, long value)
+    {
+        if (KnownMetrics.TryGetCounter(name, out CounterMetric known))
+        {
+            AddCounter(known, value);
+            return;
+        }
+
+        lock (_lock)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_customCounters ??= new(StringComparer.Ordinal), name, out _) += value;
         }
     }
 
@@ -24,33 +85,20 @@ internal sealed class KeyMetrics
     {
         lock (_lock)
         {
-            _attributes[name] = new AttributeValue(0, value);
-        }
-    }
+            // A guide size set to a long keeps its slot; any other value replaces it as given.
+            if (KnownMetrics.TryGetSize(name, out SizeMetric known))
+            {
+                if (value is long bytes)
+                {
+                    _sizes[(int)known] = bytes;
+                    _customAttributes?.Remove(name);
+                    return;
+                }
 
-    public void AddCounter(string name, long value)
-    {
-        lock (_lock)
-        {
-            AddCounterLocked(name, value);
-        }
-    }
+                _sizes[(int)known] = null;
+            }
 
-    public void AddTime(string name, Duration duration, long endTimestamp)
-    {
-        lock (_lock)
-        {
-            AddTimeLocked(name, duration, endTimestamp);
-        }
-    }
-
-    /// <summary>Records a counter and a time under one lock (the cache-hit path).</summary>
-    public void AddCounterAndTime(string counter, string timeName, Duration duration, long endTimestamp)
-    {
-        lock (_lock)
-        {
-            AddCounterLocked(counter, 1);
-            AddTimeLocked(timeName, duration, endTimestamp);
+            (_customAttributes ??= new(StringComparer.Ordinal))[name] = value;
         }
     }
 
@@ -59,16 +107,33 @@ internal sealed class KeyMetrics
         lock (_lock)
         {
             var attributes = new SortedDictionary<string, object>(StringComparer.Ordinal);
-            foreach (var (name, value) in _attributes)
+            var counters = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            var times = new SortedDictionary<string, TimeStats>(StringComparer.Ordinal);
+            for (int i = 0; i < _sizes.Length; i++)
             {
-                attributes[name] = value.Boxed;
+                if (_sizes[i] is long size)
+                {
+                    attributes[KnownMetrics.SizeNames[i]] = size;
+                }
             }
 
-            var counters = new SortedDictionary<string, long>(_counters, StringComparer.Ordinal);
-            var times = new SortedDictionary<string, TimeStats>(StringComparer.Ordinal);
-            foreach (var (name, accumulator) in _times)
+            for (int i = 0; i < _counters.Length; i++)
             {
-                times[name] = accumulator.Snapshot();
+                if (_counters[i] is long count)
+                {
+                    counters[KnownMetrics.CounterNames[i]] = count;
+                }
+            }
+
+            ForEachTime((name, accumulator) => times[name] = accumulator.Snapshot());
+            foreach (var (name, value) in _customAttributes ?? [])
+            {
+                attributes[name] = value;
+            }
+
+            foreach (var (name, value) in _customCounters ?? [])
+            {
+                counters[name] = value;
             }
 
             return new Metrics(attributes, counters, times);
@@ -80,29 +145,27 @@ internal sealed class KeyMetrics
     {
         lock (_lock)
         {
-            foreach (var (name, accumulator) in _times)
+            ForEachTime((name, accumulator) =>
             {
-                totals[name] = totals.TryGetValue(name, out TimeStats? sum) ? sum + accumulator.Snapshot() : accumulator.Snapshot();
-            }
+                TimeStats stats = accumulator.Snapshot();
+                totals[name] = totals.TryGetValue(name, out TimeStats? sum) ? sum + stats : stats;
+            });
         }
     }
 
-    private void AddCounterLocked(string name, long value)
+    private void ForEachTime(Action<string, TimeAccumulator> action)
     {
-        ref long slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counters, name, out _);
-        slot += value;
-    }
+        for (int i = 0; i < _times.Length; i++)
+        {
+            if (_times[i] is { } accumulator)
+            {
+                action(KnownMetrics.TimeNames[i], accumulator);
+            }
+        }
 
-    private void AddTimeLocked(string name, Duration duration, long endTimestamp)
-    {
-        ref TimeAccumulator? slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_times, name, out _);
-        slot ??= new TimeAccumulator();
-        slot.Add(duration, endTimestamp);
-    }
-
-    /// <summary>An attribute kept unboxed when it is a number, so sizes cost no allocation per put.</summary>
-    private readonly record struct AttributeValue(long Number, object? Other)
-    {
-        public object Boxed => Other ?? Number;
+        foreach (var (name, accumulator) in _customTimes ?? [])
+        {
+            action(name, accumulator);
+        }
     }
 }

@@ -7,54 +7,68 @@ namespace ProxyStore;
 /// </summary>
 internal readonly struct OperationRecorder
 {
-    private readonly KeyMetrics? _entry;
     private readonly string _store;
     private readonly bool _telemetry;
 
-    public OperationRecorder(StoreMetrics? metrics, MetricsKey key, string store)
+    public OperationRecorder(KeyMetrics? entry, string store)
     {
-        _telemetry = StoreTelemetry.MetersEnabled;
-        _entry = metrics?.Entry(key);
+        Entry = entry;
         _store = store;
+        _telemetry = StoreTelemetry.MetersEnabled;
     }
 
-    public void Time(string name, long start, long end)
+    /// <summary>The key's metrics, which a cache entry can keep to skip the lookup next time.</summary>
+    public KeyMetrics? Entry { get; }
+
+    public void Time(TimeMetric metric, long start, long end)
     {
+        // A start of 0 means nothing was recording when the operation began.
+        if (start == 0)
+        {
+            return;
+        }
+
         var duration = Duration.Between(start, end);
-        _entry?.AddTime(name, duration, end);
+        Entry?.AddTime(metric, duration, end);
         if (_telemetry)
         {
-            StoreTelemetry.RecordDuration(_store, name, duration);
+            StoreTelemetry.RecordDuration(_store, metric.Name(), duration);
         }
     }
 
-    public void Count(string name, long value = 1)
+    public void Count(CounterMetric metric)
     {
-        _entry?.AddCounter(name, value);
+        Entry?.AddCounter(metric, 1);
         if (_telemetry)
         {
-            StoreTelemetry.RecordCount(_store, name, value);
+            StoreTelemetry.RecordCount(_store, metric, 1);
         }
     }
 
     /// <summary>A counter and a time under one lock: the cache-hit path.</summary>
-    public void CountAndTime(string counter, string timeName, long start, long end)
+    public void CountAndTime(CounterMetric counter, TimeMetric time, long start, long end)
     {
+        if (start == 0)
+        {
+            Count(counter);
+            return;
+        }
+
         var duration = Duration.Between(start, end);
-        _entry?.AddCounterAndTime(counter, timeName, duration, end);
+        Entry?.AddCounterAndTime(counter, time, duration, end);
         if (_telemetry)
         {
             StoreTelemetry.RecordCount(_store, counter, 1);
-            StoreTelemetry.RecordDuration(_store, timeName, duration);
+            StoreTelemetry.RecordDuration(_store, time.Name(), duration);
         }
     }
 
-    public void Size(string name, long bytes)
+    public void Size(SizeMetric metric, long bytes)
     {
-        _entry?.SetAttribute(name, bytes);
+        Entry?.SetSize(metric, bytes);
         if (_telemetry)
         {
-            StoreTelemetry.RecordSize(_store, name, bytes);
+            StoreTelemetry.RecordSize(_store, metric, bytes);
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class Store
         StoreKey key = Put(obj);
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         T proxy = ProxyBuilder.Create(NewFactory<T>(key, evict, obj.GetType()), (populateTarget ?? PopulateTarget) ? obj : null);
-        RecordTime(MetricNames.Proxy, MetricsKey.For(key), start);
+        RecordTime(TimeMetric.Proxy, MetricsKey.For(key), start);
         return proxy;
     }
 
@@ -57,7 +57,7 @@ public sealed partial class Store
             proxies[i] = ProxyBuilder.Create(NewFactory<T>(keys[i], evict, items[i].GetType()), populate ? items[i] : null);
         }
 
-        RecordTime(MetricNames.ProxyBatch, MetricsKey.ForBatch(keys), start);
+        RecordTime(TimeMetric.ProxyBatch, MetricsKey.ForBatch(keys), start);
         return proxies;
     }
 
@@ -84,5 +84,5 @@ public sealed partial class Store
         return new StoreFactory<T>(key, config, evict, typeName) { TraceParent = Activity.Current?.Id };
     }
 
-    private void RecordTime(string name, MetricsKey key, long start) => Recorder(key).Time(name, start, Now());
+    private void RecordTime(TimeMetric metric, MetricsKey key, long start) => Recorder(key).Time(metric, start, Now());
 }

@@ -35,14 +35,15 @@ public sealed partial class Store
 
     private bool TryGetCached<T>(StoreKey key, long start, [MaybeNullWhen(false)] out T value)
     {
-        if (!_cache.TryGet(key, out object? cached))
+        if (!_cache.TryGet(key, out CacheEntry cached))
         {
             value = default;
             return false;
         }
 
-        Recorder(MetricsKey.For(key)).CountAndTime(MetricNames.GetCacheHits, MetricNames.Get, start, Now());
-        value = Cast<T>(cached, key);
+        // The entry keeps the key's metrics, so a hit records without looking them up.
+        new OperationRecorder(cached.Metrics, Name).CountAndTime(CounterMetric.GetCacheHits, TimeMetric.Get, start, Now());
+        value = Cast<T>(cached.Value, key);
         return true;
     }
 
@@ -71,10 +72,10 @@ public sealed partial class Store
 
         long deserialized = Now();
         value = Cast<T>(obj, key);
+        OperationRecorder record = RecordGet(key, start, connectorEnd, deserialized, data.Length, Now());
 
         // An evict that ran while these bytes were read must not be undone by caching them.
-        _cache.SetIfUnchanged(key, obj, cacheGeneration);
-        RecordGet(key, start, connectorEnd, deserialized, data.Length, Now());
+        _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration);
         return true;
     }
 
@@ -97,29 +98,30 @@ public sealed partial class Store
     }
 
     /// <summary>Where the measurements of one operation on <paramref name="key"/> go.</summary>
-    internal OperationRecorder Recorder(MetricsKey key) => new(Metrics, key, Name);
+    internal OperationRecorder Recorder(MetricsKey key) => new(Metrics?.Entry(key), Name);
 
     private void RecordPut(StoreKey key, int size, long start, long serialized, long end)
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
-        record.Size(MetricNames.PutObjectSize, size);
-        record.Time(MetricNames.PutSerialize, start, serialized);
-        record.Time(MetricNames.PutConnector, serialized, end);
-        record.Time(MetricNames.Put, start, end);
+        record.Size(SizeMetric.PutObjectSize, size);
+        record.Time(TimeMetric.PutSerialize, start, serialized);
+        record.Time(TimeMetric.PutConnector, serialized, end);
+        record.Time(TimeMetric.Put, start, end);
     }
 
-    private void RecordGet(StoreKey key, long start, long connectorEnd, long? deserializeEnd, int size, long end)
+    private OperationRecorder RecordGet(StoreKey key, long start, long connectorEnd, long? deserializeEnd, int size, long end)
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
-        record.Count(MetricNames.GetCacheMisses);
-        record.Time(MetricNames.GetConnector, start, connectorEnd);
+        record.Count(CounterMetric.GetCacheMisses);
+        record.Time(TimeMetric.GetConnector, start, connectorEnd);
         if (deserializeEnd is long deserialized)
         {
-            record.Time(MetricNames.GetDeserialize, connectorEnd, deserialized);
-            record.Size(MetricNames.GetObjectSize, size);
+            record.Time(TimeMetric.GetDeserialize, connectorEnd, deserialized);
+            record.Size(SizeMetric.GetObjectSize, size);
         }
 
-        record.Time(MetricNames.Get, start, end);
+        record.Time(TimeMetric.Get, start, end);
+        return record;
     }
 
     private void RecordExists(StoreKey key, long start, long? connectorStart, long end)
@@ -127,17 +129,17 @@ public sealed partial class Store
         OperationRecorder record = Recorder(MetricsKey.For(key));
         if (connectorStart is long connector)
         {
-            record.Time(MetricNames.ExistsConnector, connector, end);
+            record.Time(TimeMetric.ExistsConnector, connector, end);
         }
 
-        record.Time(MetricNames.Exists, start, end);
+        record.Time(TimeMetric.Exists, start, end);
     }
 
     private void RecordEvict(StoreKey key, long start, long evicted, long end)
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
-        record.Time(MetricNames.EvictConnector, start, evicted);
-        record.Time(MetricNames.Evict, start, end);
+        record.Time(TimeMetric.EvictConnector, start, evicted);
+        record.Time(TimeMetric.Evict, start, end);
     }
 
     private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)
@@ -149,9 +151,9 @@ public sealed partial class Store
         }
 
         OperationRecorder record = Recorder(MetricsKey.ForBatch(keys));
-        record.Size(MetricNames.PutBatchObjectSizes, sizes);
-        record.Time(MetricNames.PutBatchSerialize, start, serialized);
-        record.Time(MetricNames.PutBatchConnector, serialized, end);
-        record.Time(MetricNames.PutBatch, start, end);
+        record.Size(SizeMetric.PutBatchObjectSizes, sizes);
+        record.Time(TimeMetric.PutBatchSerialize, start, serialized);
+        record.Time(TimeMetric.PutBatchConnector, serialized, end);
+        record.Time(TimeMetric.PutBatch, start, end);
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <summary>The default capacity of the cache.</summary>
     public const int DefaultCacheSize = 16;
 
-    private readonly LruCache<StoreKey, object?> _cache;
+    private readonly LruCache<StoreKey, CacheEntry> _cache;
     private readonly bool _register;
     private int _disposed;
 
@@ -58,7 +58,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         CacheSize = cacheSize;
         Metrics = metrics ? new StoreMetrics() : null;
         PopulateTarget = populateTarget;
-        _cache = new LruCache<StoreKey, object?>(cacheSize);
+        _cache = new LruCache<StoreKey, CacheEntry>(cacheSize);
         _register = register;
         if (register)
         {
@@ -148,5 +148,12 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         }
     }
 
-    private static long Now() => Stopwatch.GetTimestamp();
+    /// <summary>
+    /// A timestamp for metrics, or 0 when neither the store's metrics nor a meter listener
+    /// would record it: reading the clock is most of what a cache hit costs.
+    /// </summary>
+    private long Now() => Metrics is not null || StoreTelemetry.MetersEnabled ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>A cached object and the metrics of its key.</summary>
+    private readonly record struct CacheEntry(object? Value, KeyMetrics? Metrics);
 }

@@ -55,29 +55,19 @@ public static class StoreTelemetry
         }
     }
 
-    internal static void RecordCount(string store, string counter, long value)
+    internal static void RecordCount(string store, CounterMetric counter, long value)
     {
-        Counter<long>? instrument = counter switch
-        {
-            MetricNames.GetCacheHits => CacheHits,
-            MetricNames.GetCacheMisses => CacheMisses,
-            _ => null,
-        };
-        if (instrument is { Enabled: true })
+        Counter<long> instrument = counter == CounterMetric.GetCacheHits ? CacheHits : CacheMisses;
+        if (instrument.Enabled)
         {
             instrument.Add(value, new KeyValuePair<string, object?>(StoreTag, store));
         }
     }
 
-    internal static void RecordSize(string store, string attribute, long bytes)
+    internal static void RecordSize(string store, SizeMetric attribute, long bytes)
     {
-        Counter<long>? instrument = attribute switch
-        {
-            MetricNames.PutObjectSize or MetricNames.PutBatchObjectSizes => BytesPut,
-            MetricNames.GetObjectSize => BytesGot,
-            _ => null,
-        };
-        if (instrument is { Enabled: true })
+        Counter<long> instrument = attribute == SizeMetric.GetObjectSize ? BytesGot : BytesPut;
+        if (instrument.Enabled)
         {
             instrument.Add(bytes, new KeyValuePair<string, object?>(StoreTag, store));
         }

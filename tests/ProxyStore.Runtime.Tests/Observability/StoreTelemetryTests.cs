@@ -5,6 +5,7 @@ using ProxyStore.Tests.Support;
 namespace ProxyStore.Tests.Observability;
 
 // The ProxyStore meter and activity source, observed through real listeners.
+[Collection(ListenerCollection.Name)]
 public sealed class StoreTelemetryTests
 {
     [Fact]

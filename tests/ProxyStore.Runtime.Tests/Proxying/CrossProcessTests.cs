@@ -7,6 +7,7 @@ namespace ProxyStore.Tests.Proxying;
 
 // A proxy crosses into a real second process as a reference; the consumer resolves it
 // through its own registry, and the resolution's metrics land in the consumer only.
+[Collection(ListenerCollection.Name)]
 public sealed class CrossProcessTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ps-xproc-" + Guid.NewGuid().ToString("N")[..12]);

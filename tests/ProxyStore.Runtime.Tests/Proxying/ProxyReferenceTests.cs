@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ProxyStore.Connectors;
+using ProxyStore.Tests.Support;
 
 namespace ProxyStore.Tests.Proxying;
 
+[Collection(ListenerCollection.Name)]
 public sealed class ProxyReferenceTests : IDisposable
 {
     // A realistic store name and directory: a reference carries the store's config, whose

@@ -69,7 +69,7 @@ internal static class CastleProxies
         }
 
         if (type.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes) is not { } constructor
-            || constructor.IsPrivate || constructor.IsAssembly)
+            || constructor.IsPrivate || constructor.IsAssembly || constructor.IsFamilyAndAssembly)
         {
             return "it has no public or protected parameterless constructor for the proxy class to call.";
         }
