@@ -192,6 +192,27 @@ public sealed class GeneratedCodeCompilesTests
             """
         },
         {
+            "NullableOblivious",
+            """
+            #nullable disable
+            using System.Collections.Generic;
+            [Proxiable] public interface IModel
+            {
+                string Name { get; set; }
+                string Find(string key, string fallback = null);
+                List<string> Items { get; }
+                T Get<T>(T value);
+                event System.EventHandler Changed;
+            }
+            [Proxiable] public class Model
+            {
+                public virtual string Name { get; set; }
+                public virtual T Get<T>(T value) => value;
+            }
+            #nullable restore
+            """
+        },
+        {
             "EnumDefaults",
             """
             using System;

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using ProxyStore.Generators.Tests.Infrastructure;
 
 namespace ProxyStore.Generators.Tests;
@@ -37,6 +39,36 @@ public sealed class NotProxiableTests
         Assert.Contains(output.Input.GetDiagnostics(), d => d.Id == "CS0592");
         Assert.Empty(output.GeneratorDiagnostics);
         Assert.Empty(output.Sources);
+    }
+
+    [Fact]
+    public void CSharpOlderThan9GetsNothing()
+    {
+        var options = GeneratorHarness.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp8);
+        Compilation compilation = GeneratorHarness.Compile("using ProxyStore;\nnamespace Demo { [Proxiable] public interface IModel { int X { get; } } }");
+        compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), compilation.SyntaxTrees.Single().WithRootAndOptions(compilation.SyntaxTrees.Single().GetRoot(), options));
+
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+    }
+
+    [Fact]
+    public void AnAttributeOfTheSameNameWithoutTheRuntimeGetsNothing()
+    {
+        // A compilation that declares its own ProxyStore.ProxiableAttribute but lacks the runtime's registry.
+        var compilation = CSharpCompilation.Create(
+            "NoRuntime",
+            [CSharpSyntaxTree.ParseText(
+                "namespace ProxyStore { public sealed class ProxiableAttribute : System.Attribute { } }\nnamespace Demo { [ProxyStore.Proxiable] public interface IModel { int X { get; } } }",
+                GeneratorHarness.ParseOptions)],
+            Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
     }
 
     [Fact]

@@ -72,6 +72,12 @@ namespace ProxyStore.Generators.Emit
             foreach (MemberModel member in model.Members)
             {
                 writer.Line();
+                if (member.IsNullableOblivious)
+                {
+                    // Declared where nullable is off: its types say nothing about null, so neither can this.
+                    writer.Line("#nullable disable warnings");
+                }
+
                 switch (member)
                 {
                     case MethodModel method:
@@ -83,6 +89,11 @@ namespace ProxyStore.Generators.Emit
                     case EventModel @event:
                         WriteEvent(writer, @event);
                         break;
+                }
+
+                if (member.IsNullableOblivious)
+                {
+                    writer.Line("#nullable enable warnings");
                 }
             }
 

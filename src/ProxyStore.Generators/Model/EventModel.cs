@@ -9,6 +9,7 @@ namespace ProxyStore.Generators.Model
         string Receiver,
         EquatableArray<string> Attributes,
         string? NotSupportedMessage,
+        bool IsNullableOblivious,
         string Type)
-        : MemberModel(Modifiers, ExplicitInterface, Name, Receiver, Attributes, NotSupportedMessage);
+        : MemberModel(Modifiers, ExplicitInterface, Name, Receiver, Attributes, NotSupportedMessage, IsNullableOblivious);
 }

@@ -7,11 +7,13 @@ namespace ProxyStore.Generators.Model
     /// <param name="Receiver">The expression the member is forwarded to, such as <c>__Target</c> or <c>((global::Ns.IBase)__Target)</c>.</param>
     /// <param name="Attributes">Attributes copied to the member, such as nullable-analysis attributes.</param>
     /// <param name="NotSupportedMessage">When the member cannot be forwarded (a protected abstract member of a class), the message of the exception it throws; else null.</param>
+    /// <param name="IsNullableOblivious">Whether the member's signature has types from a nullable-oblivious context, so nullable warnings are off around it.</param>
     internal abstract record MemberModel(
         string Modifiers,
         string? ExplicitInterface,
         string Name,
         string Receiver,
         EquatableArray<string> Attributes,
-        string? NotSupportedMessage);
+        string? NotSupportedMessage,
+        bool IsNullableOblivious);
 }

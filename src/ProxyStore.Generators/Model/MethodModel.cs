@@ -15,6 +15,7 @@ namespace ProxyStore.Generators.Model
         string Receiver,
         EquatableArray<string> Attributes,
         string? NotSupportedMessage,
+        bool IsNullableOblivious,
         string ReturnType,
         bool ReturnsByRef,
         EquatableArray<string> ReturnAttributes,
@@ -22,5 +23,5 @@ namespace ProxyStore.Generators.Model
         string TypeArguments,
         EquatableArray<string> Constraints,
         EquatableArray<ParameterModel> Parameters)
-        : MemberModel(Modifiers, ExplicitInterface, Name, Receiver, Attributes, NotSupportedMessage);
+        : MemberModel(Modifiers, ExplicitInterface, Name, Receiver, Attributes, NotSupportedMessage, IsNullableOblivious);
 }

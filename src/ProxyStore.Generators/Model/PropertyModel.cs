@@ -14,11 +14,12 @@ namespace ProxyStore.Generators.Model
         string Receiver,
         EquatableArray<string> Attributes,
         string? NotSupportedMessage,
+        bool IsNullableOblivious,
         string Type,
         bool ReturnsByRef,
         bool IsIndexer,
         EquatableArray<ParameterModel> Parameters,
         AccessorModel? Getter,
         AccessorModel? Setter)
-        : MemberModel(Modifiers, ExplicitInterface, Name, Receiver, Attributes, NotSupportedMessage);
+        : MemberModel(Modifiers, ExplicitInterface, Name, Receiver, Attributes, NotSupportedMessage, IsNullableOblivious);
 }

@@ -25,6 +25,7 @@ namespace ProxyStore.Generators.Parsing
                 implementation.Receiver,
                 AttributeFormatter.Copy(method.GetAttributes(), includeCallerInfo: false).ToEquatableArray(),
                 implementation.NotSupportedMessage,
+                TypeDisplay.IsOblivious(method.ReturnType) || method.Parameters.Any(p => TypeDisplay.IsOblivious(p.Type)),
                 returnType,
                 method.ReturnsByRef || method.ReturnsByRefReadonly,
                 AttributeFormatter.Copy(method.GetReturnTypeAttributes(), includeCallerInfo: false, target: "return: ").ToEquatableArray(),
@@ -51,6 +52,7 @@ namespace ProxyStore.Generators.Parsing
                 implementation.Receiver,
                 AttributeFormatter.Copy(property.GetAttributes(), includeCallerInfo: false).ToEquatableArray(),
                 implementation.NotSupportedMessage,
+                TypeDisplay.IsOblivious(property.Type) || property.Parameters.Any(p => TypeDisplay.IsOblivious(p.Type)),
                 RefPrefix(property.ReturnsByRef, property.ReturnsByRefReadonly) + TypeDisplay.Of(property.Type),
                 property.ReturnsByRef || property.ReturnsByRefReadonly,
                 property.IsIndexer,
@@ -68,6 +70,7 @@ namespace ProxyStore.Generators.Parsing
                 implementation.Receiver,
                 EquatableArray<string>.Empty,
                 implementation.NotSupportedMessage,
+                TypeDisplay.IsOblivious(@event.Type),
                 TypeDisplay.Of(@event.Type));
 
         private static string Modifiers(Implementation implementation, bool isUnsafe) =>

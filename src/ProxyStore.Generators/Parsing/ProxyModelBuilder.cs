@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using ProxyStore.Generators.Model;
 
 namespace ProxyStore.Generators.Parsing
@@ -16,11 +17,26 @@ namespace ProxyStore.Generators.Parsing
     /// </summary>
     internal static class ProxyModelBuilder
     {
-        /// <summary>The model of the attributed type of <paramref name="context"/>.</summary>
-        public static ProxyModel? Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-            context.TargetSymbol is INamedTypeSymbol type
-                ? Build(type, context.SemanticModel.Compilation, cancellationToken)
-                : null;
+        /// <summary>The runtime type the generated registration calls; without it there is nothing to generate for.</summary>
+        private const string RegistryName = "ProxyStore.GeneratedProxies";
+
+        /// <summary>
+        /// The model of the attributed type of <paramref name="context"/>; null also when the
+        /// compilation does not reference the ProxyStore runtime or its C# is older than 9 (the
+        /// generated code needs module initializers and <c>is not null</c>).
+        /// </summary>
+        public static ProxyModel? Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            Compilation compilation = context.SemanticModel.Compilation;
+            if (context.TargetSymbol is not INamedTypeSymbol type
+                || context.TargetNode.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp9 }
+                || compilation.GetTypeByMetadataName(RegistryName) is null)
+            {
+                return null;
+            }
+
+            return Build(type, compilation, cancellationToken);
+        }
 
         /// <summary>The model of <paramref name="type"/>'s proxy in <paramref name="compilation"/>.</summary>
         public static ProxyModel? Build(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)

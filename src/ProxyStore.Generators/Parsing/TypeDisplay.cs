@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -16,6 +17,25 @@ namespace ProxyStore.Generators.Parsing
         /// <summary>A name usable as an identifier: reserved keywords get an <c>@</c>.</summary>
         public static string Identifier(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        /// <summary>
+        /// Whether <paramref name="type"/> is or contains a reference type from a nullable-oblivious
+        /// context, whose nullability the generated code cannot state.
+        /// </summary>
+        public static bool IsOblivious(ITypeSymbol type)
+        {
+            if (type.NullableAnnotation == NullableAnnotation.None && !type.IsValueType && type is not (IPointerTypeSymbol or IFunctionPointerTypeSymbol))
+            {
+                return true;
+            }
+
+            return type switch
+            {
+                IArrayTypeSymbol array => IsOblivious(array.ElementType),
+                INamedTypeSymbol named => named.TypeArguments.Any(IsOblivious),
+                _ => false,
+            };
+        }
 
         /// <summary>Whether <paramref name="type"/> is or contains a pointer, which needs an <c>unsafe</c> member.</summary>
         public static bool IsUnsafe(ITypeSymbol type) => type switch
