@@ -45,4 +45,16 @@ public sealed class ClassProxyTests
 
         Assert.Equal(2, raised);
     }
+
+    [Fact]
+    public void AConstructorCallingAVirtualMemberIsReportedClearly()
+    {
+        // The base constructor runs before the proxy has its factory, so nothing can be forwarded yet.
+        using Store store = TestStore.Create(nameof(AConstructorCallingAVirtualMemberIsReportedClearly));
+
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => store.Proxy(new SelfResetting()));
+
+        Assert.Contains(typeof(SelfResetting).FullName!, e.Message, StringComparison.Ordinal);
+        Assert.Contains("virtual member", e.Message, StringComparison.Ordinal);
+    }
 }

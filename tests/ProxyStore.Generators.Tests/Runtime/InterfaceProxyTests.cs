@@ -171,6 +171,18 @@ public sealed class InterfaceProxyTests
     }
 
     [Fact]
+    public void InterfacesNestedInGenericTypesGetOpenGenericProxies()
+    {
+        using Store store = TestStore.Create(nameof(InterfacesNestedInGenericTypesGetOpenGenericProxies));
+
+        Box<int>.IContent content = store.Proxy<Box<int>.IContent>(new Box<int>.Content { Value = 12 });
+
+        Assert.IsType<BoxContentProxy<int>>(content);
+        Assert.False(Proxies.IsResolved(content));
+        Assert.Equal(12, content.Value);
+    }
+
+    [Fact]
     public void NestedAndInternalInterfacesGetProxies()
     {
         using Store store = TestStore.Create(nameof(NestedAndInternalInterfacesGetProxies));
