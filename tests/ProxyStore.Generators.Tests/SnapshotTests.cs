@@ -247,6 +247,12 @@ public sealed class SnapshotTests
                 [Proxiable]
                 internal interface Item { int Count { get; } }
             }
+
+            namespace Demo.@class
+            {
+                [Proxiable]
+                public interface IKeyword { int Count { get; } }
+            }
             """;
 
         Snapshot.Verify(nameof(NestedInternalAndGlobalNamespace), GeneratorHarness.Run(source).AssertClean().Sources);

@@ -74,7 +74,7 @@ namespace ProxyStore.Generators.Parsing
                 return null;
             }
 
-            string ns = containingNamespace.IsGlobalNamespace ? string.Empty : containingNamespace.ToDisplayString();
+            string ns = TypeDisplay.Namespace(containingNamespace);
             string targetType = TypeDisplay.Of(type);
             string? baseArguments = null;
             ClassMembers? classMembers = null;
@@ -193,7 +193,8 @@ namespace ProxyStore.Generators.Parsing
                 name.Insert(0, type.ContainingNamespace.ToDisplayString() + ".");
             }
 
-            return name.Append(".Proxy.g.cs").ToString();
+            // A keyword used as a name is displayed with '@', which a hint name cannot contain.
+            return name.Replace("@", string.Empty).Append(".Proxy.g.cs").ToString();
         }
 
         private static string NestingComment(INamedTypeSymbol type, string proxyName) =>

@@ -14,6 +14,10 @@ namespace ProxyStore.Generators.Parsing
         /// <summary>The type as written in generated code.</summary>
         public static string Of(ITypeSymbol type) => type.ToDisplayString(Format);
 
+        /// <summary>A namespace as written in a declaration, keywords escaped: <c>Demo.@class</c>; empty for the global namespace.</summary>
+        public static string Namespace(INamespaceSymbol ns) =>
+            ns.IsGlobalNamespace ? string.Empty : ns.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers));
+
         /// <summary>A name usable as an identifier: reserved keywords get an <c>@</c>.</summary>
         public static string Identifier(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
