@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,8 +28,7 @@ namespace ProxyStore.Generators
                     static (node, _) => node is InterfaceDeclarationSyntax or ClassDeclarationSyntax,
                     static (context, cancellationToken) => ProxyModelBuilder.Build(context, cancellationToken))
                 .WithTrackingName(TrackingNames.ProxiableTypes)
-                .Where(static model => model is not null)
-                .Select(static (model, _) => model!)
+                .SelectMany(static (model, _) => model is null ? ImmutableArray<ProxyModel>.Empty : ImmutableArray.Create(model))
                 .WithTrackingName(TrackingNames.ProxyModels);
 
             context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.HintName, ProxyEmitter.Emit(model)));
