@@ -20,6 +20,8 @@ public sealed class NotProxiableTests
     [InlineData("NameTaken", "[Proxiable] public interface IModel { } public class ModelProxy { }")]
     [InlineData("RefOnlyConstructor", "[Proxiable] public class Model { public Model(ref int x) { } }")]
     [InlineData("OwnMemberName", "[Proxiable] public class Model { public virtual int __Target => 1; }")]
+    [InlineData("OwnMemberNameNotVirtual", "public class Base { protected int __factory; } [Proxiable] public class Model : Base { public virtual int X => __factory; }")]
+    [InlineData("MemberNamedLikeTheProxy", "[Proxiable] public class Model { public virtual int ModelProxy => 1; }")]
     public void EmitsNothing(string caseName, string declaration)
     {
         GeneratorOutput output = GeneratorHarness.Run("using ProxyStore;\nnamespace Demo;\n" + declaration);

@@ -37,15 +37,20 @@ namespace ProxyStore.Generators.Parsing
                     }
 
                     seen.Add(member);
+                    if (member.DeclaredAccessibility != Accessibility.Private && Signatures.ProxyMemberNames.Contains(member.Name))
+                    {
+                        // The proxy's own members would hide it.
+                        return null;
+                    }
+
                     if (member.IsStatic || !IsOverridable(member) || IsObjectOverride(member))
                     {
                         continue;
                     }
 
-                    if (member.DeclaredAccessibility != Accessibility.Private
-                        && (Signatures.ProxyMemberNames.Contains(member.Name) || member.Name == proxyName))
+                    if (member.Name == proxyName)
                     {
-                        // The proxy's own members would clash with it.
+                        // An override would take the proxy's own name.
                         return null;
                     }
 
