@@ -1,0 +1,30 @@
+namespace ProxyStore.Generators.Tests.Runtime.Types;
+
+/// <summary>A class: its proxy derives it and overrides the virtual members.</summary>
+[Proxiable]
+public class Counter
+{
+    public virtual event EventHandler? Changed;
+
+    public virtual int Value { get; set; }
+
+    public virtual string Label { get; set; } = string.Empty;
+
+    /// <summary>Not virtual: a proxy cannot forward it, so it runs on the proxy's own state.</summary>
+    public int Raw { get; set; }
+
+    public virtual int Increment(int by = 1)
+    {
+        Value += by;
+        Changed?.Invoke(this, EventArgs.Empty);
+        return Value;
+    }
+
+    public virtual bool TryDecrement(out int value)
+    {
+        value = Value > 0 ? --Value : Value;
+        return value > 0;
+    }
+
+    public override string ToString() => $"{Label}={Value}";
+}
