@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace ProxyStore;
@@ -29,7 +31,7 @@ public static class GeneratedProxies
     /// </summary>
     /// <param name="openType">The open generic proxied type.</param>
     /// <param name="openProxyType">The open generic proxy type, with a constructor taking the factory and the target.</param>
-    public static void RegisterGeneric(Type openType, Type openProxyType)
+    public static void RegisterGeneric(Type openType, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type openProxyType)
     {
         ArgumentNullException.ThrowIfNull(openType);
         ArgumentNullException.ThrowIfNull(openProxyType);
@@ -69,7 +71,11 @@ public static class GeneratedProxies
         Type proxyType = openProxy.MakeGenericType(type.GetGenericArguments());
         ConstructorInfo constructor = proxyType.GetConstructor([typeof(ProxyFactory<T>), typeof(T)])
             ?? throw new InvalidOperationException($"The generated proxy {proxyType} has no constructor taking ({typeof(ProxyFactory<T>)}, {type}).");
-        Func<ProxyFactory<T>, T?, T> create = (f, t) => (T)constructor.Invoke([f, t]);
+        // Compiled once per closed type, so later proxies cost a delegate call, not reflection.
+        ParameterExpression factory = Expression.Parameter(typeof(ProxyFactory<T>), "factory");
+        ParameterExpression target = Expression.Parameter(typeof(T), "target");
+        Func<ProxyFactory<T>, T?, T> create = Expression.Lambda<Func<ProxyFactory<T>, T?, T>>(
+            Expression.Convert(Expression.New(constructor, factory, target), typeof(T)), factory, target).Compile();
         Slot<T>.Create = create;
         Registered[type] = true;
         return create;
