@@ -106,6 +106,9 @@ public sealed class RedisConnector : IConnector
     /// <summary>Whether <see cref="Close()"/> deletes this connector's keys.</summary>
     public bool Clear => Options.Clear;
 
+    /// <summary>The shared multiplexer this connector uses.</summary>
+    internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
+
     /// <summary>
     /// Connects with a StackExchange.Redis-style connection string:
     /// <c>host[:port][,password=...][,user=...][,ssl=true|false][,defaultDatabase=N][,connectTimeout=ms]</c>.
