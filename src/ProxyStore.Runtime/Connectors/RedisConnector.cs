@@ -424,8 +424,30 @@ public sealed class RedisConnector : IConnector
         }
     }
 
-    /// <summary>Same as <see cref="Close()"/>, on a thread-pool thread.</summary>
-    public ValueTask DisposeAsync() => new(Task.Run(Close));
+    /// <summary>Asynchronous <see cref="Close(bool)"/>: clears with asynchronous <c>SCAN</c> and deletes.</summary>
+    /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
+    public async ValueTask CloseAsync(bool clear)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (clear)
+            {
+                await DeleteAllUnderPrefixAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lease.Dispose();
+        }
+    }
+
+    /// <summary>Same as <see cref="CloseAsync(bool)"/> with <see cref="Clear"/>.</summary>
+    public ValueTask DisposeAsync() => CloseAsync(Clear);
 
     /// <summary>Describes the connector: server, database and key prefix, never the password.</summary>
     public override string ToString() => $"RedisConnector({Host}:{Port}, database={Database}, keyPrefix={KeyPrefix})";
@@ -511,6 +533,33 @@ public sealed class RedisConnector : IConnector
             if (batch.Count > 0)
             {
                 _database.KeyDelete([.. batch]);
+            }
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure($"clear the keys under '{KeyPrefix}'", key: null, e);
+        }
+    }
+
+    private async Task DeleteAllUnderPrefixAsync()
+    {
+        try
+        {
+            IServer server = _lease.Multiplexer.GetServer(Host, Port);
+            var batch = new List<RedisKey>(ClearBatchSize);
+            await foreach (RedisKey key in server.KeysAsync(Database, EscapeGlob(KeyPrefix) + "*", pageSize: ClearBatchSize).ConfigureAwait(false))
+            {
+                batch.Add(key);
+                if (batch.Count == ClearBatchSize)
+                {
+                    await _database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await _database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (IsRedisFailure(e))

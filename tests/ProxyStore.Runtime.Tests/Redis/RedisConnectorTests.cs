@@ -61,6 +61,22 @@ public sealed class RedisConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_asynchronously_clears_like_close()
+    {
+        string prefix = RedisTestServer.UniquePrefix("async-close");
+        var connector = new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, new RedisConnectorOptions { KeyPrefix = prefix, Clear = true });
+        await using (var store = new Store("async-close-" + Guid.NewGuid().ToString("N"), connector))
+        {
+            await store.PutBatchAsync(Enumerable.Range(0, 1200).Select(i => i.ToString()));
+            Assert.Equal(1200, RedisTestServer.KeysUnder(prefix).Length);
+        }
+
+        Assert.Empty(RedisTestServer.KeysUnder(prefix));
+        await connector.CloseAsync(clear: true);
+        Assert.Throws<ObjectDisposedException>(() => connector.Put(new byte[] { 1 }));
+    }
+
+    [Fact]
     public void Clearing_deletes_only_this_prefix_even_when_it_holds_glob_characters()
     {
         string id = Guid.NewGuid().ToString("N");
