@@ -32,6 +32,10 @@ public class SamplesTests
         Console.WriteLine(store.Metrics!.GetMetrics(proxy)!.Times.Count);
         """;
 
+    // The runtime and the packages samples use beside it (samples/ProducerConsumer talks to Redis directly).
+    private static readonly ImmutableArray<MetadataReference> SampleReferences =
+        [.. Verify.References, MetadataReference.CreateFromFile(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.Location)];
+
     [Fact]
     public async Task Samples_compile_and_have_no_ProxyStore_diagnostics()
     {
@@ -69,7 +73,7 @@ public class SamplesTests
         CSharpCompilation compilation = CSharpCompilation.Create(
             name,
             trees,
-            Verify.References,
+            SampleReferences,
             new CSharpCompilationOptions(isExe || hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
                 .WithNullableContextOptions(NullableContextOptions.Enable));
 

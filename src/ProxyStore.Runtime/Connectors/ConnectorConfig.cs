@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ProxyStore.Connectors;
 
@@ -7,6 +8,11 @@ namespace ProxyStore.Connectors;
 /// Everything needed to recreate a connector: its kind and its options as JSON.
 /// Round-trips through System.Text.Json.
 /// </summary>
+/// <remarks>
+/// A configuration may hold a secret, such as the password of a <see cref="RedisConnector"/>
+/// given one directly; <see cref="ToString"/> masks every option named <c>password</c>, but
+/// the JSON holds it.
+/// </remarks>
 /// <param name="Kind">The registered kind, such as <c>local</c> or <c>file</c>.</param>
 /// <param name="Options">The connector's options.</param>
 public sealed record ConnectorConfig(string Kind, JsonElement Options)
@@ -15,6 +21,8 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     {
         [LocalConnector.KindName] = LocalConnector.FromOptions,
         [FileConnector.KindName] = FileConnector.FromOptions,
+        [RedisConnector.KindName] = RedisConnector.FromOptions,
+        [MultiConnector.KindName] = options => MultiConnector.FromOptions(options, hostname: null),
     };
 
     /// <summary>Creates a configuration from an options object serialized with System.Text.Json.</summary>
@@ -79,6 +87,49 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         && string.Equals(Kind, other.Kind, StringComparison.OrdinalIgnoreCase)
         && JsonElement.DeepEquals(Options, other.Options);
 
+    /// <summary>Describes the configuration, with the value of every option named <c>password</c> masked.</summary>
+    public override string ToString() => $"ConnectorConfig {{ Kind = {Kind}, Options = {Masked(Options)} }}";
+
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Kind ?? string.Empty);
+
+    private static string Masked(JsonElement options)
+    {
+        if (options.ValueKind == JsonValueKind.Undefined)
+        {
+            return string.Empty;
+        }
+
+        JsonNode? node = JsonNode.Parse(options.GetRawText());
+        Mask(node);
+        return node?.ToJsonString() ?? "null";
+    }
+
+    private static void Mask(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (string name in obj.Select(p => p.Key).ToList())
+                {
+                    if (string.Equals(name, "password", StringComparison.OrdinalIgnoreCase) && obj[name] is not null)
+                    {
+                        obj[name] = "***";
+                    }
+                    else
+                    {
+                        Mask(obj[name]);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (JsonNode? item in array)
+                {
+                    Mask(item);
+                }
+
+                break;
+        }
+    }
 }

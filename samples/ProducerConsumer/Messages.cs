@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace ProducerConsumer;
+
+/// <summary>
+/// What goes through the Redis list: a proxy reference with what the consumer should find
+/// behind it, or the end of the stream.
+/// </summary>
+/// <param name="Index">The matrix's index.</param>
+/// <param name="Sum">The sum of its values, as the producer computed it.</param>
+/// <param name="Proxy">The proxy reference (ProxyReference.Serialize), a small JSON object.</param>
+/// <param name="Done">Set on the last message, which carries the number of matrices sent in <paramref name="Index"/>.</param>
+public sealed record QueueMessage(int Index, double Sum, JsonElement? Proxy, bool Done = false);
+
+/// <summary>The last line each process prints, for tests and scripts: <c>summary: {json}</c>.</summary>
+public sealed record Summary(
+    string Role,
+    int Count,
+    int Verified,
+    bool ProxiesResolvedHere,
+    long KeysLeft,
+    IReadOnlyDictionary<string, long> TimeCounts)
+{
+    public const string Prefix = "summary: ";
+}

@@ -1,0 +1,129 @@
+// Two processes, one Redis server. The producer puts matrices into a store on Redis and
+// pushes proxy references (never the data) onto a Redis list; the consumer pops them,
+// uses the proxies, which resolve from Redis in the consumer, checks every value, and
+// prints its own metrics: the resolutions (factory.call, factory.resolve, store.get)
+// show up there, not in the producer's.
+//
+//   dotnet run --project samples/ProducerConsumer -- consumer 127.0.0.1:6379 demo-queue
+//   dotnet run --project samples/ProducerConsumer -- producer 127.0.0.1:6379 demo-queue 5
+using System.Globalization;
+using System.Text.Json;
+using ProducerConsumer;
+using ProxyStore;
+using ProxyStore.Connectors;
+using StackExchange.Redis;
+
+if (args.Length < 3 || args[0] is not ("producer" or "consumer"))
+{
+    Console.Error.WriteLine("usage: ProducerConsumer producer <host:port> <queue> [count] [rows]");
+    Console.Error.WriteLine("       ProducerConsumer consumer <host:port> <queue> [timeout-seconds]");
+    return 2;
+}
+
+string role = args[0];
+(string host, int port) = ParseEndpoint(args[1]);
+string queue = args[2];
+string storeName = "producer-consumer-" + queue;
+string keyPrefix = $"proxystore-sample:{queue}:";
+
+// The list travels on a connection of its own: a blocking pop must not hold up the store's.
+using ConnectionMultiplexer redis = ConnectionMultiplexer.Connect(new ConfigurationOptions
+{
+    EndPoints = { { host, port } },
+    ClientName = "proxystore-sample-" + role,
+    SyncTimeout = 15_000,
+    AsyncTimeout = 15_000,
+});
+IDatabase database = redis.GetDatabase();
+
+return role == "producer"
+    ? Produce(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 256)
+    : await ConsumeAsync(TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60));
+
+int Produce(int count, int rows)
+{
+    // Registered, with metrics: the proxies' configs carry both, so the consumer's store is too.
+    using var store = new Store(storeName, new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = keyPrefix }), metrics: true, register: true);
+    var proxies = new List<IMatrix>();
+    for (int i = 0; i < count; i++)
+    {
+        Matrix matrix = Matrix.Create(i, rows, 64);
+
+        // evict: the consumer's resolution removes the object from Redis, leaving nothing behind.
+        IMatrix proxy = store.Proxy<IMatrix>(matrix, evict: true);
+        proxies.Add(proxy);
+        byte[] reference = ProxyReference.Serialize(proxy);
+        var message = new QueueMessage(i, matrix.Sum(), JsonSerializer.Deserialize<JsonElement>(reference));
+        database.ListLeftPush(queue, JsonSerializer.SerializeToUtf8Bytes(message));
+        Console.WriteLine($"producer: sent matrix {i} ({rows}x64, {reference.Length}-byte proxy reference)");
+    }
+
+    database.ListLeftPush(queue, JsonSerializer.SerializeToUtf8Bytes(new QueueMessage(count, 0, null, Done: true)));
+
+    IReadOnlyDictionary<string, TimeStats> times = store.Metrics!.AggregateTimes();
+    Console.WriteLine();
+    Console.WriteLine("== Producer metrics (puts and proxies; nothing resolved here)");
+    Console.WriteLine(MetricsTable.Format(times));
+    PrintSummary(new Summary("producer", count, 0, proxies.Any(Proxies.IsResolved), KeysLeft(), Counts(times)));
+    return 0;
+}
+
+async Task<int> ConsumeAsync(TimeSpan timeout)
+{
+    DateTime deadline = DateTime.UtcNow + timeout;
+    int received = 0;
+    int verified = 0;
+    bool resolvedBeforeUse = false;
+    while (DateTime.UtcNow < deadline)
+    {
+        // BRPOP with a short server-side timeout, well within the client's, until the end message.
+        RedisResult popped = await database.ExecuteAsync("BRPOP", queue, 5);
+        if (popped.IsNull)
+        {
+            continue;
+        }
+
+        var message = JsonSerializer.Deserialize<QueueMessage>((byte[])((RedisResult[])popped!)[1]!)!;
+        if (message.Done)
+        {
+            Store? store = StoreRegistry.Get(storeName);
+            IReadOnlyDictionary<string, TimeStats> times = store?.Metrics?.AggregateTimes() ?? new Dictionary<string, TimeStats>();
+            Console.WriteLine();
+            Console.WriteLine("== Consumer metrics (the resolutions happened here)");
+            Console.WriteLine(MetricsTable.Format(times));
+            bool allThere = received == message.Index && verified == received && !resolvedBeforeUse;
+            PrintSummary(new Summary("consumer", received, verified, received > 0, KeysLeft(), Counts(times)));
+            store?.Dispose();
+            return allThere ? 0 : 1;
+        }
+
+        received++;
+        IMatrix proxy = ProxyReference.Deserialize<IMatrix>(JsonSerializer.SerializeToUtf8Bytes(message.Proxy));
+        resolvedBeforeUse |= Proxies.IsResolved(proxy);
+
+        // First use: the proxy resolves from Redis through this process's own store.
+        double sum = proxy.Sum();
+        Matrix expected = Matrix.Create(message.Index, proxy.Rows, proxy.Columns);
+        bool ok = proxy.Index == message.Index && sum == message.Sum && proxy.Values.AsSpan().SequenceEqual(expected.Values);
+        verified += ok ? 1 : 0;
+        Console.WriteLine($"consumer: matrix {message.Index} {(ok ? "verified" : "MISMATCH")}: {proxy.Rows}x{proxy.Columns}, sum {sum.ToString("F3", CultureInfo.InvariantCulture)}");
+    }
+
+    Console.Error.WriteLine($"consumer: no end message on '{queue}' within {timeout.TotalSeconds} s ({received} received)");
+    return 1;
+}
+
+long KeysLeft() => redis.GetServer(host, port).Keys(0, keyPrefix + "*").LongCount();
+
+static Dictionary<string, long> Counts(IReadOnlyDictionary<string, TimeStats> times) =>
+    times.ToDictionary(t => t.Key, t => t.Value.Count, StringComparer.Ordinal);
+
+static void PrintSummary(Summary summary) => Console.WriteLine(Summary.Prefix + JsonSerializer.Serialize(summary));
+
+static (string Host, int Port) ParseEndpoint(string endpoint)
+{
+    int colon = endpoint.LastIndexOf(':');
+    return colon > 0 && int.TryParse(endpoint.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port)
+        ? (endpoint[..colon], port)
+        : (endpoint, RedisConnector.DefaultPort);
+}

@@ -1,0 +1,724 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StackExchange.Redis;
+
+namespace ProxyStore.Connectors;
+
+/// <summary>
+/// Stores each object as a Redis string on a Redis server that several processes or
+/// machines reach. Every key it writes starts with <see cref="KeyPrefix"/>, and it reads,
+/// deletes and clears only keys under that prefix. Thread-safe.
+/// </summary>
+/// <remarks>
+/// <para>Connectors to the same server with the same connection settings share one
+/// StackExchange.Redis <see cref="ConnectionMultiplexer"/> in this process; it is disposed
+/// when the last of them closes. The constructor connects, and fails within
+/// <see cref="RedisConnectorOptions.ConnectTimeout"/> with a <see cref="RedisConnectorException"/>
+/// naming the host and port when the server cannot be reached.</para>
+/// <para>Once connected, the connector survives a server restart: while the server is down,
+/// operations fail at once with a <see cref="RedisConnectorException"/>, and they work again
+/// as soon as the connection is re-established in the background. Objects that were only in
+/// the server's memory are lost with the restart, as Redis without persistence loses them.</para>
+/// <para>Batches go to the server in one round trip (<c>MSET</c>, <c>MGET</c>). The size of a
+/// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default).</para>
+/// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
+/// configuration.</para>
+/// </remarks>
+public sealed class RedisConnector : IConnector
+{
+    /// <summary>The port Redis listens on unless told otherwise.</summary>
+    public const int DefaultPort = 6379;
+
+    internal const string KindName = "redis";
+
+    private const int MaxIdLength = 128;
+    private const int MaxPrefixLength = 256;
+    private const int ClearBatchSize = 1000;
+
+    private readonly RedisConnections.Lease _lease;
+    private readonly IDatabase _database;
+    private int _closed;
+
+    /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>.</summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port, 1 to 65535.</param>
+    /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
+    /// <exception cref="ArgumentException">An argument or option is out of range, or both password options are set.</exception>
+    /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
+    /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
+    public RedisConnector(string host, int port, RedisConnectorOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        if (port is < 1 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(port), port, $"The Redis port for host '{host}' must be between 1 and 65535.");
+        }
+
+        options ??= new RedisConnectorOptions();
+        Validate(options, host, port);
+        Host = host;
+        Port = port;
+        Options = options;
+
+        string? password = ResolvePassword(options, host, port);
+        var settings = new RedisConnections.Settings(
+            host,
+            port,
+            options.User,
+            RedisConnections.Settings.Hash(password),
+            options.Ssl,
+            (int)Math.Ceiling(options.ConnectTimeout.TotalMilliseconds),
+            (int)Math.Ceiling(options.OperationTimeout.TotalMilliseconds));
+        try
+        {
+            _lease = RedisConnections.Acquire(settings, password);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw new RedisConnectorException(
+                $"Cannot connect to Redis at {host}:{port} within {options.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: {Describe(e)}",
+                host,
+                port,
+                key: null,
+                e);
+        }
+
+        _database = _lease.Multiplexer.GetDatabase(options.Database);
+    }
+
+    /// <summary>The server's host name or address.</summary>
+    public string Host { get; }
+
+    /// <summary>The server's port.</summary>
+    public int Port { get; }
+
+    /// <summary>The options the connector was created with.</summary>
+    public RedisConnectorOptions Options { get; }
+
+    /// <summary>The prefix of every Redis key this connector writes.</summary>
+    public string KeyPrefix => Options.KeyPrefix;
+
+    /// <summary>The Redis database index.</summary>
+    public int Database => Options.Database;
+
+    /// <summary>Whether <see cref="Close()"/> deletes this connector's keys.</summary>
+    public bool Clear => Options.Clear;
+
+    /// <summary>The shared multiplexer this connector uses.</summary>
+    internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
+
+    /// <summary>
+    /// Connects with a StackExchange.Redis-style connection string:
+    /// <c>host[:port][,password=...][,user=...][,ssl=true|false][,defaultDatabase=N][,connectTimeout=ms]</c>.
+    /// Settings in the string override those of <paramref name="options"/>; any other setting is rejected.
+    /// </summary>
+    /// <exception cref="ArgumentException">The string is malformed or holds an unsupported setting (the message never repeats a password).</exception>
+    /// <exception cref="RedisConnectorException">The server cannot be reached or refuses the login.</exception>
+    public static RedisConnector FromConnectionString(string connectionString, RedisConnectorOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        options ??= new RedisConnectorOptions();
+        string[] parts = connectionString.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || parts[0].Contains('=', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A Redis connection string starts with the server as host[:port].", nameof(connectionString));
+        }
+
+        (string host, int port) = ParseEndpoint(parts[0]);
+        foreach (string part in parts.AsSpan(1))
+        {
+            int equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException(
+                    $"The Redis connection string for {host}:{port} names one server only, then settings as name=value.", nameof(connectionString));
+            }
+
+            string name = part[..equals].Trim();
+            string value = part[(equals + 1)..].Trim();
+            options = name.ToLowerInvariant() switch
+            {
+                "password" => options with { Password = value, PasswordEnvironmentVariable = null },
+                "user" => options with { User = value },
+                "ssl" when bool.TryParse(value, out bool ssl) => options with { Ssl = ssl },
+                "defaultdatabase" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int database) => options with { Database = database },
+                "connecttimeout" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int ms) => options with { ConnectTimeout = TimeSpan.FromMilliseconds(ms) },
+                "ssl" or "defaultdatabase" or "connecttimeout" => throw new ArgumentException(
+                    $"The Redis connection string for {host}:{port} has an invalid value for '{name}'.", nameof(connectionString)),
+                _ => throw new ArgumentException(
+                    $"The Redis connection string for {host}:{port} has the setting '{name}', which RedisConnector does not support. " +
+                    "Supported: password, user, ssl, defaultDatabase, connectTimeout.",
+                    nameof(connectionString)),
+            };
+        }
+
+        return new RedisConnector(host, port, options);
+    }
+
+    /// <inheritdoc />
+    public StoreKey Put(ReadOnlyMemory<byte> data)
+    {
+        ThrowIfClosed();
+        var key = new StoreKey(StoreKey.NewId());
+        try
+        {
+            _database.StringSet(RedisKeyOf(key), data);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("put", key, e);
+        }
+
+        return key;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = new StoreKey(StoreKey.NewId());
+        try
+        {
+            await _database.StringSetAsync(RedisKeyOf(key), data).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("put", key, e);
+        }
+
+        return key;
+    }
+
+    /// <inheritdoc />
+    public byte[]? Get(StoreKey key)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        try
+        {
+            return ToBytes(_database.StringGet(redisKey));
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("get", key, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<byte[]?> GetAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return ToBytes(await _database.StringGetAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("get", key, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Exists(StoreKey key)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        try
+        {
+            return _database.KeyExists(redisKey);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("check", key, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ExistsAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await _database.KeyExistsAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("check", key, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Evict(StoreKey key)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        try
+        {
+            _database.KeyDelete(redisKey);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("evict", key, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask EvictAsync(StoreKey key, CancellationToken cancellationToken = default)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await _database.KeyDeleteAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("evict", key, e);
+        }
+    }
+
+    /// <summary>Stores every item of <paramref name="data"/> with one <c>MSET</c>: all of them or, on failure, none.</summary>
+    public IReadOnlyList<StoreKey> PutBatch(IReadOnlyList<ReadOnlyMemory<byte>> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfClosed();
+        (StoreKey[] keys, KeyValuePair<RedisKey, RedisValue>[] pairs) = NewBatch(data);
+        if (keys.Length == 0)
+        {
+            return keys;
+        }
+
+        try
+        {
+            _database.StringSet(pairs);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure($"put a batch of {keys.Length} objects", key: null, e);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Asynchronous <see cref="PutBatch"/>.</summary>
+    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        (StoreKey[] keys, KeyValuePair<RedisKey, RedisValue>[] pairs) = NewBatch(data);
+        if (keys.Length == 0)
+        {
+            return keys;
+        }
+
+        try
+        {
+            await _database.StringSetAsync(pairs).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure($"put a batch of {keys.Length} objects", key: null, e);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Gets every key of <paramref name="keys"/> with one <c>MGET</c>; missing keys give <see langword="null"/>.</summary>
+    public IReadOnlyList<byte[]?> GetBatch(IReadOnlyList<StoreKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        RedisKey[] redisKeys = RedisKeysOf(keys);
+        ThrowIfClosed();
+        if (redisKeys.Length == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return Array.ConvertAll(_database.StringGet(redisKeys), ToBytes);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure($"get a batch of {redisKeys.Length} objects", key: null, e);
+        }
+    }
+
+    /// <summary>Asynchronous <see cref="GetBatch"/>.</summary>
+    public async ValueTask<IReadOnlyList<byte[]?>> GetBatchAsync(IReadOnlyList<StoreKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        RedisKey[] redisKeys = RedisKeysOf(keys);
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (redisKeys.Length == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            RedisValue[] values = await _database.StringGetAsync(redisKeys).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return Array.ConvertAll(values, ToBytes);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure($"get a batch of {redisKeys.Length} objects", key: null, e);
+        }
+    }
+
+    /// <summary>
+    /// The configuration that recreates this connector. It holds the password only when the
+    /// connector was given one through <see cref="RedisConnectorOptions.Password"/>; see
+    /// <see cref="RedisConnectorOptions"/>.
+    /// </summary>
+    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new ConfigOptions(
+        Host,
+        Port,
+        Options.KeyPrefix,
+        Options.Database,
+        Options.Clear,
+        Options.User,
+        Options.Password,
+        Options.PasswordEnvironmentVariable,
+        Options.Ssl,
+        Options.ConnectTimeout.TotalMilliseconds,
+        Options.OperationTimeout.TotalMilliseconds));
+
+    /// <summary>Closes the connector, deleting its keys when <see cref="Clear"/> is set.</summary>
+    /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
+    public void Close() => Close(Clear);
+
+    /// <summary>
+    /// Closes the connector; <paramref name="clear"/> overrides <see cref="Clear"/> for this call.
+    /// Clearing deletes the keys under <see cref="KeyPrefix"/> in <see cref="Database"/>, found with
+    /// <c>SCAN</c> and deleted in batches; it never flushes the database. Closing twice is harmless.
+    /// </summary>
+    /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
+    public void Close(bool clear)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (clear)
+            {
+                DeleteAllUnderPrefix();
+            }
+        }
+        finally
+        {
+            _lease.Dispose();
+        }
+    }
+
+    /// <summary>Asynchronous <see cref="Close(bool)"/>: clears with asynchronous <c>SCAN</c> and deletes.</summary>
+    /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
+    public async ValueTask CloseAsync(bool clear)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (clear)
+            {
+                await DeleteAllUnderPrefixAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lease.Dispose();
+        }
+    }
+
+    /// <summary>Same as <see cref="CloseAsync(bool)"/> with <see cref="Clear"/>.</summary>
+    public ValueTask DisposeAsync() => CloseAsync(Clear);
+
+    /// <summary>Describes the connector: server, database and key prefix, never the password.</summary>
+    public override string ToString() => $"RedisConnector({Host}:{Port}, database={Database}, keyPrefix={KeyPrefix})";
+
+    internal static IConnector FromOptions(JsonElement options)
+    {
+        ConfigOptions read = ConnectorConfig.ReadOptions<ConfigOptions>(KindName, options);
+        if (string.IsNullOrWhiteSpace(read.Host))
+        {
+            throw new ArgumentException("The 'redis' connector config needs a host.", nameof(options));
+        }
+
+        return new RedisConnector(read.Host, read.Port, new RedisConnectorOptions
+        {
+            KeyPrefix = read.KeyPrefix ?? RedisConnectorOptions.DefaultKeyPrefix,
+            Database = read.Database,
+            Clear = read.Clear,
+            User = read.User,
+            Password = read.Password,
+            PasswordEnvironmentVariable = read.PasswordEnvironmentVariable,
+            Ssl = read.Ssl,
+            ConnectTimeout = read.ConnectTimeoutMs is double connect ? TimeSpan.FromMilliseconds(connect) : RedisConnectorOptions.DefaultConnectTimeout,
+            OperationTimeout = read.OperationTimeoutMs is double operation ? TimeSpan.FromMilliseconds(operation) : RedisConnectorOptions.DefaultOperationTimeout,
+        });
+    }
+
+    /// <summary>The Redis key of <paramref name="key"/>, which must be one of this connector's own.</summary>
+    internal RedisKey RedisKeyOf(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+
+        // Keys may come from another process or a config; a plain id cannot reach outside the prefix.
+        if (key.Connector is not null || !IsPlainId(key.Id))
+        {
+            throw new ArgumentException(
+                $"The key '{key}' is not a RedisConnector key: ids are letters, digits, '-' and '_' only, at most {MaxIdLength} characters, with no connector name.",
+                nameof(key));
+        }
+
+        return new RedisKey(KeyPrefix + key.Id);
+    }
+
+    private RedisKey[] RedisKeysOf(IReadOnlyList<StoreKey> keys)
+    {
+        var redisKeys = new RedisKey[keys.Count];
+        for (int i = 0; i < redisKeys.Length; i++)
+        {
+            redisKeys[i] = RedisKeyOf(keys[i]);
+        }
+
+        return redisKeys;
+    }
+
+    private (StoreKey[] Keys, KeyValuePair<RedisKey, RedisValue>[] Pairs) NewBatch(IReadOnlyList<ReadOnlyMemory<byte>> data)
+    {
+        var keys = new StoreKey[data.Count];
+        var pairs = new KeyValuePair<RedisKey, RedisValue>[data.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new StoreKey(StoreKey.NewId());
+            pairs[i] = new(RedisKeyOf(keys[i]), data[i]);
+        }
+
+        return (keys, pairs);
+    }
+
+    private void DeleteAllUnderPrefix()
+    {
+        try
+        {
+            IServer server = _lease.Multiplexer.GetServer(Host, Port);
+            var batch = new List<RedisKey>(ClearBatchSize);
+            foreach (RedisKey key in server.Keys(Database, EscapeGlob(KeyPrefix) + "*", pageSize: ClearBatchSize))
+            {
+                batch.Add(key);
+                if (batch.Count == ClearBatchSize)
+                {
+                    _database.KeyDelete([.. batch]);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                _database.KeyDelete([.. batch]);
+            }
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure($"clear the keys under '{KeyPrefix}'", key: null, e);
+        }
+    }
+
+    private async Task DeleteAllUnderPrefixAsync()
+    {
+        try
+        {
+            IServer server = _lease.Multiplexer.GetServer(Host, Port);
+            var batch = new List<RedisKey>(ClearBatchSize);
+            await foreach (RedisKey key in server.KeysAsync(Database, EscapeGlob(KeyPrefix) + "*", pageSize: ClearBatchSize).ConfigureAwait(false))
+            {
+                batch.Add(key);
+                if (batch.Count == ClearBatchSize)
+                {
+                    await _database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await _database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure($"clear the keys under '{KeyPrefix}'", key: null, e);
+        }
+    }
+
+    private static byte[]? ToBytes(RedisValue value) => value.IsNull ? null : (byte[]?)value ?? [];
+
+    private static bool IsRedisFailure(Exception e) => e is RedisException or RedisTimeoutException or RedisCommandException;
+
+    private RedisConnectorException Failure(string operation, StoreKey? key, Exception e)
+    {
+        string what = key is null ? operation : $"{operation} '{key}'";
+        return new RedisConnectorException(
+            $"Redis at {Host}:{Port} (database {Database}, key prefix '{KeyPrefix}') could not {what}: {Describe(e)}",
+            Host,
+            Port,
+            key?.ToString(),
+            e);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } =>
+            "the server refused the login (check the user and password).",
+        RedisConnectionException { FailureType: ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection } =>
+            "no connection to the server: it is down, unreachable, or did not answer in time.",
+        RedisConnectionException c => $"the connection failed ({c.FailureType}): {c.Message}",
+        RedisTimeoutException => "the server did not answer within the operation timeout.",
+        _ => e.Message,
+    };
+
+    private static string EscapeGlob(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\' or '^' or '-')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
+    private static (string Host, int Port) ParseEndpoint(string endpoint)
+    {
+        string host = endpoint;
+        string? port = null;
+        if (endpoint.StartsWith('['))
+        {
+            int close = endpoint.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                throw new ArgumentException($"The Redis server '{endpoint}' lacks a closing ']'.", nameof(endpoint));
+            }
+
+            host = endpoint[1..close];
+            if (close + 1 < endpoint.Length)
+            {
+                port = endpoint[(close + 1)..].StartsWith(':') ? endpoint[(close + 2)..] : throw new ArgumentException($"The Redis server '{endpoint}' is not host[:port].", nameof(endpoint));
+            }
+        }
+        else if (endpoint.Count(c => c == ':') == 1)
+        {
+            int colon = endpoint.IndexOf(':', StringComparison.Ordinal);
+            host = endpoint[..colon];
+            port = endpoint[(colon + 1)..];
+        }
+
+        if (port is null)
+        {
+            return (host, DefaultPort);
+        }
+
+        return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
+            ? (host, number)
+            : throw new ArgumentException($"The Redis server '{endpoint}' has an invalid port.", nameof(endpoint));
+    }
+
+    private static void Validate(RedisConnectorOptions options, string host, int port)
+    {
+        if (string.IsNullOrEmpty(options.KeyPrefix) || options.KeyPrefix.Length > MaxPrefixLength)
+        {
+            throw new ArgumentException(
+                $"The key prefix of the Redis connector for {host}:{port} must have 1 to {MaxPrefixLength} characters: without one, clearing would reach every key of the database.",
+                nameof(options));
+        }
+
+        if (options.Database < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Database, $"The Redis database index for {host}:{port} cannot be negative.");
+        }
+
+        if (options.Password is not null && options.PasswordEnvironmentVariable is not null)
+        {
+            throw new ArgumentException(
+                $"The Redis connector for {host}:{port} takes a password or the name of an environment variable holding it, not both.", nameof(options));
+        }
+
+        if (options.ConnectTimeout <= TimeSpan.Zero || options.ConnectTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ConnectTimeout, $"The connect timeout for Redis at {host}:{port} must be positive and at most 10 minutes.");
+        }
+
+        if (options.OperationTimeout <= TimeSpan.Zero || options.OperationTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.OperationTimeout, $"The operation timeout for Redis at {host}:{port} must be positive and at most 1 hour.");
+        }
+    }
+
+    private static string? ResolvePassword(RedisConnectorOptions options, string host, int port)
+    {
+        if (options.PasswordEnvironmentVariable is not { } variable)
+        {
+            return options.Password;
+        }
+
+        return Environment.GetEnvironmentVariable(variable) is { Length: > 0 } password
+            ? password
+            : throw new InvalidOperationException(
+                $"The Redis connector for {host}:{port} reads its password from the environment variable '{variable}', which is not set in this process.");
+    }
+
+    private static bool IsPlainId(string id)
+    {
+        if (id.Length is 0 or > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (char c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) == 1, this);
+
+    private sealed record ConfigOptions(
+        string Host,
+        int Port,
+        string? KeyPrefix,
+        int Database,
+        bool Clear,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? User,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Password,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PasswordEnvironmentVariable,
+        bool Ssl,
+        double? ConnectTimeoutMs,
+        double? OperationTimeoutMs);
+}

@@ -1,0 +1,105 @@
+using System.Text;
+
+namespace ProxyStore.Connectors;
+
+/// <summary>
+/// Options of a <see cref="RedisConnector"/> beyond its host and port.
+/// </summary>
+/// <remarks>
+/// <para><b>Passwords.</b> A connector needs its password again wherever its configuration
+/// recreates it (a proxy resolving in another process, for one). There are two ways to give it:</para>
+/// <list type="bullet">
+/// <item><see cref="PasswordEnvironmentVariable"/> (recommended): the configuration holds only the
+/// variable's name, and every process reads the password from its own environment.</item>
+/// <item><see cref="Password"/>: the configuration holds the password itself, so that
+/// <see cref="ConnectorConfig"/>, the <see cref="StoreConfig"/> around it and every proxy
+/// reference made from the store are secrets: keep them off logs and untrusted channels.</item>
+/// </list>
+/// <para>The password never appears in <see cref="ToString"/>, in <see cref="ConnectorConfig.ToString"/>
+/// or in the messages of the exceptions the connector throws.</para>
+/// </remarks>
+public sealed record RedisConnectorOptions
+{
+    /// <summary>The prefix used when none is given: <c>proxystore:</c>.</summary>
+    public const string DefaultKeyPrefix = "proxystore:";
+
+    /// <summary>The default of <see cref="ConnectTimeout"/>: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The default of <see cref="OperationTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Put in front of every Redis key the connector writes. The connector only ever reads,
+    /// deletes or clears keys under this prefix. Not empty; at most 256 characters.
+    /// </summary>
+    public string KeyPrefix { get; init; } = DefaultKeyPrefix;
+
+    /// <summary>The Redis database index (<c>SELECT</c>), 0 or more.</summary>
+    public int Database { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="RedisConnector.Close()"/> deletes every key under <see cref="KeyPrefix"/>.
+    /// Other keys of the database are never touched. Default: false.
+    /// </summary>
+    public bool Clear { get; init; }
+
+    /// <summary>The ACL user name, or <see langword="null"/> for the default user.</summary>
+    public string? User { get; init; }
+
+    /// <summary>
+    /// The password, kept in the connector's configuration (see the remarks on secrets).
+    /// Not together with <see cref="PasswordEnvironmentVariable"/>.
+    /// </summary>
+    public string? Password { get; init; }
+
+    /// <summary>
+    /// The name of an environment variable that holds the password, read by each process that
+    /// creates the connector; the configuration holds only the name.
+    /// </summary>
+    public string? PasswordEnvironmentVariable { get; init; }
+
+    /// <summary>Whether to connect over TLS.</summary>
+    public bool Ssl { get; init; }
+
+    /// <summary>
+    /// How long connecting may take before the constructor gives up with a
+    /// <see cref="RedisConnectorException"/>. Between 1 ms and 10 minutes.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
+
+    /// <summary>
+    /// How long one operation may wait for its reply, long enough for the largest values you
+    /// move. Between 1 ms and 1 hour.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = DefaultOperationTimeout;
+
+    /// <summary>Describes the options; a password shows as <c>***</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder("RedisConnectorOptions { ");
+        text.Append("KeyPrefix = ").Append(KeyPrefix)
+            .Append(", Database = ").Append(Database)
+            .Append(", Clear = ").Append(Clear);
+        if (User is not null)
+        {
+            text.Append(", User = ").Append(User);
+        }
+
+        if (Password is not null)
+        {
+            text.Append(", Password = ***");
+        }
+
+        if (PasswordEnvironmentVariable is not null)
+        {
+            text.Append(", PasswordEnvironmentVariable = ").Append(PasswordEnvironmentVariable);
+        }
+
+        text.Append(", Ssl = ").Append(Ssl)
+            .Append(", ConnectTimeout = ").Append(ConnectTimeout)
+            .Append(", OperationTimeout = ").Append(OperationTimeout)
+            .Append(" }");
+        return text.ToString();
+    }
+}
