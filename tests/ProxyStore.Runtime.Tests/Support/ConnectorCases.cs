@@ -12,6 +12,8 @@ public static class ConnectorCases
     {
         ["local"] = _ => new LocalConnector(),
         ["file"] = dir => new FileConnector(dir.Sub("file-store-" + Guid.NewGuid().ToString("N"))),
+        ["redis"] = _ => Redis.RedisTestServer.NewConnector(),
+        ["multi"] = _ => Multi.MultiConnectorCase.Create(),
     };
 
     /// <summary>The connector case names.</summary>
