@@ -87,5 +87,7 @@ if (failed > 0 || ran == 0)
     Console.WriteLine(File.ReadAllText(log));
 }
 
-Console.WriteLine($"benchmark smoke: {ran} cases ran, {failed} failed, in {started.Elapsed.TotalSeconds:F0} s");
+Console.WriteLine(failed > 0 || ran == 0
+    ? $"benchmark smoke: FAILED, {failed} of {ran} cases did not run through ({started.Elapsed.TotalSeconds:F0} s)"
+    : $"benchmark smoke: all {ran} cases ran once ({started.Elapsed.TotalSeconds:F0} s)");
 return failed > 0 || ran == 0 ? 1 : 0;
