@@ -11,6 +11,7 @@ IConfig config = smoke
     ? ManualConfig.CreateMinimumViable()
         .AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance).WithIterationCount(1).WithWarmupCount(0))
         .WithOptions(ConfigOptions.DisableLogFile)
+        .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal) // the smoke job replaces the classes' own jobs
     : DefaultConfig.Instance;
 string[] rest = args.Where(a => a != "--smoke").ToArray();
 if (smoke && !rest.Contains("--filter"))
