@@ -4,12 +4,6 @@ using StackExchange.Redis;
 
 namespace ProxyStore.Tests.Redis;
 
-/// <summary>The connector contract on the shared Redis server.</summary>
-public sealed class RedisContractTests : ConnectorContract
-{
-    protected override IConnector CreateConnector() => RedisTestServer.NewConnector();
-}
-
 /// <summary>What is particular to Redis: prefixes, clearing, key validation, configs and passwords.</summary>
 public sealed class RedisConnectorTests : IDisposable
 {
