@@ -89,6 +89,18 @@ public sealed class LocalConnector : IConnector
 
     private static ConcurrentDictionary<StoreKey, byte[]> Attach(string storageId)
     {
+        // Forget storages whose connectors are all gone, so the table does not grow forever.
+        if (Shared.Count % 64 == 63)
+        {
+            foreach (var (id, weak) in Shared)
+            {
+                if (!weak.TryGetTarget(out _))
+                {
+                    Shared.TryRemove(new KeyValuePair<string, WeakReference<ConcurrentDictionary<StoreKey, byte[]>>>(id, weak));
+                }
+            }
+        }
+
         while (true)
         {
             WeakReference<ConcurrentDictionary<StoreKey, byte[]>> reference = Shared.GetOrAdd(storageId, static _ => new(new ConcurrentDictionary<StoreKey, byte[]>()));

@@ -49,6 +49,7 @@ internal sealed class KeyMetrics
         lock (_lock)
         {
             _sizes[(int)metric] = bytes;
+            _customAttributes?.Remove(metric.Name());
         }
     }
 

@@ -41,8 +41,9 @@ public sealed partial class Store
             return (true, cached);
         }
 
+        long connectorStart = Now();
         byte[]? data = await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        bool found = FinishGet(key, data, generation, start, Now(), out T? value);
+        bool found = FinishGet(key, data, generation, start, connectorStart, Now(), out T? value);
         return (found, value);
     }
 

@@ -50,8 +50,9 @@ public sealed partial class Store
             return true;
         }
 
+        long connectorStart = Now();
         byte[]? data = Connector.Get(key);
-        return FinishGet(key, data, generation, start, Now(), out value);
+        return FinishGet(key, data, generation, start, connectorStart, Now(), out value);
     }
 
     /// <summary>Whether an object is stored under <paramref name="key"/> (in the cache or the connector).</summary>
