@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using ProxyStore.Serialization;
 
@@ -33,7 +34,7 @@ public sealed partial class Store
         return [.. data];
     }
 
-    private bool TryGetCached<T>(StoreKey key, long start, [MaybeNullWhen(false)] out T value)
+    private bool TryGetCached<T>(StoreKey key, long start, bool timed, bool telemetry, [MaybeNullWhen(false)] out T value)
     {
         if (!_cache.TryGet(key, out CacheEntry cached))
         {
@@ -42,7 +43,11 @@ public sealed partial class Store
         }
 
         // The entry keeps the key's metrics, so a hit records without looking them up.
-        new OperationRecorder(cached.Metrics, Name).CountAndTime(CounterMetric.GetCacheHits, TimeMetric.Get, start, Now());
+        if (timed)
+        {
+            new OperationRecorder(cached.Metrics, Name, telemetry).CountAndTime(CounterMetric.GetCacheHits, TimeMetric.Get, start, Stopwatch.GetTimestamp());
+        }
+
         value = Cast<T>(cached.Value, key);
         return true;
     }
