@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ProxyStore;
@@ -8,47 +9,70 @@ namespace ProxyStore;
 /// guide's metrics live in fixed slots; other names in dictionaries made on first use.
 /// Once a metric has been recorded, recording it again allocates nothing.
 /// </summary>
+/// <remarks>
+/// A store keeps one entry for every key it ever saw, so entries are kept small and few in
+/// objects: the GC's work for a long-lived store grows with both. The counters and sizes are
+/// fields; the times of the guide's metrics are structs in one array, grown as metrics
+/// appear, and found through a table of slot numbers held inline. The entry locks itself.
+/// </remarks>
 internal sealed class KeyMetrics
 {
-    private readonly Lock _lock = new();
-    private readonly TimeAccumulator?[] _times = new TimeAccumulator?[KnownMetrics.TimeNames.Length];
-    private readonly long?[] _counters = new long?[KnownMetrics.CounterNames.Length];
-    private readonly long?[] _sizes = new long?[KnownMetrics.SizeNames.Length];
+    private const int TimeMetricCount = (int)TimeMetric.FactoryResolve + 1;
+    private const int CounterMetricCount = (int)CounterMetric.GetCacheMisses + 1;
+    private const int SizeMetricCount = (int)SizeMetric.PutBatchObjectSizes + 1;
+
+    // Index + 1 into _times of each TimeMetric; 0 when it was never recorded.
+    private TimeSlotTable _timeSlots;
+    private TimeAccumulator[] _times = [];
+    private int _timeCount;
+    private CounterTable _counters;
+    private SizeTable _sizes;
+    private int _countersSet;
+    private int _sizesSet;
     private Dictionary<string, TimeAccumulator>? _customTimes;
     private Dictionary<string, long>? _customCounters;
     private Dictionary<string, object>? _customAttributes;
 
+    static KeyMetrics()
+    {
+        if (KnownMetrics.TimeNames.Length != TimeMetricCount || KnownMetrics.CounterNames.Length != CounterMetricCount
+            || KnownMetrics.SizeNames.Length != SizeMetricCount)
+        {
+            throw new InvalidOperationException("KeyMetrics and KnownMetrics disagree about the number of the guide's metrics.");
+        }
+    }
+
     public void AddTime(TimeMetric metric, Duration duration, long endTimestamp)
     {
-        lock (_lock)
+        lock (this)
         {
-            (_times[(int)metric] ??= new TimeAccumulator()).Add(duration, endTimestamp);
+            TimeSlot(metric).Add(duration, endTimestamp);
         }
     }
 
     public void AddCounter(CounterMetric metric, long value)
     {
-        lock (_lock)
+        lock (this)
         {
-            _counters[(int)metric] = _counters[(int)metric].GetValueOrDefault() + value;
+            AddCounterCore(metric, value);
         }
     }
 
     /// <summary>Records a counter and a time under one lock (the cache-hit path).</summary>
     public void AddCounterAndTime(CounterMetric counter, TimeMetric time, Duration duration, long endTimestamp)
     {
-        lock (_lock)
+        lock (this)
         {
-            _counters[(int)counter] = _counters[(int)counter].GetValueOrDefault() + 1;
-            (_times[(int)time] ??= new TimeAccumulator()).Add(duration, endTimestamp);
+            AddCounterCore(counter, 1);
+            TimeSlot(time).Add(duration, endTimestamp);
         }
     }
 
     public void SetSize(SizeMetric metric, long bytes)
     {
-        lock (_lock)
+        lock (this)
         {
-            _sizes[(int)metric] = bytes;
+            SetSizeCore(metric, bytes);
             _customAttributes?.Remove(metric.Name());
         }
     }
@@ -61,10 +85,9 @@ internal sealed class KeyMetrics
             return;
         }
 
-        lock (_lock)
+        lock (this)
         {
-            ref TimeAccumulator? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customTimes ??= new(StringComparer.Ordinal), name, out _);
-            (slot ??= new TimeAccumulator()).Add(duration, endTimestamp);
+            CollectionsMarshal.GetValueRefOrAddDefault(_customTimes ??= new(StringComparer.Ordinal), name, out _).Add(duration, endTimestamp);
         }
     }
 
@@ -76,7 +99,7 @@ internal sealed class KeyMetrics
             return;
         }
 
-        lock (_lock)
+        lock (this)
         {
             CollectionsMarshal.GetValueRefOrAddDefault(_customCounters ??= new(StringComparer.Ordinal), name, out _) += value;
         }
@@ -84,19 +107,19 @@ internal sealed class KeyMetrics
 
     public void SetAttribute(string name, object value)
     {
-        lock (_lock)
+        lock (this)
         {
             // A guide size set to a long keeps its slot; any other value replaces it as given.
             if (KnownMetrics.TryGetSize(name, out SizeMetric known))
             {
                 if (value is long bytes)
                 {
-                    _sizes[(int)known] = bytes;
+                    SetSizeCore(known, bytes);
                     _customAttributes?.Remove(name);
                     return;
                 }
 
-                _sizes[(int)known] = null;
+                _sizesSet &= ~(1 << (int)known);
             }
 
             (_customAttributes ??= new(StringComparer.Ordinal))[name] = value;
@@ -105,24 +128,24 @@ internal sealed class KeyMetrics
 
     public Metrics Snapshot()
     {
-        lock (_lock)
+        lock (this)
         {
             var attributes = new SortedDictionary<string, object>(StringComparer.Ordinal);
             var counters = new SortedDictionary<string, long>(StringComparer.Ordinal);
             var times = new SortedDictionary<string, TimeStats>(StringComparer.Ordinal);
-            for (int i = 0; i < _sizes.Length; i++)
+            for (int i = 0; i < SizeMetricCount; i++)
             {
-                if (_sizes[i] is long size)
+                if ((_sizesSet & (1 << i)) != 0)
                 {
-                    attributes[KnownMetrics.SizeNames[i]] = size;
+                    attributes[KnownMetrics.SizeNames[i]] = _sizes[i];
                 }
             }
 
-            for (int i = 0; i < _counters.Length; i++)
+            for (int i = 0; i < CounterMetricCount; i++)
             {
-                if (_counters[i] is long count)
+                if ((_countersSet & (1 << i)) != 0)
                 {
-                    counters[KnownMetrics.CounterNames[i]] = count;
+                    counters[KnownMetrics.CounterNames[i]] = _counters[i];
                 }
             }
 
@@ -144,7 +167,7 @@ internal sealed class KeyMetrics
     /// <summary>Adds this entry's time statistics into <paramref name="totals"/>.</summary>
     public void AccumulateTimes(Dictionary<string, TimeStats> totals)
     {
-        lock (_lock)
+        lock (this)
         {
             ForEachTime((name, accumulator) =>
             {
@@ -156,11 +179,12 @@ internal sealed class KeyMetrics
 
     private void ForEachTime(Action<string, TimeAccumulator> action)
     {
-        for (int i = 0; i < _times.Length; i++)
+        for (int i = 0; i < TimeMetricCount; i++)
         {
-            if (_times[i] is { } accumulator)
+            int slot = _timeSlots[i];
+            if (slot != 0)
             {
-                action(KnownMetrics.TimeNames[i], accumulator);
+                action(KnownMetrics.TimeNames[i], _times[slot - 1]);
             }
         }
 
@@ -168,5 +192,55 @@ internal sealed class KeyMetrics
         {
             action(name, accumulator);
         }
+    }
+
+    /// <summary>The accumulator of <paramref name="metric"/>, made on first use; call under the lock.</summary>
+    private ref TimeAccumulator TimeSlot(TimeMetric metric)
+    {
+        int slot = _timeSlots[(int)metric];
+        if (slot == 0)
+        {
+            if (_timeCount == _times.Length)
+            {
+                // A put records three times, an evict two more, a get miss three: small steps
+                // keep a long-lived entry close to the size it needs.
+                Array.Resize(ref _times, Math.Min(TimeMetricCount, _times.Length == 0 ? 3 : _times.Length + 2));
+            }
+
+            slot = ++_timeCount;
+            _timeSlots[(int)metric] = (byte)slot;
+        }
+
+        return ref _times[slot - 1];
+    }
+
+    private void AddCounterCore(CounterMetric metric, long value)
+    {
+        _counters[(int)metric] += value;
+        _countersSet |= 1 << (int)metric;
+    }
+
+    private void SetSizeCore(SizeMetric metric, long bytes)
+    {
+        _sizes[(int)metric] = bytes;
+        _sizesSet |= 1 << (int)metric;
+    }
+
+    [InlineArray(TimeMetricCount)]
+    private struct TimeSlotTable
+    {
+        private byte _first;
+    }
+
+    [InlineArray(CounterMetricCount)]
+    private struct CounterTable
+    {
+        private long _first;
+    }
+
+    [InlineArray(SizeMetricCount)]
+    private struct SizeTable
+    {
+        private long _first;
     }
 }

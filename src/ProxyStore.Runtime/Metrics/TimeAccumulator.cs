@@ -1,11 +1,15 @@
 namespace ProxyStore;
 
-/// <summary>Running statistics of one timed event; the owner's lock guards it.</summary>
-internal sealed class TimeAccumulator
+/// <summary>
+/// Running statistics of one timed event; the owner's lock guards it. A struct without
+/// references, so the arrays that hold one per metric are single objects the GC never scans.
+/// The default value is an accumulator that has seen nothing.
+/// </summary>
+internal struct TimeAccumulator
 {
     private long _count;
     private double _totalMs;
-    private double _minMs = double.PositiveInfinity;
+    private double _minMs;
     private double _maxMs;
     private double _lastMs;
     private long _lastTimestamp;
@@ -13,9 +17,7 @@ internal sealed class TimeAccumulator
     public void Add(Duration duration, long endTimestamp)
     {
         double ms = duration.TotalMilliseconds;
-        _count++;
-        _totalMs += ms;
-        if (ms < _minMs)
+        if (_count == 0 || ms < _minMs)
         {
             _minMs = ms;
         }
@@ -25,11 +27,13 @@ internal sealed class TimeAccumulator
             _maxMs = ms;
         }
 
+        _count++;
+        _totalMs += ms;
         _lastMs = ms;
         _lastTimestamp = endTimestamp;
     }
 
-    public TimeStats Snapshot()
+    public readonly TimeStats Snapshot()
     {
         double average = _totalMs / _count;
 
