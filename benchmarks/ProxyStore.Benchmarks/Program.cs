@@ -46,8 +46,7 @@ try
         .AddColumnProvider(DefaultColumnProviders.Instance)
         .AddLogger(logger)
         .AddJob(Job.Dry.WithToolchain(InProcessNoEmitToolchain.Instance).WithIterationCount(1).WithWarmupCount(0))
-        .WithOptions(ConfigOptions.DisableLogFile)
-        .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal); // the smoke job replaces the classes' own jobs
+        .WithOptions(ConfigOptions.DisableLogFile);
     summaries = BenchmarkSwitcher.FromTypes(types).Run(rest, config).ToArray();
 }
 catch (Exception e)
