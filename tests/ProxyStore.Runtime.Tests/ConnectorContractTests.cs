@@ -205,14 +205,52 @@ public sealed class ConnectorContractTests : IDisposable
 
     [Theory]
     [MemberData(nameof(ConnectorCases.All), MemberType = typeof(ConnectorCases))]
-    public void Closing_twice_is_harmless(string name)
+    public void Closing_twice_is_harmless_and_a_closed_connector_refuses_work(string name)
     {
         IConnector connector = Open(name);
-        connector.Put(new byte[] { 1 });
+        StoreKey key = connector.Put(new byte[] { 1 });
 
         connector.Close();
         connector.Close();
         connector.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => connector.Get(key));
+        Assert.Throws<ObjectDisposedException>(() => connector.Put(new byte[] { 2 }));
+    }
+
+    [Theory]
+    [MemberData(nameof(ConnectorCases.All), MemberType = typeof(ConnectorCases))]
+    public void Two_connectors_do_not_see_each_others_objects(string name)
+    {
+        IConnector first = Open(name);
+        IConnector second = Open(name);
+
+        StoreKey a = first.Put(new byte[] { 1 });
+        StoreKey b = second.Put(new byte[] { 2 });
+
+        Assert.False(first.Exists(b));
+        Assert.False(second.Exists(a));
+        Assert.Null(first.Get(b));
+    }
+
+    [Theory]
+    [MemberData(nameof(ConnectorCases.All), MemberType = typeof(ConnectorCases))]
+    public async Task Concurrent_puts_and_gets_from_many_threads_all_round_trip(string name)
+    {
+        IConnector connector = Open(name);
+
+        StoreKey[][] keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+            Enumerable.Range(0, 25).Select(i => connector.Put(new[] { (byte)t, (byte)i })).ToArray())));
+
+        for (int t = 0; t < keys.Length; t++)
+        {
+            for (int i = 0; i < keys[t].Length; i++)
+            {
+                Assert.Equal(new[] { (byte)t, (byte)i }, connector.Get(keys[t][i]));
+            }
+        }
+
+        Assert.Equal(200, keys.SelectMany(k => k).Distinct().Count());
     }
 
     [Theory]

@@ -57,7 +57,7 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
             return Options.Deserialize<TOptions>(ConfigJson.Options)
                 ?? throw new ArgumentException($"The '{Kind}' connector config has no options.", nameof(Options));
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             string expected = string.Join(", ", ConfigJson.Options.GetTypeInfo(typeof(TOptions)).Properties.Select(p => p.Name));
             throw new ArgumentException($"The '{Kind}' connector config has invalid options (expected: {expected}): {e.Message}", nameof(Options), e);

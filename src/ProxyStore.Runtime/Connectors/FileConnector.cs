@@ -12,6 +12,7 @@ public sealed class FileConnector : IConnector
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
 
+    private readonly bool _ownsDirectory;
     private int _closed;
 
     /// <summary>Creates a connector on <paramref name="storeDirectory"/>, creating the directory if needed.</summary>
@@ -19,10 +20,16 @@ public sealed class FileConnector : IConnector
     /// <param name="clear">Whether <see cref="Close()"/> deletes the directory and everything in it.</param>
     /// <exception cref="ArgumentException"><paramref name="storeDirectory"/> is null or empty.</exception>
     public FileConnector(string storeDirectory, bool clear = true)
+        : this(storeDirectory, clear, ownsDirectory: true)
     {
-        ArgumentException.ThrowIfNullOrEmpty(storeDirectory);
+    }
+
+    private FileConnector(string storeDirectory, bool clear, bool ownsDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(storeDirectory);
         StoreDirectory = Path.GetFullPath(storeDirectory);
         Clear = clear;
+        _ownsDirectory = ownsDirectory;
         Directory.CreateDirectory(StoreDirectory);
     }
 
@@ -80,6 +87,32 @@ public sealed class FileConnector : IConnector
         }
 
         return key;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var keys = new List<StoreKey>(data.Count);
+        try
+        {
+            foreach (ReadOnlyMemory<byte> item in data)
+            {
+                keys.Add(await PutAsync(item, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch
+        {
+            // All or nothing, as for a synchronous batch.
+            foreach (StoreKey key in keys)
+            {
+                TryDelete(PathOf(key));
+            }
+
+            throw;
+        }
+
+        return keys;
     }
 
     /// <inheritdoc />
@@ -145,8 +178,13 @@ public sealed class FileConnector : IConnector
     /// <inheritdoc />
     public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StoreDirectory, Clear));
 
-    /// <summary>Closes the connector, deleting <see cref="StoreDirectory"/> when <see cref="Clear"/> is set.</summary>
-    public void Close() => Close(Clear);
+    /// <summary>
+    /// Closes the connector, deleting <see cref="StoreDirectory"/> when <see cref="Clear"/> is
+    /// set and this connector was made with the constructor. A connector recreated from a
+    /// config (for a proxy, or in another process) never deletes the directory on its own:
+    /// the objects belong to the process that created the store.
+    /// </summary>
+    public void Close() => Close(Clear && _ownsDirectory);
 
     /// <summary>Closes the connector; <paramref name="clear"/> overrides <see cref="Clear"/> for this call.</summary>
     public void Close(bool clear)
@@ -175,7 +213,7 @@ public sealed class FileConnector : IConnector
     internal static IConnector FromOptions(JsonElement options)
     {
         Options read = ConnectorConfig.ReadOptions<Options>(KindName, options);
-        return new FileConnector(read.StoreDirectory, read.Clear);
+        return new FileConnector(read.StoreDirectory, read.Clear, ownsDirectory: false);
     }
 
     /// <summary>
@@ -185,7 +223,7 @@ public sealed class FileConnector : IConnector
     private string PathOf(StoreKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Connector is not null || !IsPlainName(key.Id))
+        if (key.Connector is not null || !StoreKey.IsPlainId(key.Id))
         {
             throw new ArgumentException(
                 $"The key '{key}' is not a FileConnector key: ids are letters, digits, '-' and '_' only, at most 128 characters.",
@@ -197,23 +235,6 @@ public sealed class FileConnector : IConnector
 
     private string TempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + Guid.NewGuid().ToString("N"));
 
-    private static bool IsPlainName(string id)
-    {
-        if (id.Length is 0 or > 128)
-        {
-            return false;
-        }
-
-        foreach (char c in id)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static void TryDelete(string path)
     {

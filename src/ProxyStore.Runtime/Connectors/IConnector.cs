@@ -38,12 +38,28 @@ public interface IConnector : IDisposable, IAsyncDisposable
                 keys.Add(Put(item));
             }
         }
-        catch
+        catch (Exception failure)
         {
-            // A batch is all or nothing: take back what was already written.
+            // A batch is all or nothing: take back what was already written, and report any
+            // object that could not be taken back together with the failure itself.
+            var rollbackFailures = new List<Exception>();
             foreach (StoreKey key in keys)
             {
-                Evict(key);
+                try
+                {
+                    Evict(key);
+                }
+                catch (Exception e)
+                {
+                    rollbackFailures.Add(e);
+                }
+            }
+
+            if (rollbackFailures.Count > 0)
+            {
+                throw new AggregateException(
+                    $"A batch put failed after {keys.Count} of {data.Count} objects were written, and {rollbackFailures.Count} of them could not be removed again.",
+                    [failure, .. rollbackFailures]);
             }
 
             throw;

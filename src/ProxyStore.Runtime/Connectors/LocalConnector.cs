@@ -15,6 +15,7 @@ public sealed class LocalConnector : IConnector
     private static readonly ConcurrentDictionary<string, WeakReference<ConcurrentDictionary<StoreKey, byte[]>>> Shared = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<StoreKey, byte[]> _objects;
+    private volatile bool _closed;
 
     /// <summary>Creates a connector with its own, empty storage.</summary>
     public LocalConnector()
@@ -34,6 +35,7 @@ public sealed class LocalConnector : IConnector
     /// <inheritdoc />
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
+        ThrowIfClosed();
         var key = new StoreKey(StoreKey.NewId());
 
         // The caller may reuse its buffer; the stored object must never change.
@@ -45,6 +47,7 @@ public sealed class LocalConnector : IConnector
     public byte[]? Get(StoreKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ThrowIfClosed();
         // The caller owns what it gets: handing out the stored array would let it change the object.
         return _objects.TryGetValue(key, out byte[]? data) ? data.AsSpan().ToArray() : null;
     }
@@ -53,6 +56,7 @@ public sealed class LocalConnector : IConnector
     public bool Exists(StoreKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ThrowIfClosed();
         return _objects.ContainsKey(key);
     }
 
@@ -60,16 +64,18 @@ public sealed class LocalConnector : IConnector
     public void Evict(StoreKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ThrowIfClosed();
         _objects.TryRemove(key, out _);
     }
 
     /// <inheritdoc />
     public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StorageId));
 
-    /// <summary>Does nothing: other connectors may share the storage, which goes when the last of them does.</summary>
-    public void Close()
-    {
-    }
+    /// <summary>
+    /// Closes this connector; later operations on it throw <see cref="ObjectDisposedException"/>.
+    /// The objects stay for other connectors sharing the storage, and go with the last of them.
+    /// </summary>
+    public void Close() => _closed = true;
 
     /// <inheritdoc />
     public override string ToString() => $"LocalConnector({StorageId})";
@@ -79,8 +85,22 @@ public sealed class LocalConnector : IConnector
             ? id
             : throw new ArgumentException("The 'local' connector config needs a storageId.", nameof(options)));
 
+    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
+
     private static ConcurrentDictionary<StoreKey, byte[]> Attach(string storageId)
     {
+        // Forget storages whose connectors are all gone, so the table does not grow forever.
+        if (Shared.Count % 64 == 63)
+        {
+            foreach (var (id, weak) in Shared)
+            {
+                if (!weak.TryGetTarget(out _))
+                {
+                    Shared.TryRemove(new KeyValuePair<string, WeakReference<ConcurrentDictionary<StoreKey, byte[]>>>(id, weak));
+                }
+            }
+        }
+
         while (true)
         {
             WeakReference<ConcurrentDictionary<StoreKey, byte[]>> reference = Shared.GetOrAdd(storageId, static _ => new(new ConcurrentDictionary<StoreKey, byte[]>()));

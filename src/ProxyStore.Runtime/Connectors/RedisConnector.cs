@@ -33,7 +33,7 @@ public sealed class RedisConnector : IConnector
 
     internal const string KindName = "redis";
 
-    private const int MaxIdLength = 128;
+    private const int MaxIdLength = StoreKey.MaxPlainIdLength;
     private const int MaxPrefixLength = 256;
     private const int ClearBatchSize = 1000;
 
@@ -184,6 +184,13 @@ public sealed class RedisConnector : IConnector
         {
             await _database.StringSetAsync(RedisKeyOf(key), data).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException)
+        {
+            // The SET may already be on its way; a DELETE after it on the same connection
+            // makes sure a cancelled put leaves nothing behind.
+            _database.KeyDelete(RedisKeyOf(key), CommandFlags.FireAndForget);
+            throw;
+        }
         catch (Exception e) when (IsRedisFailure(e))
         {
             throw Failure("put", key, e);
@@ -323,6 +330,11 @@ public sealed class RedisConnector : IConnector
         try
         {
             await _database.StringSetAsync(pairs).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _database.KeyDelete(pairs.Select(p => p.Key).ToArray(), CommandFlags.FireAndForget);
+            throw;
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
@@ -480,7 +492,7 @@ public sealed class RedisConnector : IConnector
         ArgumentNullException.ThrowIfNull(key);
 
         // Keys may come from another process or a config; a plain id cannot reach outside the prefix.
-        if (key.Connector is not null || !IsPlainId(key.Id))
+        if (key.Connector is not null || !StoreKey.IsPlainId(key.Id))
         {
             throw new ArgumentException(
                 $"The key '{key}' is not a RedisConnector key: ids are letters, digits, '-' and '_' only, at most {MaxIdLength} characters, with no connector name.",
@@ -514,6 +526,17 @@ public sealed class RedisConnector : IConnector
         return (keys, pairs);
     }
 
+    /// <summary>
+    /// Whether <paramref name="key"/> is one this connector writes: its prefix, then a plain
+    /// id. Prefixes end with a separator no id contains, so the keys of a longer prefix that
+    /// starts with this one (<c>app:</c> and <c>app:x:</c>) never pass.
+    /// </summary>
+    private bool IsOwnKey(RedisKey key)
+    {
+        string? name = key;
+        return name is not null && name.StartsWith(KeyPrefix, StringComparison.Ordinal) && StoreKey.IsPlainId(name.AsSpan(KeyPrefix.Length));
+    }
+
     private void DeleteAllUnderPrefix()
     {
         try
@@ -522,6 +545,11 @@ public sealed class RedisConnector : IConnector
             var batch = new List<RedisKey>(ClearBatchSize);
             foreach (RedisKey key in server.Keys(Database, EscapeGlob(KeyPrefix) + "*", pageSize: ClearBatchSize))
             {
+                if (!IsOwnKey(key))
+                {
+                    continue;
+                }
+
                 batch.Add(key);
                 if (batch.Count == ClearBatchSize)
                 {
@@ -549,6 +577,11 @@ public sealed class RedisConnector : IConnector
             var batch = new List<RedisKey>(ClearBatchSize);
             await foreach (RedisKey key in server.KeysAsync(Database, EscapeGlob(KeyPrefix) + "*", pageSize: ClearBatchSize).ConfigureAwait(false))
             {
+                if (!IsOwnKey(key))
+                {
+                    continue;
+                }
+
                 batch.Add(key);
                 if (batch.Count == ClearBatchSize)
                 {
@@ -654,6 +687,14 @@ public sealed class RedisConnector : IConnector
                 nameof(options));
         }
 
+        if (StoreKey.IsPlainIdChar(options.KeyPrefix[^1]))
+        {
+            throw new ArgumentException(
+                $"The key prefix '{options.KeyPrefix}' of the Redis connector for {host}:{port} must end with a separator such as ':', " +
+                "so that no connector's keys look like another's whose prefix starts the same way.",
+                nameof(options));
+        }
+
         if (options.Database < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Database, $"The Redis database index for {host}:{port} cannot be negative.");
@@ -689,23 +730,6 @@ public sealed class RedisConnector : IConnector
                 $"The Redis connector for {host}:{port} reads its password from the environment variable '{variable}', which is not set in this process.");
     }
 
-    private static bool IsPlainId(string id)
-    {
-        if (id.Length is 0 or > MaxIdLength)
-        {
-            return false;
-        }
-
-        foreach (char c in id)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) == 1, this);
 

@@ -12,7 +12,9 @@ namespace ProxyStore;
 public abstract class ProxyFactory<T> : IProxyFactory
     where T : class
 {
-    private Task<T>? _prefetch;
+    private readonly Lock _prefetchGate = new();
+    private Prefetch? _prefetch;
+    private long _consumedPrefetchStart;
 
     /// <inheritdoc />
     public Type TargetType => typeof(T);
@@ -23,17 +25,44 @@ public abstract class ProxyFactory<T> : IProxyFactory
     /// </summary>
     public T Resolve()
     {
-        Task<T>? prefetch = Interlocked.Exchange(ref _prefetch, null);
-        return prefetch is null ? ResolveCore() : prefetch.GetAwaiter().GetResult();
+        Prefetch? prefetch = TakePrefetch();
+        if (prefetch is null)
+        {
+            return ResolveCore();
+        }
+
+        try
+        {
+            T target = prefetch.Task.GetAwaiter().GetResult();
+            Volatile.Write(ref _consumedPrefetchStart, prefetch.Start);
+            return target;
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled prefetch was only a head start; resolving now is still wanted.
+            return ResolveCore();
+        }
     }
 
     /// <summary>Asynchronous <see cref="Resolve"/>.</summary>
     public async ValueTask<T> ResolveAsync(CancellationToken cancellationToken = default)
     {
-        Task<T>? prefetch = Interlocked.Exchange(ref _prefetch, null);
-        return prefetch is null
-            ? await ResolveCoreAsync(cancellationToken).ConfigureAwait(false)
-            : await prefetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Prefetch? prefetch = TakePrefetch();
+        if (prefetch is null)
+        {
+            return await ResolveCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            T target = await prefetch.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _consumedPrefetchStart, prefetch.Start);
+            return target;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await ResolveCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Resolves the target and records <c>factory.call</c> around it.</summary>
@@ -49,22 +78,56 @@ public abstract class ProxyFactory<T> : IProxyFactory
     object IProxyFactory.Call() => Call();
 
     /// <inheritdoc />
+    /// <remarks>
+    /// One prefetch at a time: while one is pending, calling again returns the same task, so
+    /// an object the factory evicts on resolution is fetched exactly once.
+    /// </remarks>
     public Task PrefetchAsync(CancellationToken cancellationToken = default)
     {
-        Task<T> task = Task.Run(() => ResolveCoreAsync(cancellationToken).AsTask(), cancellationToken);
-        Interlocked.Exchange(ref _prefetch, task);
-        return task;
+        lock (_prefetchGate)
+        {
+            if (_prefetch is { } pending)
+            {
+                return pending.Task;
+            }
+
+            long start = Stopwatch.GetTimestamp();
+            Task<T> task = Task.Run(() => ResolveCoreAsync(cancellationToken).AsTask(), cancellationToken);
+            _prefetch = new Prefetch(task, start);
+            return task;
+        }
     }
 
     /// <summary>
     /// Records one <c>factory.call</c> that started at the <see cref="Stopwatch"/> timestamp
-    /// <paramref name="startTimestamp"/> and ends now.
+    /// <paramref name="startTimestamp"/> and ends now. When the call took a prefetched
+    /// object, it counts from the start of the prefetch, so that it still encloses the
+    /// <c>factory.resolve</c> that did the work.
     /// </summary>
-    public abstract void RecordCall(long startTimestamp);
+    public void RecordCall(long startTimestamp)
+    {
+        long prefetchStart = Interlocked.Exchange(ref _consumedPrefetchStart, 0);
+        RecordCallCore(prefetchStart != 0 && prefetchStart < startTimestamp ? prefetchStart : startTimestamp);
+    }
+
+    /// <summary>Records one <c>factory.call</c> from <paramref name="startTimestamp"/> to now.</summary>
+    protected abstract void RecordCallCore(long startTimestamp);
 
     /// <summary>Gets the target, recording <c>factory.resolve</c>.</summary>
     protected abstract T ResolveCore();
 
     /// <summary>Asynchronous <see cref="ResolveCore"/>.</summary>
     protected abstract ValueTask<T> ResolveCoreAsync(CancellationToken cancellationToken);
+
+    private Prefetch? TakePrefetch()
+    {
+        lock (_prefetchGate)
+        {
+            Prefetch? prefetch = _prefetch;
+            _prefetch = null;
+            return prefetch;
+        }
+    }
+
+    private sealed record Prefetch(Task<T> Task, long Start);
 }

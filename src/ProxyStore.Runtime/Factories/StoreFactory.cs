@@ -52,7 +52,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
 
     /// <inheritdoc />
-    public override void RecordCall(long startTimestamp)
+    protected override void RecordCallCore(long startTimestamp)
     {
         GetStore().Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
     }

@@ -74,6 +74,35 @@ public sealed class StoreKey : IEquatable<StoreKey>
         return System.Buffers.Text.Base64Url.EncodeToString(random.AsSpan(offset, IdBytes));
     }
 
+    /// <summary>The longest id <see cref="IsPlainId"/> accepts.</summary>
+    internal const int MaxPlainIdLength = 128;
+
+    /// <summary>
+    /// Whether <paramref name="id"/> is a plain id: 1 to 128 ASCII letters, digits, '-' and
+    /// '_'. Connectors that turn ids into file names or server keys accept only these, so a
+    /// key read from a config or another process cannot reach outside their storage.
+    /// </summary>
+    internal static bool IsPlainId(ReadOnlySpan<char> id)
+    {
+        if (id.Length is 0 or > MaxPlainIdLength)
+        {
+            return false;
+        }
+
+        foreach (char c in id)
+        {
+            if (!IsPlainIdChar(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="c"/> may appear in a plain id.</summary>
+    internal static bool IsPlainIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
+
     /// <summary>Returns this key with <see cref="Connector"/> cleared, as the inner connector knows it.</summary>
     public StoreKey WithoutConnector() => Connector is null ? this : new StoreKey(Id);
 

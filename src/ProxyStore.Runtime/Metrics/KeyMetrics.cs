@@ -73,6 +73,7 @@ internal sealed class KeyMetrics
         lock (this)
         {
             SetSizeCore(metric, bytes);
+            _customAttributes?.Remove(metric.Name());
         }
     }
 

@@ -11,10 +11,16 @@ internal readonly struct OperationRecorder
     private readonly bool _telemetry;
 
     public OperationRecorder(KeyMetrics? entry, string store)
+        : this(entry, store, StoreTelemetry.MetersEnabled)
+    {
+    }
+
+    /// <summary>For hot paths that already asked whether the meter has listeners.</summary>
+    public OperationRecorder(KeyMetrics? entry, string store, bool telemetry)
     {
         Entry = entry;
         _store = store;
-        _telemetry = StoreTelemetry.MetersEnabled;
+        _telemetry = telemetry;
     }
 
     /// <summary>The key's metrics, which a cache entry can keep to skip the lookup next time.</summary>

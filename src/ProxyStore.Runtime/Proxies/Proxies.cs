@@ -24,7 +24,9 @@ public static class Proxies
 
     /// <summary>
     /// Starts fetching the target of <paramref name="proxy"/> in the background, so that its
-    /// first use does not wait for the store. The task completes when the object is fetched.
+    /// first use does not wait for the store. The task completes when the object is fetched;
+    /// the proxy counts as resolved from its first use, which takes the fetched object.
+    /// Calling again while a fetch is pending returns the same task.
     /// </summary>
     public static Task ResolveAsync(object proxy, CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,29 @@ public static class ProxyReference
         return FromWire<T>(wire);
     }
 
+    /// <summary>An unresolved proxy of <paramref name="proxiedType"/> from a reference made by <see cref="Serialize"/>.</summary>
+    /// <exception cref="JsonException"><paramref name="reference"/> is not a proxy reference.</exception>
+    /// <exception cref="ArgumentException"><paramref name="proxiedType"/> is not a class or interface.</exception>
+    public static object Deserialize(ReadOnlySpan<byte> reference, Type proxiedType)
+    {
+        ArgumentNullException.ThrowIfNull(proxiedType);
+        if (proxiedType.IsValueType || proxiedType.ContainsGenericParameters)
+        {
+            throw new ArgumentException($"Proxies are of classes and interfaces; {proxiedType.FullName} is not one.", nameof(proxiedType));
+        }
+
+        Func<byte[], object> read = ReadersByType.GetOrAdd(proxiedType, static type =>
+            typeof(ProxyReference).GetMethod(nameof(ReadAs), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(type)
+                .CreateDelegate<Func<byte[], object>>());
+        return read(reference.ToArray());
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<byte[], object>> ReadersByType = new();
+
+    private static object ReadAs<T>(byte[] reference)
+        where T : class => Deserialize<T>(reference);
+
     internal static void Write(Utf8JsonWriter writer, object proxy) => JsonSerializer.Serialize(writer, ToWire(proxy), Options);
 
     internal static T Read<T>(ref Utf8JsonReader reader)
@@ -62,9 +85,10 @@ public static class ProxyReference
     private static T FromWire<T>(Wire wire)
         where T : class
     {
-        if (string.IsNullOrEmpty(wire.Key) || string.IsNullOrEmpty(wire.Store) || string.IsNullOrEmpty(wire.Kind))
+        if (string.IsNullOrEmpty(wire.Key) || string.IsNullOrEmpty(wire.Store) || string.IsNullOrEmpty(wire.Kind)
+            || wire.Options.ValueKind != JsonValueKind.Object)
         {
-            throw new JsonException("A proxy reference needs a key (k), a store name (s) and a connector kind (ck).");
+            throw new JsonException("A proxy reference needs a key (k), a store name (s), a connector kind (ck) and connector options (co, an object).");
         }
 
         var config = new StoreConfig

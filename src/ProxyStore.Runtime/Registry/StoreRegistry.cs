@@ -11,6 +11,10 @@ public static class StoreRegistry
 {
     private static readonly ConcurrentDictionary<string, Store> Stores = new(StringComparer.Ordinal);
 
+    // Stores being built by GetOrCreate, one per name, so that building one (which may
+    // connect to a server) holds up neither the registry nor the creation of other names.
+    private static readonly ConcurrentDictionary<string, Lazy<Store>> Creating = new(StringComparer.Ordinal);
+
     // Writers take the lock so that GetOrCreate's check-then-create is atomic; readers do not.
     private static readonly Lock WriteLock = new();
 
@@ -18,9 +22,11 @@ public static class StoreRegistry
     /// <param name="store">The store.</param>
     /// <param name="existOk">Whether to replace a store already registered under that name.</param>
     /// <exception cref="StoreExistsException">A store with that name is registered and <paramref name="existOk"/> is false.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="store"/> is disposed.</exception>
     public static void Register(Store store, bool existOk = false)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ObjectDisposedException.ThrowIf(store.IsDisposed, store);
         lock (WriteLock)
         {
             if (!existOk && Stores.TryGetValue(store.Name, out Store? existing) && !ReferenceEquals(existing, store))
@@ -54,27 +60,55 @@ public static class StoreRegistry
     /// from <paramref name="config"/> and registered. Two threads never create two stores
     /// for one name.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="config"/> has no name, or cannot make a store.</exception>
     public static Store GetOrCreate(StoreConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (string.IsNullOrWhiteSpace(config.Name))
+        {
+            throw new ArgumentException("A store config needs a name to be looked up in the registry.", nameof(config));
+        }
+
         if (Stores.TryGetValue(config.Name, out Store? store))
         {
             return store;
         }
 
+        var created = new Lazy<Store>(() => Create(config), LazyThreadSafetyMode.ExecutionAndPublication);
+        Lazy<Store> winner = Creating.GetOrAdd(config.Name, created);
+        try
+        {
+            return winner.Value;
+        }
+        finally
+        {
+            Creating.TryRemove(new KeyValuePair<string, Lazy<Store>>(config.Name, winner));
+        }
+    }
+
+    private static Store Create(StoreConfig config)
+    {
+        if (Stores.TryGetValue(config.Name, out Store? existing))
+        {
+            return existing;
+        }
+
+        // Built outside the lock; only the registration takes it.
+        Store store = Store.FromConfig(config with { Register = false });
         lock (WriteLock)
         {
-            if (Stores.TryGetValue(config.Name, out store))
+            if (Stores.TryGetValue(config.Name, out existing))
             {
-                return store;
+                // Someone registered a store under this name meanwhile: theirs wins.
+                store.Dispose();
+                return existing;
             }
 
-            // A config with Register set registers the store as it is built; the lock is
-            // re-entrant, and registering the same instance twice is harmless.
-            store = Store.FromConfig(config);
             Stores[store.Name] = store;
-            return store;
+            store.MarkRegistered(config.Register);
         }
+
+        return store;
     }
 
     /// <summary>The names of all registered stores.</summary>

@@ -22,6 +22,7 @@ public sealed class DefaultSerializer : ISerializer
     private const byte BytesTag = 1;
     private const byte StringTag = 2;
     private const byte JsonTag = 3;
+    private const byte ProxyTag = 4;
 
     private static readonly ConcurrentDictionary<Type, byte[]> TypeNames = new();
     private static readonly ConcurrentDictionary<string, Type> TypesByName = new(StringComparer.Ordinal);
@@ -44,6 +45,9 @@ public sealed class DefaultSerializer : ISerializer
         _options = options;
     }
 
+    /// <summary>Whether this serializer uses System.Text.Json's default options, so a config can name it by omission.</summary>
+    internal bool HasDefaultOptions => ReferenceEquals(_options, JsonSerializerOptions.Default);
+
     /// <summary>A shared instance with default options.</summary>
     public static DefaultSerializer Instance { get; } = new();
 
@@ -62,6 +66,10 @@ public sealed class DefaultSerializer : ISerializer
                 return Tagged(BytesTag, memory.Span);
             case string text:
                 return SerializeString(text);
+            case IProxy { Factory: IStoreFactory factory } proxy:
+                // A proxy is stored as its reference, never resolved: putting a proxy passes
+                // the reference on, as it does in ProxyStore.
+                return WithTypeHeader(ProxyTag, factory.TargetType, ProxyReference.Serialize(proxy));
             default:
                 return SerializeJson(value);
         }
@@ -94,6 +102,10 @@ public sealed class DefaultSerializer : ISerializer
                 return Encoding.UTF8.GetString(span[1..]);
             case JsonTag:
                 return DeserializeJson(data[1..], requestedType);
+            case ProxyTag:
+                Type proxiedType = ReadTypeHeader(span[1..], out int headerLength);
+                CheckAssignable(requestedType, proxiedType);
+                return ProxyReference.Deserialize(span[(1 + headerLength)..], proxiedType);
             default:
                 throw new StoreSerializationException($"The serialized object starts with the unknown tag {span[0]}; it was not written by this serializer.");
         }
@@ -134,13 +146,8 @@ public sealed class DefaultSerializer : ISerializer
     private byte[] SerializeJson(object value)
     {
         Type type = value.GetType();
-        byte[] typeName = TypeNames.GetOrAdd(type, static t => Encoding.UTF8.GetBytes(NameOf(t)));
         var buffer = new ArrayBufferWriter<byte>(256);
-        Span<byte> header = buffer.GetSpan(6 + typeName.Length);
-        header[0] = JsonTag;
-        int headerLength = 1 + WriteLength(header[1..], typeName.Length);
-        typeName.CopyTo(header[headerLength..]);
-        buffer.Advance(headerLength + typeName.Length);
+        int headerLength = WriteTypeHeader(buffer, JsonTag, type);
         try
         {
             using var writer = new Utf8JsonWriter(buffer);
@@ -151,7 +158,7 @@ public sealed class DefaultSerializer : ISerializer
             throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
         }
 
-        ReadOnlySpan<byte> json = buffer.WrittenSpan[(headerLength + typeName.Length)..];
+        ReadOnlySpan<byte> json = buffer.WrittenSpan[headerLength..];
         if (_readBack.GetOrAdd(type, static (t, state) => state.Serializer.TryReadBack(state.Json, t), (Serializer: this, Json: json.ToArray())) is { } problem)
         {
             // Storing what can never be read back would lose the object; refuse it now.
@@ -177,19 +184,11 @@ public sealed class DefaultSerializer : ISerializer
     private object? DeserializeJson(ReadOnlyMemory<byte> data, Type requestedType)
     {
         ReadOnlySpan<byte> span = data.Span;
-        int nameLength = ReadLength(span, out int lengthBytes);
-        if (nameLength <= 0 || nameLength > span.Length - lengthBytes)
-        {
-            throw new StoreSerializationException("The serialized object has a corrupted type header.");
-        }
-
-        string typeName = Encoding.UTF8.GetString(span.Slice(lengthBytes, nameLength));
-        Type storedType = Resolve(typeName)
-            ?? throw new StoreSerializationException($"The stored object's type '{typeName}' is not loaded in this process.");
+        Type storedType = ReadTypeHeader(span, out int headerLength);
         CheckAssignable(requestedType, storedType);
         try
         {
-            return JsonSerializer.Deserialize(span[(lengthBytes + nameLength)..], storedType, _options);
+            return JsonSerializer.Deserialize(span[headerLength..], storedType, _options);
         }
         catch (JsonException e)
         {
@@ -199,6 +198,41 @@ public sealed class DefaultSerializer : ISerializer
 
     private static string NameOf(Type type) => SerializerTypes.NameOf(type);
 
+    /// <summary>Writes the tag and the name of <paramref name="type"/>; returns the header's length.</summary>
+    private static int WriteTypeHeader(IBufferWriter<byte> buffer, byte tag, Type type)
+    {
+        byte[] typeName = TypeNames.GetOrAdd(type, static t => Encoding.UTF8.GetBytes(NameOf(t)));
+        Span<byte> header = buffer.GetSpan(6 + typeName.Length);
+        header[0] = tag;
+        int headerLength = 1 + WriteLength(header[1..], typeName.Length);
+        typeName.CopyTo(header[headerLength..]);
+        buffer.Advance(headerLength + typeName.Length);
+        return headerLength + typeName.Length;
+    }
+
+    private static byte[] WithTypeHeader(byte tag, Type type, ReadOnlySpan<byte> payload)
+    {
+        var buffer = new ArrayBufferWriter<byte>(payload.Length + 64);
+        WriteTypeHeader(buffer, tag, type);
+        buffer.Write(payload);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads the type name that follows a tag; <paramref name="headerLength"/> is its length in bytes.</summary>
+    private static Type ReadTypeHeader(ReadOnlySpan<byte> span, out int headerLength)
+    {
+        int nameLength = ReadLength(span, out int lengthBytes);
+        if (nameLength <= 0 || nameLength > span.Length - lengthBytes)
+        {
+            throw new StoreSerializationException("The serialized object has a corrupted type header.");
+        }
+
+        string typeName = Encoding.UTF8.GetString(span.Slice(lengthBytes, nameLength));
+        headerLength = lengthBytes + nameLength;
+        return Resolve(typeName)
+            ?? throw new StoreSerializationException($"The stored object's type '{typeName}' is not loaded in this process.");
+    }
+
     private static Type? Resolve(string typeName)
     {
         if (TypesByName.TryGetValue(typeName, out Type? known))
@@ -206,15 +240,8 @@ public sealed class DefaultSerializer : ISerializer
             return known;
         }
 
-        // Only assemblies already loaded are searched: a type name read from the store
-        // must never make this process load code. Misses are not cached, since the
-        // assembly may be loaded later.
-        Type? type = Type.GetType(
-            typeName,
-            assemblyResolver: static assemblyName => AppDomain.CurrentDomain.GetAssemblies()
-                .FirstOrDefault(a => string.Equals(a.GetName().Name, assemblyName.Name, StringComparison.Ordinal)),
-            typeResolver: null,
-            throwOnError: false);
+        // Misses are not cached: the assembly may be loaded later.
+        Type? type = SerializerTypes.ResolveLoaded(typeName);
         return type is null ? null : TypesByName.GetOrAdd(typeName, type);
     }
 

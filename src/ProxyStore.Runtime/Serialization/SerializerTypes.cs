@@ -50,16 +50,22 @@ internal static class SerializerTypes
         builder.Append(']');
     }
 
+    /// <summary>
+    /// The type named <paramref name="typeName"/>, looked up only in assemblies this process
+    /// has already loaded: a name read from a store or a config must never make it load code.
+    /// </summary>
+    public static Type? ResolveLoaded(string typeName) => Type.GetType(
+        typeName,
+        assemblyResolver: static name => AppDomain.CurrentDomain.GetAssemblies()
+            .FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.Ordinal)),
+        typeResolver: null,
+        throwOnError: false);
+
     public static ISerializer Create(string typeName)
     {
-        // Only assemblies already loaded are searched, and only serializers are created:
-        // a config from elsewhere must not be able to instantiate arbitrary types.
-        Type? type = Type.GetType(
-            typeName,
-            assemblyResolver: static name => AppDomain.CurrentDomain.GetAssemblies()
-                .FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.Ordinal)),
-            typeResolver: null,
-            throwOnError: false);
+        // Only serializers are created: a config from elsewhere must not be able to
+        // instantiate arbitrary types.
+        Type? type = ResolveLoaded(typeName);
         if (type is null || !typeof(ISerializer).IsAssignableFrom(type) || type.IsAbstract)
         {
             throw new ArgumentException($"The serializer '{typeName}' is not a loaded, concrete ISerializer type.", nameof(typeName));

@@ -34,15 +34,18 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
-        long start = Now();
+        bool telemetry = StoreTelemetry.MetersEnabled;
+        bool timed = telemetry || Metrics is not null;
+        long start = timed ? Stopwatch.GetTimestamp() : 0;
         long generation = _cache.Generation;
-        if (TryGetCached(key, start, out T? cached))
+        if (TryGetCached(key, start, timed, telemetry, out T? cached))
         {
             return (true, cached);
         }
 
+        long connectorStart = Now();
         byte[]? data = await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        bool found = FinishGet(key, data, generation, start, Now(), out T? value);
+        bool found = FinishGet(key, data, generation, start, connectorStart, Now(), out T? value);
         return (found, value);
     }
 

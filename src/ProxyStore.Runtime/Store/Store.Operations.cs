@@ -43,15 +43,20 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
-        long start = Now();
+        // A cache hit costs little more than reading the clock, so the clock is read, and
+        // the meter asked about listeners, only once each and only when someone records.
+        bool telemetry = StoreTelemetry.MetersEnabled;
+        bool timed = telemetry || Metrics is not null;
+        long start = timed ? Stopwatch.GetTimestamp() : 0;
         long generation = _cache.Generation;
-        if (TryGetCached(key, start, out value))
+        if (TryGetCached(key, start, timed, telemetry, out value))
         {
             return true;
         }
 
+        long connectorStart = Now();
         byte[]? data = Connector.Get(key);
-        return FinishGet(key, data, generation, start, Now(), out value);
+        return FinishGet(key, data, generation, start, connectorStart, Now(), out value);
     }
 
     /// <summary>Whether an object is stored under <paramref name="key"/> (in the cache or the connector).</summary>

@@ -7,6 +7,10 @@ public sealed partial class Store
 {
     private StoreConfig? _config;
 
+    // A store's configuration never changes, so it is built once for all its proxies, and
+    // before anything is stored, so that a store that cannot describe itself stores nothing.
+    private StoreConfig Config => _config ??= ToConfig();
+
     /// <summary>
     /// Puts <paramref name="obj"/> and returns a lazy proxy of it: a <typeparamref name="T"/>
     /// that fetches the object from the store on first use, in this or another process.
@@ -18,16 +22,21 @@ public sealed partial class Store
     public T Proxy<T>(T obj, bool evict = false, bool? populateTarget = null)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(obj);
-        ThrowIfDisposed();
-        ProxyBuilder.EnsureProxiable<T>();
+        BeginProxy<T>(obj, nameof(obj));
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
         long start = Now();
-        StoreKey key = Put(obj);
-        activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
-        T proxy = ProxyBuilder.Create(NewFactory<T>(key, evict, obj.GetType()), (populateTarget ?? PopulateTarget) ? obj : null);
-        RecordTime(TimeMetric.Proxy, MetricsKey.For(key), start);
-        return proxy;
+        return FinishProxy(Put(obj), obj, evict, populateTarget, start, activity);
+    }
+
+    /// <summary>Asynchronous <see cref="Proxy{T}"/>.</summary>
+    public async ValueTask<T> ProxyAsync<T>(T obj, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        BeginProxy<T>(obj, nameof(obj));
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
+        long start = Now();
+        StoreKey key = await PutAsync(obj, cancellationToken).ConfigureAwait(false);
+        return FinishProxy(key, obj, evict, populateTarget, start, activity);
     }
 
     /// <summary>Puts every object of <paramref name="objs"/> in one batch and returns a proxy of each, in order.</summary>
@@ -35,30 +44,21 @@ public sealed partial class Store
     public IReadOnlyList<T> ProxyBatch<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(objs);
-        ThrowIfDisposed();
-        ProxyBuilder.EnsureProxiable<T>();
+        T[] items = BeginProxyBatch(objs);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
         long start = Now();
-        T[] items = objs.ToArray();
-        for (int i = 0; i < items.Length; i++)
-        {
-            if (items[i] is null)
-            {
-                throw new ArgumentException($"Item {i} of the batch is null; a proxy needs an object.", nameof(objs));
-            }
-        }
+        return FinishProxyBatch(PutBatch(items), items, evict, populateTarget, start);
+    }
 
-        IReadOnlyList<StoreKey> keys = PutBatch(items);
-        bool populate = populateTarget ?? PopulateTarget;
-        var proxies = new T[items.Length];
-        for (int i = 0; i < items.Length; i++)
-        {
-            proxies[i] = ProxyBuilder.Create(NewFactory<T>(keys[i], evict, items[i].GetType()), populate ? items[i] : null);
-        }
-
-        RecordTime(TimeMetric.ProxyBatch, MetricsKey.ForBatch(keys), start);
-        return proxies;
+    /// <summary>Asynchronous <see cref="ProxyBatch{T}"/>.</summary>
+    public async ValueTask<IReadOnlyList<T>> ProxyBatchAsync<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        T[] items = BeginProxyBatch(objs);
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
+        long start = Now();
+        IReadOnlyList<StoreKey> keys = await PutBatchAsync(items, cancellationToken).ConfigureAwait(false);
+        return FinishProxyBatch(keys, items, evict, populateTarget, start);
     }
 
     /// <summary>A lazy proxy of the object already stored under <paramref name="key"/>.</summary>
@@ -74,11 +74,84 @@ public sealed partial class Store
         return ProxyBuilder.Create(NewFactory<T>(key, evict, objectType: null));
     }
 
+    /// <summary>Everything that can fail before an object is stored is checked here, so that a refused proxy stores nothing.</summary>
+    private void BeginProxy<T>(T obj, string parameter)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(obj, parameter);
+        ThrowIfDisposed();
+        ProxyBuilder.EnsureProxiable<T>();
+        _ = Config;
+    }
+
+    private T[] BeginProxyBatch<T>(IEnumerable<T> objs)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(objs);
+        T[] items = objs.ToArray();
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (items[i] is null)
+            {
+                throw new ArgumentException($"Item {i} of the batch is null; a proxy needs an object.", nameof(objs));
+            }
+        }
+
+        ThrowIfDisposed();
+        ProxyBuilder.EnsureProxiable<T>();
+        _ = Config;
+        return items;
+    }
+
+    private T FinishProxy<T>(StoreKey key, T obj, bool evict, bool? populateTarget, long start, Activity? activity)
+        where T : class
+    {
+        activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
+        T proxy = CreateOrEvict([key], () => ProxyBuilder.Create(NewFactory<T>(key, evict, obj.GetType()), (populateTarget ?? PopulateTarget) ? obj : null));
+        RecordTime(TimeMetric.Proxy, MetricsKey.For(key), start);
+        return proxy;
+    }
+
+    private T[] FinishProxyBatch<T>(IReadOnlyList<StoreKey> keys, T[] items, bool evict, bool? populateTarget, long start)
+        where T : class
+    {
+        bool populate = populateTarget ?? PopulateTarget;
+        T[] proxies = CreateOrEvict(keys, () =>
+        {
+            var made = new T[items.Length];
+            for (int i = 0; i < items.Length; i++)
+            {
+                made[i] = ProxyBuilder.Create(NewFactory<T>(keys[i], evict, items[i].GetType()), populate ? items[i] : null);
+            }
+
+            return made;
+        });
+        RecordTime(TimeMetric.ProxyBatch, MetricsKey.ForBatch(keys), start);
+        return proxies;
+    }
+
+    /// <summary>Makes the proxies of objects just stored, evicting the objects if that fails: a failed call leaves nothing behind.</summary>
+    private TResult CreateOrEvict<TResult>(IReadOnlyList<StoreKey> keys, Func<TResult> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch
+        {
+            foreach (StoreKey key in keys)
+            {
+                Connector.Evict(key);
+            }
+
+            throw;
+        }
+    }
+
     private StoreFactory<T> NewFactory<T>(StoreKey key, bool evict, Type? objectType)
         where T : class
     {
-        // A store's configuration never changes, so it is built once for all its proxies.
-        StoreConfig config = _config ??= ToConfig();
+        StoreConfig config = Config;
         string? typeName = objectType is null || objectType == typeof(T) ? null : Serialization.SerializerTypes.NameOf(objectType);
         // The span that created the proxy travels with it, so a resolution anywhere links back to it.
         return new StoreFactory<T>(key, config, evict, typeName) { TraceParent = Activity.Current?.Id };

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using ProxyStore.Serialization;
 
@@ -33,7 +34,7 @@ public sealed partial class Store
         return [.. data];
     }
 
-    private bool TryGetCached<T>(StoreKey key, long start, [MaybeNullWhen(false)] out T value)
+    private bool TryGetCached<T>(StoreKey key, long start, bool timed, bool telemetry, [MaybeNullWhen(false)] out T value)
     {
         if (!_cache.TryGet(key, out CacheEntry cached))
         {
@@ -42,16 +43,20 @@ public sealed partial class Store
         }
 
         // The entry keeps the key's metrics, so a hit records without looking them up.
-        new OperationRecorder(cached.Metrics, Name).CountAndTime(CounterMetric.GetCacheHits, TimeMetric.Get, start, Now());
+        if (timed)
+        {
+            new OperationRecorder(cached.Metrics, Name, telemetry).CountAndTime(CounterMetric.GetCacheHits, TimeMetric.Get, start, Stopwatch.GetTimestamp());
+        }
+
         value = Cast<T>(cached.Value, key);
         return true;
     }
 
-    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorEnd, [MaybeNullWhen(false)] out T value)
+    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value)
     {
         if (data is null)
         {
-            RecordGet(key, start, connectorEnd, deserializeEnd: null, size: 0, Now());
+            RecordGet(key, start, connectorStart, connectorEnd, deserializeEnd: null, size: 0, Now());
             value = default;
             return false;
         }
@@ -72,7 +77,7 @@ public sealed partial class Store
 
         long deserialized = Now();
         value = Cast<T>(obj, key);
-        OperationRecorder record = RecordGet(key, start, connectorEnd, deserialized, data.Length, Now());
+        OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, data.Length, Now());
 
         // An evict that ran while these bytes were read must not be undone by caching them.
         _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration);
@@ -83,6 +88,10 @@ public sealed partial class Store
     {
         switch (obj)
         {
+            // Every caller owns the bytes it gets, as it would from the connector: the cached
+            // array is copied. ReadOnlyMemory<byte> shares it, since nobody can write through it.
+            case byte[] bytes when typeof(T) == typeof(byte[]) || typeof(T) == typeof(object):
+                return (T)(object)bytes.AsSpan().ToArray();
             case T typed:
                 return typed;
             case null when default(T) is null:
@@ -90,7 +99,7 @@ public sealed partial class Store
             case byte[] bytes when typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?):
                 return (T)(object)new ReadOnlyMemory<byte>(bytes);
             case byte[] bytes when typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?):
-                return (T)(object)new Memory<byte>(bytes);
+                return (T)(object)new Memory<byte>(bytes.AsSpan().ToArray());
             default:
                 throw new InvalidCastException(
                     $"The object '{key}' in store '{Name}' is a {obj?.GetType().FullName ?? "null"}, not a {typeof(T).FullName}.");
@@ -109,11 +118,11 @@ public sealed partial class Store
         record.Time(TimeMetric.Put, start, end);
     }
 
-    private OperationRecorder RecordGet(StoreKey key, long start, long connectorEnd, long? deserializeEnd, int size, long end)
+    private OperationRecorder RecordGet(StoreKey key, long start, long connectorStart, long connectorEnd, long? deserializeEnd, int size, long end)
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Count(CounterMetric.GetCacheMisses);
-        record.Time(TimeMetric.GetConnector, start, connectorEnd);
+        record.Time(TimeMetric.GetConnector, connectorStart, connectorEnd);
         if (deserializeEnd is long deserialized)
         {
             record.Time(TimeMetric.GetDeserialize, connectorEnd, deserialized);

@@ -21,7 +21,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     public const int DefaultCacheSize = 16;
 
     private readonly LruCache<StoreKey, CacheEntry> _cache;
-    private readonly bool _register;
+    private bool _register;
     private int _disposed;
 
     /// <summary>Creates a store.</summary>
@@ -89,7 +89,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     {
         Name = Name,
         Connector = Connector.GetConfig(),
-        Serializer = Serializer.GetType() == typeof(DefaultSerializer) ? null : SerializerTypes.NameOf(Serializer.GetType()),
+        Serializer = SerializerNameForConfig(),
         CacheSize = CacheSize,
         Metrics = Metrics is not null,
         PopulateTarget = PopulateTarget,
@@ -97,15 +97,50 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     };
 
     /// <summary>Creates a new store from <paramref name="config"/>.</summary>
-    /// <exception cref="ArgumentException">The config names an unknown connector kind or serializer.</exception>
+    /// <exception cref="ArgumentException">The config has no name or connector, or names an unknown connector kind or serializer.</exception>
     public static Store FromConfig(StoreConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(config.Connector, nameof(config));
+        if (string.IsNullOrWhiteSpace(config.Name) || config.Connector is null)
+        {
+            throw new ArgumentException($"A store config needs a name and a connector; got name '{config.Name}' and connector {config.Connector?.Kind ?? "null"}.", nameof(config));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(config.CacheSize, nameof(config.CacheSize));
         ISerializer? serializer = config.Serializer is null ? null : SerializerTypes.Create(config.Serializer);
         IConnector connector = config.Connector.CreateConnector();
-        return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+        try
+        {
+            return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+        }
+        catch
+        {
+            // The store was not made (its name is taken, say): nothing may keep the connector open.
+            connector.Close();
+            throw;
+        }
     }
+
+    private string? SerializerNameForConfig()
+    {
+        if (Serializer is DefaultSerializer serializer)
+        {
+            return serializer.HasDefaultOptions
+                ? null
+                : throw new InvalidOperationException(
+                    $"Store '{Name}' uses a DefaultSerializer with custom JSON options, which a config cannot carry: a store recreated " +
+                    "from it (for a proxy, or in another process) would read objects differently. Wrap it in an ISerializer type " +
+                    "with a public parameterless constructor that sets those options, and pass that instead.");
+        }
+
+        return SerializerTypes.NameOf(Serializer.GetType());
+    }
+
+    /// <summary>Records that the registry registered this store for its config, so <see cref="ToConfig"/> says so.</summary>
+    internal void MarkRegistered(bool register) => _register = register;
+
+    /// <summary>Whether this store has been disposed.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
 
     /// <summary>Whether <paramref name="key"/>'s object is in this instance's cache.</summary>
     public bool IsCached(StoreKey key)

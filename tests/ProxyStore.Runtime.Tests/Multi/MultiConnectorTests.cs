@@ -4,12 +4,6 @@ using ProxyStore.Tests.Redis;
 
 namespace ProxyStore.Tests.Multi;
 
-/// <summary>The connector contract on a multi connector over two in-memory connectors.</summary>
-public sealed class MultiContractTests : ConnectorContract
-{
-    protected override IConnector CreateConnector() => MultiConnectorCase.Create();
-}
-
 /// <summary>A port of ProxyStore's tests/connectors/multi_test.py, and routing through a store.</summary>
 public sealed class MultiConnectorTests
 {

@@ -4,12 +4,6 @@ using StackExchange.Redis;
 
 namespace ProxyStore.Tests.Redis;
 
-/// <summary>The connector contract on the shared Redis server.</summary>
-public sealed class RedisContractTests : ConnectorContract
-{
-    protected override IConnector CreateConnector() => RedisTestServer.NewConnector();
-}
-
 /// <summary>What is particular to Redis: prefixes, clearing, key validation, configs and passwords.</summary>
 public sealed class RedisConnectorTests : IDisposable
 {
@@ -239,5 +233,54 @@ public sealed class RedisConnectorTests : IDisposable
 
         Assert.Contains("allowAdmin", e.Message);
         Assert.DoesNotContain("hunter2-secret", e.Message);
+    }
+
+    [Fact]
+    public void Clearing_a_prefix_leaves_the_keys_of_a_longer_prefix_that_starts_the_same_way()
+    {
+        string shortPrefix = RedisTestServer.UniquePrefix("nested");
+        RedisConnector outer = Open(new RedisConnectorOptions { KeyPrefix = shortPrefix });
+        RedisConnector inner = Open(new RedisConnectorOptions { KeyPrefix = shortPrefix + "x:" });
+        StoreKey outerKey = outer.Put(new byte[] { 1 });
+        StoreKey innerKey = inner.Put(new byte[] { 2 });
+
+        outer.Close(clear: true);
+
+        Assert.Equal(new byte[] { 2 }, inner.Get(innerKey));
+        Assert.Equal([shortPrefix + "x:" + innerKey.Id], RedisTestServer.KeysUnder(shortPrefix));
+        Assert.DoesNotContain(shortPrefix + outerKey.Id, RedisTestServer.KeysUnder(shortPrefix));
+    }
+
+    [Fact]
+    public void A_prefix_must_end_with_a_separator()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, new RedisConnectorOptions { KeyPrefix = "app" }));
+
+        Assert.Contains("'app'", error.Message);
+        Assert.Contains("separator", error.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_put_leaves_nothing_under_the_prefix()
+    {
+        string prefix = RedisTestServer.UniquePrefix("cancel");
+        RedisConnector connector = Open(new RedisConnectorOptions { KeyPrefix = prefix });
+        using var cancel = new CancellationTokenSource();
+        byte[] large = new byte[32 * 1024 * 1024];
+
+        Task<StoreKey> put = connector.PutAsync(large, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        try
+        {
+            await put;
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled while the value was on its way, which is the case under test.
+        }
+
+        // A round trip on the same connection orders it after the put and its delete.
+        connector.Exists(new StoreKey(StoreKey.NewId()));
+        Assert.Equal(put.IsCompletedSuccessfully ? 1 : 0, RedisTestServer.KeysUnder(prefix).Length);
     }
 }

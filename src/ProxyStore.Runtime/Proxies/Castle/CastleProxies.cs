@@ -53,6 +53,12 @@ internal static class CastleProxies
             return "it is an open generic type.";
         }
 
+        if (!ProxyUtil.IsAccessible(type))
+        {
+            return "it is not public, so Castle DynamicProxy cannot implement it (mark it [Proxiable] for a generated proxy, " +
+                   "or add [assembly: InternalsVisibleTo(\"DynamicProxyGenAssembly2\")]).";
+        }
+
         if (type.IsInterface)
         {
             return null;

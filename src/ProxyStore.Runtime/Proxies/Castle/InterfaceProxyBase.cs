@@ -3,9 +3,9 @@ namespace ProxyStore;
 /// <summary>
 /// The base class of Castle interface proxies. Castle does not intercept the members of
 /// <see cref="object"/> on interface proxies, so this class forwards them to the target,
-/// as generated proxies do. Not for use by application code.
+/// as generated proxies do. Internal: Castle's proxy assembly sees it through InternalsVisibleTo.
 /// </summary>
-public abstract class InterfaceProxyBase
+internal abstract class InterfaceProxyBase
 {
     private IProxy? _self;
 

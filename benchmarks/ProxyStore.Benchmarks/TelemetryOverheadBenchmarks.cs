@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using ProxyStore;
+using ProxyStore.Connectors;
+
+/// <summary>
+/// What the ProxyStore meter and activity source cost when nobody listens: a cache hit in
+/// the normal build against the same code built with telemetry compiled out
+/// (-p:ProxyStoreTelemetry=false). The target is a difference within 5%.
+/// </summary>
+[Config(typeof(TelemetryBuilds))]
+[MemoryDiagnoser]
+public class TelemetryOverheadBenchmarks
+{
+    private Store _store = null!;
+    private StoreKey _key = null!;
+
+    [Params(false, true)]
+    public bool Metrics { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _store = new Store("telemetry-" + Guid.NewGuid().ToString("N"), new LocalConnector(), metrics: Metrics);
+        _key = _store.Put(new byte[1024]);
+        _store.Get<byte[]>(_key);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _store.Dispose();
+
+    [Benchmark]
+    public byte[]? GetCacheHit() => _store.Get<byte[]>(_key);
+
+    /// <summary>The normal build as the baseline, and the build without telemetry.</summary>
+    private sealed class TelemetryBuilds : ManualConfig
+    {
+        public TelemetryBuilds()
+        {
+            // The smoke run checks that the benchmark runs at all; it builds nothing twice.
+            if (BenchmarkMode.Smoke)
+            {
+                return;
+            }
+
+            AddJob(Job.Default.WithId("WithTelemetry").AsBaseline());
+            AddJob(Job.Default.WithId("TelemetryCompiledOut").WithArguments([new MsBuildArgument("/p:ProxyStoreTelemetry=false")]));
+        }
+    }
+}

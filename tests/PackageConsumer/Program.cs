@@ -1,0 +1,37 @@
+// Uses ProxyStore the way an application would, and prints what the package tests check.
+using ProxyStore;
+using ProxyStore.Connectors;
+
+using var store = new Store("package-consumer", new LocalConnector(), metrics: true, register: true);
+IGreeting proxy = store.Proxy<IGreeting>(new Greeting("hello from the package"));
+Console.WriteLine($"proxy-type: {proxy.GetType().Name}");
+Console.WriteLine($"resolved-before-use: {Proxies.IsResolved(proxy)}");
+Console.WriteLine($"length: {proxy.Length()}");
+Console.WriteLine($"times: {string.Join(",", store.Metrics!.GetMetrics(proxy)!.Times.Keys)}");
+Console.WriteLine($"factory-call-count: {store.Metrics.GetMetrics(proxy)!.Times[MetricNames.FactoryCall].Count}");
+Console.WriteLine($"unregistered-length: {Unregistered.ResolveOnce()}");
+
+/// <summary>Compiled into a proxy class by the generator in the package.</summary>
+[Proxiable]
+public interface IGreeting
+{
+    string Text { get; }
+
+    int Length();
+}
+
+/// <summary>The stored object.</summary>
+public sealed record Greeting(string Text) : IGreeting
+{
+    public int Length() => Text.Length;
+}
+
+/// <summary>A metrics store that is never registered but makes proxies: the package's analyzer reports PXS0001 here.</summary>
+internal static class Unregistered
+{
+    public static int ResolveOnce()
+    {
+        using var store = new Store("package-consumer-unregistered", new LocalConnector(), metrics: true);
+        return store.Proxy<IGreeting>(new Greeting("four")).Length();
+    }
+}

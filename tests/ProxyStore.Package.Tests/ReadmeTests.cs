@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ProxyStore.Package.Tests;
+
+// Every C# block of the README compiles against the runtime, as a program of its own
+// (or a library, when it declares types only) with the SDK's implicit usings.
+public sealed partial class ReadmeTests
+{
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    public static TheoryData<int> Blocks
+    {
+        get
+        {
+            var data = new TheoryData<int>();
+            for (int i = 0; i < ReadBlocks().Count; i++)
+            {
+                data.Add(i);
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void The_readme_has_csharp_blocks_and_exactly_two_setup_commands()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+
+        Assert.True(ReadBlocks().Count >= 5, "the README should show its API in C# blocks");
+        Match setup = Regex.Match(readme, @"## Set up.*?```sh\n(?<commands>.*?)```", RegexOptions.Singleline);
+        Assert.True(setup.Success, "the README needs a Set up section with a sh block");
+        string[] commands = setup.Groups["commands"].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, commands.Length);
+        Assert.StartsWith("dotnet run --project samples/StoreMetrics", commands[0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Blocks))]
+    public void Each_csharp_block_compiles(int index)
+    {
+        string code = ReadBlocks()[index];
+        CSharpParseOptions parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+        SyntaxTree[] trees = [CSharpSyntaxTree.ParseText(code, parse), CSharpSyntaxTree.ParseText(ImplicitUsings, parse)];
+        bool isProgram = trees[0].GetCompilationUnitRoot().Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax);
+        var compilation = CSharpCompilation.Create(
+            $"ReadmeBlock{index}",
+            trees,
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location)],
+            new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+        Assert.True(errors.Count == 0, $"README block {index} does not compile:\n{string.Join('\n', errors)}\n---\n{code}");
+    }
+
+    private static List<string> ReadBlocks()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        return CsharpBlock().Matches(readme).Select(m => m.Groups["code"].Value).ToList();
+    }
+
+    [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CsharpBlock();
+}
