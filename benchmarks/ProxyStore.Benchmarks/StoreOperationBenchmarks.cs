@@ -32,8 +32,13 @@ public class StoreOperationBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _store.Dispose();
 
+    /// <summary>A hit returning <c>byte[]</c>: the caller gets its own copy of the cached bytes.</summary>
     [Benchmark]
     public byte[]? GetCacheHit() => _store.Get<byte[]>(_cached);
+
+    /// <summary>A hit on the same entry returning <c>ReadOnlyMemory&lt;byte&gt;</c>, which shares the cached bytes: the cache path alone.</summary>
+    [Benchmark]
+    public ReadOnlyMemory<byte> GetCacheHitShared() => _store.Get<ReadOnlyMemory<byte>>(_cached);
 
     [Benchmark]
     public bool ExistsCached() => _store.Exists(_cached);
