@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using Castle.DynamicProxy;
 
@@ -25,21 +26,59 @@ internal static class CastleProxies
         }
 
         var interceptor = new ProxyInterceptor<T>(new LazyTarget<T>(factory, target));
+        object proxy = Constructor<T>.Get()([interceptor], target);
+        if (proxy is InterfaceProxyBase interfaceProxy)
+        {
+            interfaceProxy.Attach((IProxy)proxy);
+        }
+
+        return (T)proxy;
+    }
+
+    /// <summary>
+    /// Compiles a call of the proxy type's constructor. Castle's own creation methods look the
+    /// type up and build the instance by reflection on every call, which made a Castle proxy
+    /// cost microseconds; the type is made once per proxied type, so its constructor is too.
+    /// </summary>
+    private static Func<IInterceptor[], T?, object> CompileConstructor<T>()
+        where T : class
+    {
+        Type type = typeof(T);
         Type[] extra = [typeof(IProxy<T>)];
+        Type proxyType;
         try
         {
-            if (type.IsInterface)
-            {
-                object proxy = Generator.CreateInterfaceProxyWithTargetInterface(type, extra, target, InterfaceOptions, interceptor);
-                ((InterfaceProxyBase)proxy).Attach((IProxy)proxy);
-                return (T)proxy;
-            }
-
-            return (T)Generator.CreateClassProxy(type, extra, ClassOptions, interceptor);
+            proxyType = type.IsInterface
+                ? Generator.ProxyBuilder.CreateInterfaceProxyTypeWithTargetInterface(type, extra, InterfaceOptions)
+                : Generator.ProxyBuilder.CreateClassProxyType(type, extra, ClassOptions);
         }
         catch (Exception e) when (e is DynamicProxyException or ArgumentException or TypeLoadException or InvalidOperationException and not NonProxiableTypeException)
         {
             throw new NonProxiableTypeException(type, $"Castle DynamicProxy cannot proxy it ({e.Message}).");
+        }
+
+        ParameterExpression interceptors = Expression.Parameter(typeof(IInterceptor[]), "interceptors");
+        ParameterExpression target = Expression.Parameter(type, "target");
+        Type[] shape = type.IsInterface ? [typeof(IInterceptor[]), type] : [typeof(IInterceptor[])];
+        ConstructorInfo constructor = proxyType.GetConstructor(shape)
+            ?? throw new NonProxiableTypeException(type, $"Castle DynamicProxy made {proxyType.Name} without the expected constructor ({string.Join(", ", shape.Select(t => t.Name))}).");
+        Expression[] arguments = type.IsInterface ? [interceptors, target] : [interceptors];
+        return Expression.Lambda<Func<IInterceptor[], T?, object>>(Expression.New(constructor, arguments), interceptors, target).Compile();
+    }
+
+    /// <summary>The compiled constructor of <typeparamref name="T"/>'s proxy type, made on first use (a failure is not cached, so it is reported each time).</summary>
+    private static class Constructor<T>
+        where T : class
+    {
+        private static Func<IInterceptor[], T?, object>? _compiled;
+
+        public static Func<IInterceptor[], T?, object> Get() => Volatile.Read(ref _compiled) ?? Compile();
+
+        private static Func<IInterceptor[], T?, object> Compile()
+        {
+            // Two threads may both compile on first use; either result is the same constructor.
+            Func<IInterceptor[], T?, object> compiled = CompileConstructor<T>();
+            return Interlocked.CompareExchange(ref _compiled, compiled, null) ?? compiled;
         }
     }
 
