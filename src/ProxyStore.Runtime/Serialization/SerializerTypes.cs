@@ -1,19 +1,25 @@
+using System.Collections.Concurrent;
+
 namespace ProxyStore.Serialization;
 
 /// <summary>Names serializer types in a <see cref="StoreConfig"/> and recreates them from that name.</summary>
 internal static class SerializerTypes
 {
+    // Naming a type asks its assembly for its name, which costs about a microsecond; a proxy
+    // names its object's type each time it is made, so each name is built once.
+    private static readonly ConcurrentDictionary<Type, string> Names = new();
+
     /// <summary>
     /// The name <see cref="Type.GetType(string)"/> resolves, without assembly versions:
     /// <c>Namespace.Type, Assembly</c>, generic arguments named the same way. Shorter than an
     /// assembly-qualified name and stable across versions of the assemblies.
     /// </summary>
-    public static string NameOf(Type type)
+    public static string NameOf(Type type) => Names.GetOrAdd(type, static t =>
     {
         var builder = new System.Text.StringBuilder();
-        Append(builder, type);
+        Append(builder, t);
         return builder.ToString();
-    }
+    });
 
     private static void Append(System.Text.StringBuilder builder, Type type)
     {
