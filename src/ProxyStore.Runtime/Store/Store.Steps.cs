@@ -76,21 +76,29 @@ public sealed partial class Store
         }
 
         long deserialized = Now();
-        value = Cast<T>(obj, key);
+        // Without a cache nobody else holds what was just deserialized, so it needs no copy.
+        bool cached = _cache.Capacity > 0;
+        value = Cast<T>(obj, key, shared: cached);
         OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, data.Length, Now());
 
         // An evict that ran while these bytes were read must not be undone by caching them.
-        _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration);
+        if (cached)
+        {
+            _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration);
+        }
+
         return true;
     }
 
-    private T Cast<T>(object? obj, StoreKey key)
+    /// <summary><paramref name="obj"/> as a <typeparamref name="T"/>; <paramref name="shared"/> when the cache holds it too.</summary>
+    private T Cast<T>(object? obj, StoreKey key, bool shared = true)
     {
         switch (obj)
         {
             // Every caller owns the bytes it gets, as it would from the connector: the cached
             // array is copied. ReadOnlyMemory<byte> shares it, since nobody can write through it.
-            case byte[] bytes when typeof(T) == typeof(byte[]) || typeof(T) == typeof(object):
+            // (Any T a byte[] is, IList<byte> and object included, could write to it.)
+            case byte[] bytes when shared && bytes is T:
                 return (T)(object)bytes.AsSpan().ToArray();
             case T typed:
                 return typed;
@@ -99,7 +107,7 @@ public sealed partial class Store
             case byte[] bytes when typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?):
                 return (T)(object)new ReadOnlyMemory<byte>(bytes);
             case byte[] bytes when typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?):
-                return (T)(object)new Memory<byte>(bytes.AsSpan().ToArray());
+                return (T)(object)new Memory<byte>(shared ? bytes.AsSpan().ToArray() : bytes);
             default:
                 throw new InvalidCastException(
                     $"The object '{key}' in store '{Name}' is a {obj?.GetType().FullName ?? "null"}, not a {typeof(T).FullName}.");

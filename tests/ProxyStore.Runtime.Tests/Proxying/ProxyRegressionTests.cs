@@ -138,4 +138,31 @@ public sealed class ProxyRegressionTests : IDisposable
         Assert.Equal(new byte[] { 1, 2, 3 }, Store.Get<byte[]>(key));
         Assert.Equal(new byte[] { 1, 2, 3 }, Store.Get<ReadOnlyMemory<byte>>(key).ToArray());
     }
+
+    [Fact]
+    public void Bytes_from_the_cache_read_through_an_interface_belong_to_the_caller()
+    {
+        StoreKey key = Store.Put(new byte[] { 1, 2, 3 });
+
+        IList<byte> first = Store.Get<IList<byte>>(key)!;
+        first[0] = 99;
+        object second = Store.Get<object>(key)!;
+        ((byte[])second)[1] = 98;
+
+        Assert.True(Store.IsCached(key));
+        Assert.Equal(new byte[] { 1, 2, 3 }, Store.Get<byte[]>(key));
+    }
+
+    [Fact]
+    public void A_proxy_of_cached_bytes_does_not_write_to_the_cache()
+    {
+        IList<byte> proxy = Store.Proxy<IList<byte>>(new byte[] { 1, 2, 3 }, populateTarget: false);
+        StoreKey key = Proxies.GetKey(proxy);
+        Assert.Equal(1, Store.Get<byte[]>(key)![0]);
+
+        proxy[0] = 99;
+
+        Assert.Equal(99, proxy[0]);
+        Assert.Equal(new byte[] { 1, 2, 3 }, Store.Get<byte[]>(key));
+    }
 }
