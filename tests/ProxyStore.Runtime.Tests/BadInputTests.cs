@@ -296,6 +296,21 @@ public sealed class BadInputTests : IDisposable
         Assert.Empty(store.Metrics!.AggregateTimes());
     }
 
+    [Fact]
+    public async Task A_cancelled_file_put_leaves_no_file_behind()
+    {
+        Store store = FileStore();
+        store.Put("warm-up");
+        string[] before = Directory.GetFileSystemEntries(StoreDir);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.Connector.PutAsync(new byte[4096], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.PutAsync(new byte[4096], cancelled.Token));
+
+        Assert.Equal(before, Directory.GetFileSystemEntries(StoreDir));
+    }
+
     public static TheoryData<string> Unreadables => new() { "linq-iterator", "no-usable-constructor" };
 
     [Theory]

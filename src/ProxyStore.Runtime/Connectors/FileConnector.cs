@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace ProxyStore.Connectors;
 
@@ -48,12 +49,13 @@ public sealed class FileConnector : IConnector
         string temp = TempPathFor(key);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // A handle and a positioned write: no FileStream buffer to fill and flush.
+            using (SafeFileHandle handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(data.Span);
+                RandomAccess.Write(handle, data.Span, fileOffset: 0);
             }
 
-            File.Move(temp, path);
+            Publish(temp, path);
         }
         catch
         {
@@ -73,12 +75,12 @@ public sealed class FileConnector : IConnector
         string temp = TempPathFor(key);
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            using (SafeFileHandle handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+                await RandomAccess.WriteAsync(handle, data, fileOffset: 0, cancellationToken).ConfigureAwait(false);
             }
 
-            File.Move(temp, path);
+            Publish(temp, path);
         }
         catch
         {
@@ -233,8 +235,12 @@ public sealed class FileConnector : IConnector
         return Path.Join(StoreDirectory, key.Id);
     }
 
-    private string TempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + Guid.NewGuid().ToString("N"));
+    // Keys are new random ids, so the temporary name is unique too (and CreateNew refuses a clash).
+    private string TempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id);
 
+    /// <summary>Moves a fully written temporary file to its key's path, so readers never see part of an object.</summary>
+    /// <remarks>The path is a new random id that nothing else writes, so a plain rename (one system call) is enough.</remarks>
+    private static void Publish(string temp, string path) => File.Move(temp, path, overwrite: true);
 
     private static void TryDelete(string path)
     {
