@@ -109,11 +109,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     public override string ToString() => $"StoreFactory<{typeof(T).Name}>(key={Key}, store={StoreConfig.Name})";
 
     private Activity? StartResolveActivity(Store store) =>
-        StoreTelemetry.StartActivity(
-            MetricNames.FactoryResolve,
-            store.Name,
-            Key,
-            ActivityContext.TryParse(TraceParent, null, out ActivityContext creator) ? creator : default);
+        StoreTelemetry.StartLinkedActivity(MetricNames.FactoryResolve, store.Name, Key, TraceParent);
 
     private Store GetStoreForResolve()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace ProxyStore;
 
@@ -46,8 +47,12 @@ public static class StoreTelemetry
     // when nobody listens (build with -p:ProxyStoreTelemetry=false).
     internal static bool MetersEnabled => false;
 #else
-    internal static bool MetersEnabled =>
-        OperationDuration.Enabled || CacheHits.Enabled || CacheMisses.Enabled || BytesPut.Enabled || BytesGot.Enabled;
+    internal static bool MetersEnabled
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get =>
+            OperationDuration.Enabled || CacheHits.Enabled || CacheMisses.Enabled || BytesPut.Enabled || BytesGot.Enabled;
+    }
 #endif
 
     internal static void RecordDuration(string store, string operation, Duration duration)
@@ -80,7 +85,22 @@ public static class StoreTelemetry
     }
 
     /// <summary>Starts a span for <paramref name="operation"/> on <paramref name="key"/>, or returns null when nobody listens.</summary>
-    internal static Activity? StartActivity(string operation, string store, StoreKey? key = null, ActivityContext link = default)
+    /// <remarks>Inlined, so that with nobody listening an operation pays one check and no call.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Activity? StartActivity(string operation, string store, StoreKey? key = null)
+    {
+#if PROXYSTORE_NO_TELEMETRY
+        return null;
+#else
+        return ActivitySource.HasListeners() ? StartActivityCore(operation, store, key, link: default) : null;
+#endif
+    }
+
+    /// <summary>
+    /// Starts a span for <paramref name="operation"/> linked to the span whose W3C id is
+    /// <paramref name="traceParent"/> (none if it is null or not an id), or returns null when nobody listens.
+    /// </summary>
+    internal static Activity? StartLinkedActivity(string operation, string store, StoreKey key, string? traceParent)
     {
 #if PROXYSTORE_NO_TELEMETRY
         return null;
@@ -90,6 +110,12 @@ public static class StoreTelemetry
             return null;
         }
 
+        return StartActivityCore(operation, store, key, ActivityContext.TryParse(traceParent, null, out ActivityContext link) ? link : default);
+#endif
+    }
+
+    private static Activity? StartActivityCore(string operation, string store, StoreKey? key, ActivityContext link)
+    {
         Activity? activity = link == default
             ? ActivitySource.StartActivity(operation, ActivityKind.Internal)
             : ActivitySource.StartActivity(operation, ActivityKind.Internal, parentContext: default, links: [new ActivityLink(link)]);
@@ -103,6 +129,5 @@ public static class StoreTelemetry
         }
 
         return activity;
-#endif
     }
 }
