@@ -10,16 +10,23 @@ namespace ProducerConsumer;
 /// <param name="Sum">The sum of its values, as the producer computed it.</param>
 /// <param name="Proxy">The proxy reference (ProxyReference.Serialize), a small JSON object.</param>
 /// <param name="Done">Set on the last message, which carries the number of matrices sent in <paramref name="Index"/>.</param>
-public sealed record QueueMessage(int Index, double Sum, JsonElement? Proxy, bool Done = false);
+/// <param name="ProducerMetrics">On the last message: the producer's metrics (<c>MetricsReport.ToJson</c>), for the consumer to merge with its own.</param>
+public sealed record QueueMessage(int Index, double Sum, JsonElement? Proxy, bool Done = false, string? ProducerMetrics = null);
 
-/// <summary>The last line each process prints, for tests and scripts: <c>summary: {json}</c>.</summary>
+/// <summary>
+/// The last line each process prints, for tests and scripts: <c>summary: {json}</c>. The
+/// consumer adds the counts of the merged producer and consumer metrics, and how many keys
+/// have both their put (recorded by the producer) and their resolution (by the consumer).
+/// </summary>
 public sealed record Summary(
     string Role,
     int Count,
     int Verified,
     bool ProxiesResolvedHere,
     long KeysLeft,
-    IReadOnlyDictionary<string, long> TimeCounts)
+    IReadOnlyDictionary<string, long> TimeCounts,
+    IReadOnlyDictionary<string, long>? MergedTimeCounts = null,
+    int MergedKeysWithPutAndResolve = 0)
 {
     public const string Prefix = "summary: ";
 }

@@ -2,7 +2,9 @@
 // pushes proxy references (never the data) onto a Redis list; the consumer pops them,
 // uses the proxies, which resolve from Redis in the consumer, checks every value, and
 // prints its own metrics: the resolutions (factory.call, factory.resolve, store.get)
-// show up there, not in the producer's.
+// show up there, not in the producer's. The producer's last message carries its metrics
+// as JSON, and the consumer merges them with its own into the whole picture: each key's
+// put and proxy from one process, its resolution from the other.
 //
 //   dotnet run --project samples/ProducerConsumer -- consumer 127.0.0.1:6379 demo-queue
 //   dotnet run --project samples/ProducerConsumer -- producer 127.0.0.1:6379 demo-queue 5
@@ -58,9 +60,10 @@ int Produce(int count, int rows)
         Console.WriteLine($"producer: sent matrix {i} ({rows}x64, {reference.Length}-byte proxy reference)");
     }
 
-    database.ListLeftPush(queue, JsonSerializer.SerializeToUtf8Bytes(new QueueMessage(count, 0, null, Done: true)));
+    MetricsReport report = store.Metrics!.Export();
+    database.ListLeftPush(queue, JsonSerializer.SerializeToUtf8Bytes(new QueueMessage(count, 0, null, Done: true, ProducerMetrics: report.ToJson())));
 
-    IReadOnlyDictionary<string, TimeStats> times = store.Metrics!.AggregateTimes();
+    IReadOnlyDictionary<string, TimeStats> times = report.AggregateTimes();
     Console.WriteLine();
     Console.WriteLine("== Producer metrics (puts and proxies; nothing resolved here)");
     Console.WriteLine(MetricsTable.Format(times));
@@ -87,12 +90,21 @@ async Task<int> ConsumeAsync(TimeSpan timeout)
         if (message.Done)
         {
             Store? store = StoreRegistry.Get(storeName);
-            IReadOnlyDictionary<string, TimeStats> times = store?.Metrics?.AggregateTimes() ?? new Dictionary<string, TimeStats>();
+            MetricsReport mine = store?.Metrics?.Export() ?? new MetricsReport([]);
+            IReadOnlyDictionary<string, TimeStats> times = mine.AggregateTimes();
             Console.WriteLine();
             Console.WriteLine("== Consumer metrics (the resolutions happened here)");
             Console.WriteLine(MetricsTable.Format(times));
+
+            // Metrics are local to each process; merged, each key has its whole life in one entry.
+            MetricsReport whole = message.ProducerMetrics is { } producer ? MetricsReport.Merge(MetricsReport.FromJson(producer), mine) : mine;
+            Console.WriteLine();
+            Console.WriteLine("== The whole picture (producer and consumer metrics merged)");
+            Console.WriteLine(whole.ToTable());
+            int complete = whole.Entries.Count(e => e.Metrics.Times.ContainsKey("store.put") && e.Metrics.Times.ContainsKey("factory.resolve"));
+
             bool allThere = received == message.Index && verified == received && !resolvedBeforeUse;
-            PrintSummary(new Summary("consumer", received, verified, received > 0, KeysLeft(), Counts(times)));
+            PrintSummary(new Summary("consumer", received, verified, received > 0, KeysLeft(), Counts(times), Counts(whole.AggregateTimes()), complete));
             store?.Dispose();
             return allThere ? 0 : 1;
         }

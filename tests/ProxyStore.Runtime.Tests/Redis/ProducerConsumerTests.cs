@@ -6,8 +6,8 @@ namespace ProxyStore.Tests.Redis;
 
 /// <summary>
 /// samples/ProducerConsumer as two real processes on the shared Redis server: proxy
-/// references cross through a Redis list, and the resolutions show up in the consumer's
-/// metrics only.
+/// references cross through a Redis list, the resolutions show up in the consumer's
+/// metrics only, and the consumer merges the producer's metrics with its own.
 /// </summary>
 public sealed class ProducerConsumerTests
 {
@@ -44,6 +44,18 @@ public sealed class ProducerConsumerTests
         Assert.Equal(count, consumerOutput.Split('\n').Count(line => line.Contains("verified", StringComparison.Ordinal)));
         Assert.Contains("factory.resolve", consumerOutput);
         Assert.DoesNotContain("factory.resolve", producerOutput);
+
+        // The consumer merges the producer's metrics with its own: every key's put, proxy and
+        // resolution in one view, each counted once.
+        Assert.Contains("== The whole picture", consumerOutput);
+        Assert.Equal(count, consumed.MergedKeysWithPutAndResolve);
+        Assert.Equal(
+            produced.TimeCounts.Keys.Concat(consumed.TimeCounts.Keys).Distinct().Order(StringComparer.Ordinal),
+            consumed.MergedTimeCounts!.Keys.Order(StringComparer.Ordinal));
+        foreach ((string name, long merged) in consumed.MergedTimeCounts)
+        {
+            Assert.Equal(produced.TimeCounts.GetValueOrDefault(name) + consumed.TimeCounts.GetValueOrDefault(name), merged);
+        }
 
         // The proxies evicted their objects as they resolved, and the list is drained.
         Assert.Equal(0, consumed.KeysLeft);
