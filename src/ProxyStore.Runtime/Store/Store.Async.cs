@@ -34,7 +34,7 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
-        bool telemetry = StoreTelemetry.MetersEnabled;
+        bool telemetry = StoreTelemetry.GetMetersEnabled;
         bool timed = telemetry || Metrics is not null;
         long start = timed ? Stopwatch.GetTimestamp() : 0;
         long generation = _cache.Generation;

@@ -45,7 +45,7 @@ public sealed partial class Store
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         // A cache hit costs little more than reading the clock, so the clock is read, and
         // the meter asked about listeners, only once each and only when someone records.
-        bool telemetry = StoreTelemetry.MetersEnabled;
+        bool telemetry = StoreTelemetry.GetMetersEnabled;
         bool timed = telemetry || Metrics is not null;
         long start = timed ? Stopwatch.GetTimestamp() : 0;
         long generation = _cache.Generation;

@@ -68,6 +68,34 @@ public sealed class StoreTelemetryTests
         Assert.Contains(capture.Measurements, m => m.Instrument == "proxystore.cache.misses");
     }
 
+    // A get checks only the instruments a cache hit feeds before it reads the clock; a
+    // listener of any one instrument must still get all of its measurements.
+    [Theory]
+    [InlineData("proxystore.operation.duration")]
+    [InlineData("proxystore.cache.hits")]
+    [InlineData("proxystore.cache.misses")]
+    [InlineData("proxystore.bytes.put")]
+    [InlineData("proxystore.bytes.got")]
+    public void A_listener_of_one_instrument_gets_all_of_its_measurements(string instrument)
+    {
+        using var store = new Store(UniqueNames.Store("one-instrument"), new LocalConnector());
+        using var capture = new TelemetryCapture(store.Name, instrument);
+
+        StoreKey key = store.Put("twelve bytes");
+        store.Get<string>(key); // a miss
+        store.Get<string>(key); // a hit
+
+        Assert.All(capture.Measurements, m => Assert.Equal(instrument, m.Instrument));
+        string[] seen = capture.Measurements.Select(m => m.Operation ?? m.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        string[] expected = instrument switch
+        {
+            "proxystore.operation.duration" => ["store.put.serialize", "store.put.connector", "store.put", "store.get.connector", "store.get.deserialize", "store.get", "store.get"],
+            "proxystore.cache.hits" or "proxystore.cache.misses" => ["1"],
+            _ => ["13"], // the serialized string: a tag byte and twelve UTF-8 bytes
+        };
+        Assert.Equal(expected.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Puts_gets_proxies_and_resolutions_are_spans_and_a_resolution_links_to_the_proxy_that_created_it()
     {

@@ -14,14 +14,16 @@ internal sealed class TelemetryCapture : IDisposable
     private readonly ActivityListener _activities;
     private readonly Lock _lock = new();
 
-    public TelemetryCapture(string store)
+    /// <param name="store">The store whose measurements to keep.</param>
+    /// <param name="instrument">The one instrument to listen to; all of the meter's when null.</param>
+    public TelemetryCapture(string store, string? instrument = null)
     {
         _store = store;
-        _meters.InstrumentPublished = (instrument, listener) =>
+        _meters.InstrumentPublished = (published, listener) =>
         {
-            if (instrument.Meter.Name == StoreTelemetry.Name)
+            if (published.Meter.Name == StoreTelemetry.Name && (instrument is null || published.Name == instrument))
             {
-                listener.EnableMeasurementEvents(instrument);
+                listener.EnableMeasurementEvents(published);
             }
         };
         _meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
