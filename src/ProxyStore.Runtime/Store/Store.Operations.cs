@@ -42,7 +42,20 @@ public sealed partial class Store
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
+
+        // Without a span the get runs without the try/finally that disposing one needs: on a
+        // cache hit of a few tens of nanoseconds that region alone is measurable.
+        return StoreTelemetry.Tracing ? TryGetTraced(key, out value) : TryGetCore(key, out value);
+    }
+
+    private bool TryGetTraced<T>(StoreKey key, [MaybeNullWhen(false)] out T value)
+    {
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
+        return TryGetCore(key, out value);
+    }
+
+    private bool TryGetCore<T>(StoreKey key, [MaybeNullWhen(false)] out T value)
+    {
         // A cache hit costs little more than reading the clock, so the clock is read, and
         // the meter asked about listeners, only once each and only when someone records.
         bool telemetry = StoreTelemetry.GetMetersEnabled;

@@ -97,6 +97,17 @@ public static class StoreTelemetry
         }
     }
 
+    /// <summary>Whether anyone listens to the activity source, so that operations start spans.</summary>
+#if PROXYSTORE_NO_TELEMETRY
+    internal static bool Tracing => false;
+#else
+    internal static bool Tracing
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ActivitySource.HasListeners();
+    }
+#endif
+
     /// <summary>Starts a span for <paramref name="operation"/> on <paramref name="key"/>, or returns null when nobody listens.</summary>
     /// <remarks>Inlined, so that with nobody listening an operation pays one check and no call.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
