@@ -39,8 +39,8 @@ public sealed class DefaultSerializerTests : IDisposable
 
         StoreKey key = _store.Put(payload);
 
-        Assert.Equal(payload.Length + 1, PutSize(key));
-        Assert.Equal(payload, OnDisk(key)[1..]);
+        Assert.Equal(StoredFrame.HeaderSize + payload.Length + 1, PutSize(key));
+        Assert.Equal(payload, OnDisk(key)[(StoredFrame.HeaderSize + 1)..]);
         Assert.Equal(payload, _store.Get<byte[]>(key));
         Assert.Equal(payload, _store.Get<ReadOnlyMemory<byte>>(key).ToArray());
         Assert.Equal(payload, _store.Get<Memory<byte>>(key).ToArray());
@@ -54,8 +54,8 @@ public sealed class DefaultSerializerTests : IDisposable
 
         StoreKey key = _store.Put(payload);
 
-        Assert.Equal(payload.Length + 1, PutSize(key));
-        Assert.Equal(payload.ToArray(), OnDisk(key)[1..]);
+        Assert.Equal(StoredFrame.HeaderSize + payload.Length + 1, PutSize(key));
+        Assert.Equal(payload.ToArray(), OnDisk(key)[(StoredFrame.HeaderSize + 1)..]);
         Assert.Equal(new byte[] { 8, 7, 6 }, _store.Get<ReadOnlyMemory<byte>>(key).ToArray());
         Assert.Equal(new byte[] { 8, 7, 6 }, _store.Get<byte[]>(key));
     }
@@ -68,8 +68,8 @@ public sealed class DefaultSerializerTests : IDisposable
         StoreKey key = _store.Put(text);
 
         byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        Assert.Equal(utf8.Length + 1, PutSize(key));
-        Assert.Equal(utf8, OnDisk(key)[1..]);
+        Assert.Equal(StoredFrame.HeaderSize + utf8.Length + 1, PutSize(key));
+        Assert.Equal(utf8, OnDisk(key)[(StoredFrame.HeaderSize + 1)..]);
         Assert.Equal(text, _store.Get<string>(key));
     }
 
@@ -79,7 +79,7 @@ public sealed class DefaultSerializerTests : IDisposable
         StoreKey bytes = _store.Put("abc"u8.ToArray());
         StoreKey text = _store.Put("abc");
 
-        Assert.NotEqual(OnDisk(bytes)[0], OnDisk(text)[0]);
+        Assert.NotEqual(OnDisk(bytes)[StoredFrame.HeaderSize], OnDisk(text)[StoredFrame.HeaderSize]);
         Assert.Throws<InvalidCastException>(() => _store.Get<string>(bytes));
         Assert.Throws<InvalidCastException>(() => _store.Get<byte[]>(text));
         Assert.IsType<byte[]>(_store.Get<object>(bytes));
@@ -187,7 +187,7 @@ public sealed class DefaultSerializerTests : IDisposable
         Assert.Null(_store.Get<int?>(key));
         Assert.True(_store.TryGet(key, out object? value));
         Assert.Null(value);
-        Assert.Equal(1, PutSize(key));
+        Assert.Equal(StoredFrame.HeaderSize + 1, PutSize(key));
     }
 
     [Fact]

@@ -74,7 +74,8 @@ public sealed class GuideExampleTests : IDisposable
         Assert.NotNull(metrics);
         MetricsAssert.Names(["Attributes", "Counters", "Times"], typeof(Metrics).GetProperties().Select(p => p.Name));
 
-        long serializedLength = DefaultSerializer.Instance.Serialize(value).Length;
+        // What the connector keeps: the serialized list inside the store's frame.
+        long serializedLength = StoredFrame.HeaderSize + DefaultSerializer.Instance.Serialize(value).Length;
         Assert.Equal(serializedLength, FileLength(store, key));
         MetricsAssert.Names(["store.get.object_size", "store.put.object_size"], metrics.Attributes.Keys);
         Assert.Equal(serializedLength, MetricsAssert.Size(metrics.Attributes["store.put.object_size"]));
@@ -141,7 +142,7 @@ public sealed class GuideExampleTests : IDisposable
         MetricsAssert.Names(BatchTimes, metrics.Times.Keys);
         Assert.All(metrics.Times.Values, t => Assert.Equal(1, t.Count));
         MetricsAssert.Names(["store.put_batch.object_sizes"], metrics.Attributes.Keys);
-        long sizes = values.Sum(v => (long)DefaultSerializer.Instance.Serialize(v).Length);
+        long sizes = values.Sum(v => (long)StoredFrame.HeaderSize + DefaultSerializer.Instance.Serialize(v).Length);
         Assert.Equal(sizes, MetricsAssert.Size(metrics.Attributes["store.put_batch.object_sizes"]));
         Assert.Equal(sizes, keys.Sum(k => FileLength(store, k)));
         Assert.Empty(metrics.Counters);

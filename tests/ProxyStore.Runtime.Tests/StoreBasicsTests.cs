@@ -167,7 +167,7 @@ public sealed class StoreBasicsTests : IDisposable
         StoreKey key = store.Put("ABC");
 
         byte[] raw = store.Connector.Get(key)!;
-        Assert.Equal(DefaultSerializer.Instance.Serialize("ABC").Select(b => (byte)(b ^ XorSerializer.Mask)), raw);
+        Assert.Equal(DefaultSerializer.Instance.Serialize("ABC").Select(b => (byte)(b ^ XorSerializer.Mask)), raw[StoredFrame.HeaderSize..]);
         Assert.Equal("ABC", store.Get<string>(key));
         Assert.IsType<XorSerializer>(store.Serializer);
     }

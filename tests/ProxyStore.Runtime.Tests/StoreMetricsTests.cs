@@ -68,7 +68,7 @@ public sealed class StoreMetricsTests : IDisposable
         Metrics? metrics = Metrics.GetMetrics(key);
 
         Assert.NotNull(metrics);
-        long size = DefaultSerializer.Instance.Serialize(value).Length;
+        long size = StoredFrame.HeaderSize + DefaultSerializer.Instance.Serialize(value).Length;
         Assert.Equal(size, MetricsAssert.Size(metrics.Attributes["store.get.object_size"]));
         Assert.Equal(size, MetricsAssert.Size(metrics.Attributes["store.put.object_size"]));
         MetricsAssert.Counters(metrics.Counters, ("store.get.cache_hits", 1), ("store.get.cache_misses", 1));
@@ -102,7 +102,7 @@ public sealed class StoreMetricsTests : IDisposable
         Metrics? metrics = Metrics.GetMetrics(keys);
 
         Assert.NotNull(metrics);
-        long sizes = values.Sum(v => (long)DefaultSerializer.Instance.Serialize(v).Length);
+        long sizes = values.Sum(v => (long)StoredFrame.HeaderSize + DefaultSerializer.Instance.Serialize(v).Length);
         Assert.Equal(sizes, MetricsAssert.Size(metrics.Attributes["store.put_batch.object_sizes"]));
         Assert.Equal(1, metrics.Times["store.put_batch.serialize"].Count);
         Assert.Equal(1, metrics.Times["store.put_batch.connector"].Count);
@@ -229,7 +229,7 @@ public sealed class StoreMetricsTests : IDisposable
         MetricsAssert.Names(["store.put", "store.put.connector", "store.put.serialize"], before.Times.Keys);
         Assert.Empty(before.Counters);
         MetricsAssert.Names(["store.put.object_size"], before.Attributes.Keys);
-        Assert.Equal(2L, MetricsAssert.Size(before.Attributes["store.put.object_size"]));
+        Assert.Equal(StoredFrame.HeaderSize + 2L, MetricsAssert.Size(before.Attributes["store.put.object_size"]));
         Assert.Same(putBefore, before.Times["store.put"]);
         Assert.Equal(1, before.Times["store.put"].Count);
         Assert.Equal(1, aggregateBefore["store.put"].Count);

@@ -58,6 +58,22 @@ public static class ProxyReference
         return FromWire<T>(wire);
     }
 
+    /// <summary>Reads a reference written by <see cref="Write"/> as an unresolved proxy of <paramref name="proxiedType"/>.</summary>
+    internal static object Read(ref Utf8JsonReader reader, Type proxiedType)
+    {
+        Wire wire = JsonSerializer.Deserialize<Wire>(ref reader, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        Func<Wire, object> create = FromWireByType.GetOrAdd(proxiedType, static type =>
+            typeof(ProxyReference).GetMethod(nameof(FromWireAsObject), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(type)
+                .CreateDelegate<Func<Wire, object>>());
+        return create(wire);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<Wire, object>> FromWireByType = new();
+
+    private static object FromWireAsObject<T>(Wire wire)
+        where T : class => FromWire<T>(wire);
+
     private static Wire ToWire(object proxy)
     {
         ArgumentNullException.ThrowIfNull(proxy);

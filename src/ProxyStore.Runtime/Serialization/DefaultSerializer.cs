@@ -12,9 +12,21 @@ namespace ProxyStore.Serialization;
 /// that was put.
 /// </summary>
 /// <remarks>
-/// Deserialization only ever creates a type that is assignable to the type the caller
-/// asked for, and only resolves type names from assemblies the process has already
-/// loaded, so bytes written by someone else cannot make it instantiate arbitrary types.
+/// <para><b>Round-trip or refuse.</b> An object is stored only if it comes back exactly: every
+/// instance field of its type, public or not, must be written and read back through a property
+/// (with any setter, an <c>init</c> or a constructor parameter), a public field or
+/// <c>[JsonInclude]</c>; otherwise <see cref="Serialize(object?)"/> throws a
+/// <see cref="StoreSerializationException"/> that names the type and the member. Each type is
+/// judged once, from its contract. Public fields and value tuples are kept.</para>
+/// <para><b>Proxies stay references.</b> A proxy anywhere in an object (a property, a field, an
+/// element of a list, array or dictionary) is written as its small reference and read back as
+/// an unresolved proxy of the same type; writing never resolves it. A member declared as an
+/// interface, an abstract class, <see cref="object"/> or an unsealed class keeps the concrete
+/// type of what it holds.</para>
+/// <para><b>Safe to read.</b> Deserialization only ever creates types assignable to the type
+/// asked for (or to the declared type of a member), and resolves type names only among the
+/// assemblies of the application (its dependency graph), loading one of them if needed, so
+/// bytes written by someone else cannot make it load or instantiate arbitrary types.</para>
 /// </remarks>
 public sealed class DefaultSerializer : ISerializer
 {
@@ -26,6 +38,8 @@ public sealed class DefaultSerializer : ISerializer
 
     private static readonly ConcurrentDictionary<Type, byte[]> TypeNames = new();
     private static readonly ConcurrentDictionary<string, Type> TypesByName = new(StringComparer.Ordinal);
+
+    private readonly Json.JsonGraph _graph;
 
     // Per type: null when its JSON reads back, else why not. Checked once per type and options.
     private readonly ConcurrentDictionary<Type, string?> _readBack = new();
@@ -43,6 +57,7 @@ public sealed class DefaultSerializer : ISerializer
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _graph = new Json.JsonGraph(options);
     }
 
     /// <summary>Whether this serializer uses System.Text.Json's default options, so a config can name it by omission.</summary>
@@ -52,26 +67,33 @@ public sealed class DefaultSerializer : ISerializer
     public static DefaultSerializer Instance { get; } = new();
 
     /// <inheritdoc />
-    public byte[] Serialize(object? value)
+    /// <exception cref="StoreSerializationException">The object would not come back exactly; the message names the type and member.</exception>
+    public byte[] Serialize(object? value) => Serialize(value, reserve: 0);
+
+    /// <summary>
+    /// Serializes <paramref name="value"/> behind <paramref name="reserve"/> bytes left free for
+    /// the caller's header, so that framing the result costs no second copy.
+    /// </summary>
+    internal byte[] Serialize(object? value, int reserve)
     {
         switch (value)
         {
             case null:
-                return [NullTag];
+                return Tagged(NullTag, [], reserve);
             case byte[] bytes:
-                return Tagged(BytesTag, bytes);
+                return Tagged(BytesTag, bytes, reserve);
             case ReadOnlyMemory<byte> memory:
-                return Tagged(BytesTag, memory.Span);
+                return Tagged(BytesTag, memory.Span, reserve);
             case Memory<byte> memory:
-                return Tagged(BytesTag, memory.Span);
+                return Tagged(BytesTag, memory.Span, reserve);
             case string text:
-                return SerializeString(text);
+                return SerializeString(text, reserve);
             case IProxy { Factory: IStoreFactory factory } proxy:
                 // A proxy is stored as its reference, never resolved: putting a proxy passes
                 // the reference on, as it does in ProxyStore.
-                return WithTypeHeader(ProxyTag, factory.TargetType, ProxyReference.Serialize(proxy));
+                return WithTypeHeader(ProxyTag, factory.TargetType, ProxyReference.Serialize(proxy), reserve);
             default:
-                return SerializeJson(value);
+                return SerializeJson(value, reserve);
         }
     }
 
@@ -127,38 +149,41 @@ public sealed class DefaultSerializer : ISerializer
         }
     }
 
-    private static byte[] Tagged(byte tag, ReadOnlySpan<byte> payload)
+    private static byte[] Tagged(byte tag, ReadOnlySpan<byte> payload, int reserve)
     {
-        var result = new byte[payload.Length + 1];
-        result[0] = tag;
-        payload.CopyTo(result.AsSpan(1));
+        var result = new byte[reserve + 1 + payload.Length];
+        result[reserve] = tag;
+        payload.CopyTo(result.AsSpan(reserve + 1));
         return result;
     }
 
-    private static byte[] SerializeString(string text)
+    private static byte[] SerializeString(string text, int reserve)
     {
-        var result = new byte[Encoding.UTF8.GetByteCount(text) + 1];
-        result[0] = StringTag;
-        Encoding.UTF8.GetBytes(text, result.AsSpan(1));
+        var result = new byte[reserve + 1 + Encoding.UTF8.GetByteCount(text)];
+        result[reserve] = StringTag;
+        Encoding.UTF8.GetBytes(text, result.AsSpan(reserve + 1));
         return result;
     }
 
-    private byte[] SerializeJson(object value)
+    private byte[] SerializeJson(object value, int reserve)
     {
         Type type = value.GetType();
+        _graph.Contract.Ensure(type);
         var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.GetSpan(reserve);
+        buffer.Advance(reserve);
         int headerLength = WriteTypeHeader(buffer, JsonTag, type);
         try
         {
             using var writer = new Utf8JsonWriter(buffer);
-            JsonSerializer.Serialize(writer, value, type, _options);
+            JsonSerializer.Serialize(writer, value, _graph.ExactTypeInfo(type));
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {
             throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
         }
 
-        ReadOnlySpan<byte> json = buffer.WrittenSpan[headerLength..];
+        ReadOnlySpan<byte> json = buffer.WrittenSpan[(reserve + headerLength)..];
         if (_readBack.GetOrAdd(type, static (t, state) => state.Serializer.TryReadBack(state.Json, t), (Serializer: this, Json: json.ToArray())) is { } problem)
         {
             // Storing what can never be read back would lose the object; refuse it now.
@@ -172,7 +197,7 @@ public sealed class DefaultSerializer : ISerializer
     {
         try
         {
-            JsonSerializer.Deserialize(json, type, _options);
+            JsonSerializer.Deserialize(json, _graph.ExactTypeInfo(type));
             return null;
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
@@ -188,7 +213,7 @@ public sealed class DefaultSerializer : ISerializer
         CheckAssignable(requestedType, storedType);
         try
         {
-            return JsonSerializer.Deserialize(span[headerLength..], storedType, _options);
+            return JsonSerializer.Deserialize(span[headerLength..], _graph.ExactTypeInfo(storedType));
         }
         catch (JsonException e)
         {
@@ -210,9 +235,11 @@ public sealed class DefaultSerializer : ISerializer
         return headerLength + typeName.Length;
     }
 
-    private static byte[] WithTypeHeader(byte tag, Type type, ReadOnlySpan<byte> payload)
+    private static byte[] WithTypeHeader(byte tag, Type type, ReadOnlySpan<byte> payload, int reserve)
     {
-        var buffer = new ArrayBufferWriter<byte>(payload.Length + 64);
+        var buffer = new ArrayBufferWriter<byte>(reserve + payload.Length + 64);
+        buffer.GetSpan(reserve);
+        buffer.Advance(reserve);
         WriteTypeHeader(buffer, tag, type);
         buffer.Write(payload);
         return buffer.WrittenSpan.ToArray();
@@ -230,7 +257,8 @@ public sealed class DefaultSerializer : ISerializer
         string typeName = Encoding.UTF8.GetString(span.Slice(lengthBytes, nameLength));
         headerLength = lengthBytes + nameLength;
         return Resolve(typeName)
-            ?? throw new StoreSerializationException($"The stored object's type '{typeName}' is not loaded in this process.");
+            ?? throw new StoreSerializationException(
+                $"The stored object's type '{SerializerTypes.Printable(typeName)}' is not among this application's assemblies (its dependencies); nothing was loaded.");
     }
 
     private static Type? Resolve(string typeName)
@@ -240,8 +268,8 @@ public sealed class DefaultSerializer : ISerializer
             return known;
         }
 
-        // Misses are not cached: the assembly may be loaded later.
-        Type? type = SerializerTypes.ResolveLoaded(typeName);
+        // Misses are not cached: a later version of the application may have the type.
+        Type? type = SerializerTypes.Resolve(typeName);
         return type is null ? null : TypesByName.GetOrAdd(typeName, type);
     }
 

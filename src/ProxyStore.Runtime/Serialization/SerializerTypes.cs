@@ -57,24 +57,46 @@ internal static class SerializerTypes
     }
 
     /// <summary>
-    /// The type named <paramref name="typeName"/>, looked up only in assemblies this process
-    /// has already loaded: a name read from a store or a config must never make it load code.
+    /// The type named <paramref name="typeName"/>, looked up in the assemblies this process has
+    /// loaded and in the application's own dependencies (<see cref="DependencyGraph"/>), which
+    /// it loads when needed; a name outside them loads nothing and gives <see langword="null"/>.
     /// </summary>
-    public static Type? ResolveLoaded(string typeName) => Type.GetType(
-        typeName,
-        assemblyResolver: static name => AppDomain.CurrentDomain.GetAssemblies()
-            .FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.Ordinal)),
-        typeResolver: null,
-        throwOnError: false);
+    public static Type? Resolve(string typeName)
+    {
+        try
+        {
+            return Type.GetType(typeName, DependencyGraph.Load, typeResolver: null, throwOnError: false);
+        }
+        catch (Exception e) when (e is ArgumentException or FileLoadException or BadImageFormatException or TypeLoadException)
+        {
+            // A malformed name is a name that resolves to nothing.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> fit for an error message: printable characters only and at most
+    /// 200 of them, since it may come from damaged or hostile bytes.
+    /// </summary>
+    public static string Printable(string name)
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(name.Length, 200));
+        foreach (char c in name.AsSpan(0, Math.Min(name.Length, 200)))
+        {
+            builder.Append(char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD' ? '?' : c);
+        }
+
+        return name.Length > 200 ? builder.Append("...").ToString() : builder.ToString();
+    }
 
     public static ISerializer Create(string typeName)
     {
         // Only serializers are created: a config from elsewhere must not be able to
         // instantiate arbitrary types.
-        Type? type = ResolveLoaded(typeName);
+        Type? type = Resolve(typeName);
         if (type is null || !typeof(ISerializer).IsAssignableFrom(type) || type.IsAbstract)
         {
-            throw new ArgumentException($"The serializer '{typeName}' is not a loaded, concrete ISerializer type.", nameof(typeName));
+            throw new ArgumentException($"The serializer '{typeName}' is not a concrete ISerializer type among this application's assemblies.", nameof(typeName));
         }
 
         if (type.GetConstructor(Type.EmptyTypes) is null)

@@ -8,11 +8,21 @@ namespace ProxyStore;
 // finishing a get, and recording metrics under the guide's names.
 public sealed partial class Store
 {
+    /// <summary>The object serialized inside its <see cref="StoredFrame"/>: what the connector stores.</summary>
     private byte[] SerializeForPut(object? obj)
     {
         try
         {
-            return Serializer.Serialize(obj);
+            // The default serializer leaves room for the frame, so framing copies nothing.
+            byte[] framed = Serializer is DefaultSerializer serializer
+                ? serializer.Serialize(obj, StoredFrame.HeaderSize)
+                : StoredFrame.Wrap(Serializer.Serialize(obj));
+            StoredFrame.Seal(framed);
+            return framed;
+        }
+        catch (StoreSerializationException e)
+        {
+            throw new StoreSerializationException($"Store '{Name}' refused the object: {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -61,10 +71,11 @@ public sealed partial class Store
             return false;
         }
 
+        ReadOnlyMemory<byte> payload = StoredFrame.Open(data, Name, key);
         object? obj;
         try
         {
-            obj = Serializer.Deserialize(data, typeof(T));
+            obj = Serializer.Deserialize(payload, typeof(T));
         }
         catch (InvalidCastException e)
         {

@@ -50,7 +50,7 @@ public sealed class StoreTelemetryTests
         Metrics metrics = store.Metrics!.GetMetrics(key)!;
         Assert.Equal(2, Sum("proxystore.cache.hits"));
         Assert.Equal(1, Sum("proxystore.cache.misses"));
-        Assert.Equal((long)metrics.Attributes[MetricNames.PutObjectSize] + 2 + 3, Sum("proxystore.bytes.put"));
+        Assert.Equal((long)metrics.Attributes[MetricNames.PutObjectSize] + StoredFrame.HeaderSize + 2 + StoredFrame.HeaderSize + 3, Sum("proxystore.bytes.put"));
         Assert.Equal((long)metrics.Attributes[MetricNames.GetObjectSize], Sum("proxystore.bytes.got"));
         Assert.All(capture.Measurements.Where(m => m.Instrument.StartsWith("proxystore.bytes", StringComparison.Ordinal)), m => Assert.Equal("By", m.Unit));
     }
@@ -91,7 +91,7 @@ public sealed class StoreTelemetryTests
         {
             "proxystore.operation.duration" => ["store.put.serialize", "store.put.connector", "store.put", "store.get.connector", "store.get.deserialize", "store.get", "store.get"],
             "proxystore.cache.hits" or "proxystore.cache.misses" => ["1"],
-            _ => ["13"], // the serialized string: a tag byte and twelve UTF-8 bytes
+            _ => ["29"], // the stored string: a 16-byte frame, a tag byte and twelve UTF-8 bytes
         };
         Assert.Equal(expected.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
     }

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ProxyStore.Serialization.Json;
+
+/// <summary>
+/// The System.Text.Json set-up of one <see cref="DefaultSerializer"/>: the user's options
+/// with public fields included, non-public setters used, and every open position of a graph
+/// written through the <see cref="ReferenceAwareConverter{T}"/>.
+/// </summary>
+/// <remarks>
+/// Two option sets work together. <see cref="Main"/> intercepts open types; an object whose
+/// type is exactly the declared one is then written through <see cref="Exact"/>, which does
+/// not intercept its type (that would recurse) but hands each of its members back to
+/// <see cref="Main"/>, so a proxy or subtype anywhere below is still seen.
+/// </remarks>
+internal sealed class JsonGraph
+{
+    private readonly ConcurrentDictionary<Type, JsonTypeInfo> _exact = new();
+    private readonly ConcurrentDictionary<Type, bool> _intercepts = new();
+    private readonly JsonConverter[] _userConverters;
+
+    public JsonGraph(JsonSerializerOptions options)
+    {
+        _userConverters = [.. options.Converters];
+        IJsonTypeInfoResolver resolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(UseNonPublicSetters);
+        Main = new JsonSerializerOptions(options) { IncludeFields = true, TypeInfoResolver = resolver };
+        Main.Converters.Insert(0, new ReferenceAwareConverterFactory(this));
+        Exact = new JsonSerializerOptions(options) { IncludeFields = true, TypeInfoResolver = resolver.WithAddedModifier(DelegateMembersToMain) };
+        Main.MakeReadOnly();
+        Exact.MakeReadOnly();
+        Contract = new RoundTripContract(this);
+    }
+
+    /// <summary>The options every graph is written with.</summary>
+    public JsonSerializerOptions Main { get; }
+
+    /// <summary>The options an object of exactly its declared type is written with.</summary>
+    public JsonSerializerOptions Exact { get; }
+
+    /// <summary>Which types keep every member through a round trip.</summary>
+    public RoundTripContract Contract { get; }
+
+    /// <summary>
+    /// Whether values declared as <paramref name="type"/> go through the reference-aware
+    /// converter: open types, unless the user's options or the type itself name a converter
+    /// for it, which then has the last word.
+    /// </summary>
+    public bool Intercepts(Type type) => _intercepts.GetOrAdd(type, static (t, graph) =>
+        TypeShape.IsIntercepted(t)
+        && t.GetCustomAttribute<JsonConverterAttribute>() is null
+        && !graph._userConverters.Any(c => c.CanConvert(t)), this);
+
+    /// <summary>The contract that writes a value of exactly <paramref name="type"/> without intercepting it again.</summary>
+    public JsonTypeInfo ExactTypeInfo(Type type) =>
+        _exact.GetOrAdd(type, static (t, graph) => graph.Intercepts(t) ? graph.Exact.GetTypeInfo(t) : graph.Main.GetTypeInfo(t), this);
+
+    /// <summary>
+    /// A property with a public getter and a non-public setter (<c>{ get; private set; }</c>) is
+    /// state that System.Text.Json would skip on the way back; its setter is used instead.
+    /// </summary>
+    private static void UseNonPublicSetters(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (JsonPropertyInfo property in typeInfo.Properties)
+        {
+            if (property.Set is null && property.AttributeProvider is PropertyInfo { SetMethod: { IsPublic: false } setter } clr
+                && !clr.GetIndexParameters().Any())
+            {
+                property.Set = (target, value) => setter.Invoke(target, [value]);
+            }
+        }
+    }
+
+    private void DelegateMembersToMain(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (JsonPropertyInfo property in typeInfo.Properties)
+        {
+            if (property.CustomConverter is null && !property.IsExtensionData && !TypeShape.IsLeaf(property.PropertyType))
+            {
+                property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(DelegatingConverter<>).MakeGenericType(property.PropertyType), this)!;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using ProxyStore.Serialization;
+
+namespace ProxyStore;
+
+/// <summary>
+/// The frame around every object a <see cref="Store"/> writes: a magic number, a version, the
+/// length of the serialized object and its XxHash3 checksum, so that a truncated, extended or
+/// overwritten object is detected on the way back instead of being returned as a wrong value.
+/// </summary>
+/// <remarks>
+/// Layout, 16 bytes before the serialized object: <c>'P' 'X'</c>, version 1, a reserved zero
+/// byte, the object's length (int32, little-endian) and the XxHash3 of the object (uint64,
+/// little-endian).
+/// </remarks>
+internal static class StoredFrame
+{
+    /// <summary>The frame's size in bytes.</summary>
+    public const int HeaderSize = 16;
+
+    private const byte Magic0 = (byte)'P';
+    private const byte Magic1 = (byte)'X';
+    private const byte Version = 1;
+
+    /// <summary>A frame around a copy of <paramref name="payload"/>.</summary>
+    public static byte[] Wrap(ReadOnlySpan<byte> payload)
+    {
+        var framed = new byte[HeaderSize + payload.Length];
+        payload.CopyTo(framed.AsSpan(HeaderSize));
+        Seal(framed);
+        return framed;
+    }
+
+    /// <summary>Writes the header of <paramref name="framed"/>, whose object starts after <see cref="HeaderSize"/> free bytes.</summary>
+    public static void Seal(Span<byte> framed)
+    {
+        ReadOnlySpan<byte> payload = framed[HeaderSize..];
+        framed[0] = Magic0;
+        framed[1] = Magic1;
+        framed[2] = Version;
+        framed[3] = 0;
+        BinaryPrimitives.WriteInt32LittleEndian(framed[4..], payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(framed[8..], XxHash3.HashToUInt64(payload));
+    }
+
+    /// <summary>The serialized object inside <paramref name="stored"/>, after checking that it is whole.</summary>
+    /// <exception cref="StoreSerializationException">The stored bytes are damaged or were not written by a store; the message names the store and key.</exception>
+    public static ReadOnlyMemory<byte> Open(byte[] stored, string storeName, StoreKey key)
+    {
+        if (stored.Length < HeaderSize)
+        {
+            throw Damaged(storeName, key, $"it has {stored.Length} bytes, fewer than the {HeaderSize} of a frame: it was cut short, or not written by a ProxyStore store.");
+        }
+
+        if (stored[0] != Magic0 || stored[1] != Magic1)
+        {
+            throw Damaged(storeName, key, "it does not start with a ProxyStore frame: it was overwritten, or not written by a ProxyStore store.");
+        }
+
+        if (stored[2] != Version)
+        {
+            throw Damaged(storeName, key, $"its frame has version {stored[2]}, and this version of ProxyStore reads version {Version}.");
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(4));
+        int actual = stored.Length - HeaderSize;
+        if (length != actual)
+        {
+            throw Damaged(storeName, key, $"its frame holds {length} bytes but {actual} follow: it was {(actual < length ? "truncated" : "extended")}.");
+        }
+
+        ReadOnlySpan<byte> payload = stored.AsSpan(HeaderSize);
+        if (BinaryPrimitives.ReadUInt64LittleEndian(stored.AsSpan(8)) != XxHash3.HashToUInt64(payload))
+        {
+            throw Damaged(storeName, key, "its checksum does not match its bytes: it was overwritten or corrupted.");
+        }
+
+        return stored.AsMemory(HeaderSize);
+    }
+
+    private static StoreSerializationException Damaged(string storeName, StoreKey key, string reason) =>
+        new($"The object '{key}' in store '{storeName}' is damaged and is not returned: {reason}");
+}
