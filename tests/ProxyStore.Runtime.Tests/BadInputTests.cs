@@ -311,18 +311,14 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(before, Directory.GetFileSystemEntries(StoreDir));
     }
 
-    public static TheoryData<string> Unreadables => new() { "linq-iterator", "no-usable-constructor" };
-
-    [Theory]
-    [MemberData(nameof(Unreadables))]
-    public void An_object_that_could_never_be_read_back_is_refused_at_put(string kind)
+    [Fact]
+    public void An_object_that_could_never_be_read_back_is_refused_at_put()
     {
-        // A put that succeeds must be readable: the serializer records the concrete type,
-        // and these concrete types serialize as JSON but can never be created from it.
+        // A put that succeeds must be readable: this type serializes as JSON but can never be
+        // created from it. (A LINQ result, which cannot be created either, is stored as the
+        // List of its elements; see RoundTripTests.)
         Store store = FileStore(metrics: true);
-        object unreadable = kind == "linq-iterator"
-            ? Enumerable.Range(0, 3).Select(i => i * 2)
-            : new TwoConstructors(1, "a");
+        object unreadable = new TwoConstructors(1, "a");
 
         var e = Assert.Throws<StoreSerializationException>(() => store.Put(unreadable));
 

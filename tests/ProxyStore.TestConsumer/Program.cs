@@ -1,4 +1,5 @@
 // Usage: ProxyStore.TestConsumer <reference-file>
+//    or: ProxyStore.TestConsumer get-object <config-file> <key-json> <assembly-name> (see GetObjectMode)
 // Reads a proxy reference written by another process, resolves it through this
 // process's own store registry, and prints a ConsumerReport as JSON: what it read,
 // its own metrics, and the trace links of its resolution span.
@@ -6,6 +7,11 @@ using System.Diagnostics;
 using System.Text.Json;
 using ProxyStore;
 using ProxyStore.TestConsumer;
+
+if (args.Length == 4 && args[0] == "get-object")
+{
+    return GetObjectMode.Run(args[1], args[2], args[3]);
+}
 
 if (args.Length != 1)
 {

@@ -169,10 +169,14 @@ public sealed class DefaultSerializer : ISerializer
     {
         Type type = value.GetType();
         _graph.Contract.Ensure(type);
+
+        // A collection that cannot be created again (a LINQ result, a collection expression
+        // typed as an interface) is named as the List, HashSet or Dictionary it comes back as.
+        Type stored = _graph.StoredTypeOf(type) ?? type;
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.GetSpan(reserve);
         buffer.Advance(reserve);
-        int headerLength = WriteTypeHeader(buffer, JsonTag, type);
+        int headerLength = WriteTypeHeader(buffer, JsonTag, stored);
         try
         {
             using var writer = new Utf8JsonWriter(buffer);
@@ -184,7 +188,7 @@ public sealed class DefaultSerializer : ISerializer
         }
 
         ReadOnlySpan<byte> json = buffer.WrittenSpan[(reserve + headerLength)..];
-        if (_readBack.GetOrAdd(type, static (t, state) => state.Serializer.TryReadBack(state.Json, t), (Serializer: this, Json: json.ToArray())) is { } problem)
+        if (_readBack.GetOrAdd(stored, static (t, state) => state.Serializer.TryReadBack(state.Json, t), (Serializer: this, Json: json.ToArray())) is { } problem)
         {
             // Storing what can never be read back would lose the object; refuse it now.
             throw new StoreSerializationException($"Objects of type {type.FullName} cannot be read back from JSON, so they are not stored: {problem}");

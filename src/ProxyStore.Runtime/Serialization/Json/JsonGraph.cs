@@ -21,6 +21,7 @@ internal sealed class JsonGraph
 {
     private readonly ConcurrentDictionary<Type, JsonTypeInfo> _exact = new();
     private readonly ConcurrentDictionary<Type, bool> _intercepts = new();
+    private readonly ConcurrentDictionary<Type, Type?> _storedTypes = new();
     private readonly JsonConverter[] _userConverters;
 
     public JsonGraph(JsonSerializerOptions options)
@@ -53,6 +54,23 @@ internal sealed class JsonGraph
         TypeShape.IsIntercepted(t)
         && t.GetCustomAttribute<JsonConverterAttribute>() is null
         && !graph._userConverters.Any(c => c.CanConvert(t)), this);
+
+    /// <summary>
+    /// The type a value of runtime type <paramref name="type"/> is read back as: the type
+    /// itself, or for a collection that cannot be created from JSON, the
+    /// <see cref="CollectionStandIn"/> with the same elements (<see langword="null"/> when there is none).
+    /// </summary>
+    public Type? StoredTypeOf(Type type) => _storedTypes.GetOrAdd(type, static (t, graph) =>
+    {
+        try
+        {
+            return CollectionStandIn.For(t, graph.Main.GetTypeInfo(t));
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            return t; // The contract says what is wrong with it.
+        }
+    }, this);
 
     /// <summary>The contract that writes a value of exactly <paramref name="type"/> without intercepting it again.</summary>
     public JsonTypeInfo ExactTypeInfo(Type type) =>

@@ -38,8 +38,15 @@ internal sealed class ReferenceAwareConverter<T>(JsonGraph graph) : JsonConverte
             return;
         }
 
+        // A collection that cannot be created again is read back as a stand-in with the same
+        // elements, if the declared type takes one.
+        Type stored = graph.StoredTypeOf(type) is { } standIn && typeof(T).IsAssignableFrom(standIn)
+            ? standIn
+            : throw new StoreSerializationException(
+                $"A {type.FullName} in a position declared as {typeof(T).FullName} cannot be read back: System.Text.Json cannot create it, " +
+                $"and no List, HashSet or Dictionary with its elements is a {typeof(T).Name}. Store a List<T>, HashSet<T> or Dictionary<TKey, TValue> there instead.");
         writer.WriteStartObject();
-        writer.WriteString(TypeName, SerializerTypes.NameOf(type));
+        writer.WriteString(TypeName, SerializerTypes.NameOf(stored));
         writer.WritePropertyName(ValueName);
         JsonSerializer.Serialize(writer, value, graph.ExactTypeInfo(type));
         writer.WriteEndObject();

@@ -80,7 +80,7 @@ internal sealed class RoundTripContract(JsonGraph graph)
         if (!type.IsValueType && info.CreateObject is null && info.ConstructorAttributeProvider is null)
         {
             return $"{type.FullName} has no constructor that System.Text.Json can call: give it a public parameterless constructor, " +
-                "a single public constructor or one marked [JsonConstructor].";
+                "a single public constructor or one marked [JsonConstructor]; or give the store an ISerializer of your own.";
         }
 
         var members = new Dictionary<(Type?, string), JsonPropertyInfo>();

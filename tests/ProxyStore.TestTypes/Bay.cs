@@ -1,0 +1,4 @@
+namespace ProxyStore.TestTypes;
+
+/// <summary>A place in a warehouse: stored inside a <see cref="Shipment"/>.</summary>
+public sealed record Bay(string Aisle, int Shelf);
