@@ -23,6 +23,13 @@ namespace ProxyStore.Connectors;
 /// the server's memory are lost with the restart, as Redis without persistence loses them.</para>
 /// <para>Batches go to the server in one round trip (<c>MSET</c>, <c>MGET</c>). The size of a
 /// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default).</para>
+/// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
+/// with the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
+/// when it closes. A connector recreated from its configuration (<see cref="ConnectorConfig.CreateConnector"/>,
+/// so every store made by <see cref="Store.FromConfig"/>, a proxy's factory, <see cref="StoreRegistry.GetOrCreate"/>,
+/// another process, and the inner connectors of a <see cref="MultiConnector"/> recreated from its
+/// configuration) keeps the option but never clears on <see cref="Close()"/>: the keys belong to
+/// the producer. <see cref="Close(bool)"/> overrides the rule for one call.</para>
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
@@ -39,6 +46,10 @@ public sealed class RedisConnector : IConnector
 
     private readonly RedisConnections.Lease _lease;
     private readonly IDatabase _database;
+
+    // Only the connector the user made owns the keys under its prefix; one recreated from a
+    // config (a proxy's store, another process, a refused duplicate) must never clear them.
+    private readonly bool _ownsKeys;
     private int _closed;
 
     /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>.</summary>
@@ -49,6 +60,11 @@ public sealed class RedisConnector : IConnector
     /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
     /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
     public RedisConnector(string host, int port, RedisConnectorOptions? options = null)
+        : this(host, port, options, ownsKeys: true)
+    {
+    }
+
+    private RedisConnector(string host, int port, RedisConnectorOptions? options, bool ownsKeys)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         if (port is < 1 or > 65535)
@@ -61,6 +77,7 @@ public sealed class RedisConnector : IConnector
         Host = host;
         Port = port;
         Options = options;
+        _ownsKeys = ownsKeys;
 
         string? password = ResolvePassword(options, host, port);
         var settings = new RedisConnections.Settings(
@@ -103,8 +120,15 @@ public sealed class RedisConnector : IConnector
     /// <summary>The Redis database index.</summary>
     public int Database => Options.Database;
 
-    /// <summary>Whether <see cref="Close()"/> deletes this connector's keys.</summary>
+    /// <summary>
+    /// The <see cref="RedisConnectorOptions.Clear"/> option, as given or as read from a config.
+    /// <see cref="Close()"/> acts on it only in the connector made with the constructor or
+    /// <see cref="FromConnectionString"/>, never in one recreated from a config.
+    /// </summary>
     public bool Clear => Options.Clear;
+
+    /// <summary>Whether <see cref="Close()"/> deletes the keys: <see cref="Clear"/> in the connector that owns them.</summary>
+    internal bool ClearsOnClose => Clear && _ownsKeys;
 
     /// <summary>The shared multiplexer this connector uses.</summary>
     internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
@@ -406,12 +430,19 @@ public sealed class RedisConnector : IConnector
         Options.ConnectTimeout.TotalMilliseconds,
         Options.OperationTimeout.TotalMilliseconds));
 
-    /// <summary>Closes the connector, deleting its keys when <see cref="Clear"/> is set.</summary>
+    /// <summary>
+    /// Closes the connector, deleting its keys when <see cref="Clear"/> is set and this connector
+    /// was made with the constructor or <see cref="FromConnectionString"/>. A connector recreated
+    /// from a config (the store a proxy resolves through, <see cref="Store.FromConfig"/>,
+    /// <see cref="StoreRegistry.GetOrCreate"/>, another process) never deletes keys on its own:
+    /// the objects belong to the process that created the store.
+    /// </summary>
     /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
-    public void Close() => Close(Clear);
+    public void Close() => Close(ClearsOnClose);
 
     /// <summary>
-    /// Closes the connector; <paramref name="clear"/> overrides <see cref="Clear"/> for this call.
+    /// Closes the connector; <paramref name="clear"/> decides for this call whether its keys are
+    /// deleted, whoever made the connector: <c>Close(false)</c> closes without clearing.
     /// Clearing deletes the keys under <see cref="KeyPrefix"/> in <see cref="Database"/>, found with
     /// <c>SCAN</c> and deleted in batches; it never flushes the database. Closing twice is harmless.
     /// </summary>
@@ -458,8 +489,12 @@ public sealed class RedisConnector : IConnector
         }
     }
 
-    /// <summary>Same as <see cref="CloseAsync(bool)"/> with <see cref="Clear"/>.</summary>
-    public ValueTask DisposeAsync() => CloseAsync(Clear);
+    /// <summary>Asynchronous <see cref="Close()"/>: clears under the same rule.</summary>
+    /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
+    public ValueTask CloseAsync() => CloseAsync(ClearsOnClose);
+
+    /// <summary>Same as <see cref="CloseAsync()"/>.</summary>
+    public ValueTask DisposeAsync() => CloseAsync();
 
     /// <summary>Describes the connector: server, database and key prefix, never the password.</summary>
     public override string ToString() => $"RedisConnector({Host}:{Port}, database={Database}, keyPrefix={KeyPrefix})";
@@ -472,7 +507,7 @@ public sealed class RedisConnector : IConnector
             throw new ArgumentException("The 'redis' connector config needs a host.", nameof(options));
         }
 
-        return new RedisConnector(read.Host, read.Port, new RedisConnectorOptions
+        return new RedisConnector(read.Host, read.Port, ownsKeys: false, options: new RedisConnectorOptions
         {
             KeyPrefix = read.KeyPrefix ?? RedisConnectorOptions.DefaultKeyPrefix,
             Database = read.Database,

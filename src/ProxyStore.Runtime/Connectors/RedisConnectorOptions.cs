@@ -39,8 +39,13 @@ public sealed record RedisConnectorOptions
     public int Database { get; init; }
 
     /// <summary>
-    /// Whether <see cref="RedisConnector.Close()"/> deletes every key under <see cref="KeyPrefix"/>.
-    /// Other keys of the database are never touched. Default: false.
+    /// Whether <see cref="RedisConnector.Close()"/> deletes every key under <see cref="KeyPrefix"/>,
+    /// in the connector made with these options by the constructor or
+    /// <see cref="RedisConnector.FromConnectionString"/>: the one that owns the keys. The option
+    /// travels in the connector's configuration, but a connector recreated from that configuration
+    /// (the store a proxy resolves through, another process) never clears: only the owner does.
+    /// <see cref="RedisConnector.Close(bool)"/> decides explicitly. Other keys of the database are
+    /// never touched. Default: false.
     /// </summary>
     public bool Clear { get; init; }
 
