@@ -21,6 +21,12 @@ namespace ProxyStore.Connectors;
 /// operations fail at once with a <see cref="RedisConnectorException"/>, and they work again
 /// as soon as the connection is re-established in the background. Objects that were only in
 /// the server's memory are lost with the restart, as Redis without persistence loses them.</para>
+/// <para>A server that is connected but stops answering (stopped, overloaded, stuck in a long
+/// script) costs one <see cref="RedisConnectorOptions.OperationTimeout"/>: the call that times out
+/// throws a <see cref="RedisConnectorException"/> with <see cref="RedisConnectorException.IsTimeout"/>,
+/// and from then on every call to that server, from any connector sharing the connection, fails at
+/// once (<see cref="RedisConnectorException.IsFailFast"/>) while a background <c>PING</c> waits for
+/// the server; calls work again as soon as it answers.</para>
 /// <para>Batches go to the server in one round trip (<c>MSET</c>, <c>MGET</c>). The size of a
 /// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default).</para>
 /// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
@@ -133,6 +139,9 @@ public sealed class RedisConnector : IConnector
     /// <summary>The shared multiplexer this connector uses.</summary>
     internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
 
+    /// <summary>Whether the server of the shared multiplexer hung; for tests.</summary>
+    internal RedisHangGuard HangGuard => _lease.Guard;
+
     /// <summary>
     /// Connects with a StackExchange.Redis-style connection string:
     /// <c>host[:port][,password=...][,user=...][,ssl=true|false][,defaultDatabase=N][,connectTimeout=ms]</c>.
@@ -185,6 +194,7 @@ public sealed class RedisConnector : IConnector
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         ThrowIfClosed();
+        ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
         try
         {
@@ -203,6 +213,7 @@ public sealed class RedisConnector : IConnector
     {
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
         try
         {
@@ -228,6 +239,7 @@ public sealed class RedisConnector : IConnector
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        ThrowIfWaitingForServer("get", key);
         try
         {
             return ToBytes(_database.StringGet(redisKey));
@@ -244,6 +256,7 @@ public sealed class RedisConnector : IConnector
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("get", key);
         try
         {
             return ToBytes(await _database.StringGetAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false));
@@ -259,6 +272,7 @@ public sealed class RedisConnector : IConnector
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        ThrowIfWaitingForServer("check", key);
         try
         {
             return _database.KeyExists(redisKey);
@@ -275,6 +289,7 @@ public sealed class RedisConnector : IConnector
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("check", key);
         try
         {
             return await _database.KeyExistsAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -290,6 +305,7 @@ public sealed class RedisConnector : IConnector
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        ThrowIfWaitingForServer("evict", key);
         try
         {
             _database.KeyDelete(redisKey);
@@ -306,6 +322,7 @@ public sealed class RedisConnector : IConnector
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("evict", key);
         try
         {
             await _database.KeyDeleteAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -325,6 +342,11 @@ public sealed class RedisConnector : IConnector
         if (keys.Length == 0)
         {
             return keys;
+        }
+
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"put a batch of {keys.Length} objects", key: null);
         }
 
         try
@@ -349,6 +371,11 @@ public sealed class RedisConnector : IConnector
         if (keys.Length == 0)
         {
             return keys;
+        }
+
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"put a batch of {keys.Length} objects", key: null);
         }
 
         try
@@ -379,6 +406,11 @@ public sealed class RedisConnector : IConnector
             return [];
         }
 
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"get a batch of {redisKeys.Length} objects", key: null);
+        }
+
         try
         {
             return Array.ConvertAll(_database.StringGet(redisKeys), ToBytes);
@@ -399,6 +431,11 @@ public sealed class RedisConnector : IConnector
         if (redisKeys.Length == 0)
         {
             return [];
+        }
+
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"get a batch of {redisKeys.Length} objects", key: null);
         }
 
         try
@@ -574,6 +611,11 @@ public sealed class RedisConnector : IConnector
 
     private void DeleteAllUnderPrefix()
     {
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"clear the keys under '{KeyPrefix}'", key: null);
+        }
+
         try
         {
             IServer server = _lease.Multiplexer.GetServer(Host, Port);
@@ -606,6 +648,11 @@ public sealed class RedisConnector : IConnector
 
     private async Task DeleteAllUnderPrefixAsync()
     {
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"clear the keys under '{KeyPrefix}'", key: null);
+        }
+
         try
         {
             IServer server = _lease.Multiplexer.GetServer(Host, Port);
@@ -642,25 +689,82 @@ public sealed class RedisConnector : IConnector
 
     private RedisConnectorException Failure(string operation, StoreKey? key, Exception e)
     {
-        string what = key is null ? operation : $"{operation} '{key}'";
-        return new RedisConnectorException(
-            $"Redis at {Host}:{Port} (database {Database}, key prefix '{KeyPrefix}') could not {what}: {Describe(e)}",
-            Host,
-            Port,
-            key?.ToString(),
-            e);
+        if (e is RedisTimeoutException)
+        {
+            // The calls after this one fail fast until the server answers again, rather than
+            // each waiting out the whole timeout.
+            _lease.Guard.ReportTimeout();
+            return new RedisConnectorException(
+                $"{Subject(operation, key)}: the server did not answer within the operation timeout of {Format(Options.OperationTimeout)}. " +
+                "Calls to it fail at once until it answers again.",
+                Host,
+                Port,
+                key?.ToString(),
+                e)
+            { IsTimeout = true };
+        }
+
+        return new RedisConnectorException($"{Subject(operation, key)}: {Describe(e)}", Host, Port, key?.ToString(), e);
     }
 
+    private RedisConnectorException FailFast(string operation, StoreKey? key) => new(
+        $"{Subject(operation, key)}: failing fast because an earlier call timed out; the connector is waiting for the server to answer again.",
+        Host,
+        Port,
+        key?.ToString())
+    { IsFailFast = true };
+
+    private string Subject(string operation, StoreKey? key) =>
+        $"Redis at {Host}:{Port} (database {Database}, key prefix '{KeyPrefix}') could not {(key is null ? operation : $"{operation} '{key}'")}";
+
+    /// <summary>Whether an earlier call timed out and the server has not answered since.</summary>
+    private bool IsWaitingForServer => _lease.Guard.IsWaitingForServer;
+
+    private void ThrowIfWaitingForServer(string operation, StoreKey? key)
+    {
+        if (IsWaitingForServer)
+        {
+            throw FailFast(operation, key);
+        }
+    }
+
+    /// <summary>
+    /// A short reason for a failure. StackExchange.Redis's own messages are left to the inner
+    /// exception: they run to many lines of diagnostics and advise settings (such as its own
+    /// timeouts) that this connector does not take.
+    /// </summary>
     private static string Describe(Exception e) => e switch
     {
         RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } =>
             "the server refused the login (check the user and password).",
         RedisConnectionException { FailureType: ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection } =>
             "no connection to the server: it is down, unreachable, or did not answer in time.",
-        RedisConnectionException c => $"the connection failed ({c.FailureType}): {c.Message}",
+        RedisConnectionException { FailureType: ConnectionFailureType.SocketFailure or ConnectionFailureType.SocketClosed } =>
+            "the connection to the server broke; it is re-established in the background.",
+        RedisConnectionException { FailureType: ConnectionFailureType.Loading } =>
+            "the server is still loading its data set.",
+        RedisConnectionException { FailureType: ConnectionFailureType.ConnectionDisposed } =>
+            "the connection was closed.",
+        RedisConnectionException c => $"the connection failed ({c.FailureType}).",
         RedisTimeoutException => "the server did not answer within the operation timeout.",
-        _ => e.Message,
+
+        // The server's own error reply (OOM, READONLY, NOAUTH, ...): short, and what to act on.
+        RedisServerException => $"the server answered with an error: {FirstLine(e.Message)}",
+        _ => FirstLine(e.Message),
     };
+
+    private static string FirstLine(string text)
+    {
+        const int MaxLength = 200;
+        int end = text.AsSpan().IndexOfAny('\r', '\n');
+        string line = end < 0 ? text : text[..end];
+        return line.Length <= MaxLength ? line : string.Concat(line.AsSpan(0, MaxLength), "...");
+    }
+
+    private static string Format(TimeSpan duration) =>
+        duration.TotalMilliseconds < 1000 || duration.TotalMilliseconds % 1000 != 0
+            ? $"{duration.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"
+            : $"{duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
 
     private static string EscapeGlob(string text)
     {
