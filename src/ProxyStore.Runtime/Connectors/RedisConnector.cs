@@ -52,6 +52,7 @@ public sealed class RedisConnector : IConnector
 
     private readonly RedisConnections.Lease _lease;
     private readonly IDatabase _database;
+    private readonly RedisHangGuard _guard;
 
     // Only the connector the user made owns the keys under its prefix; one recreated from a
     // config (a proxy's store, another process, a refused duplicate) must never clear them.
@@ -109,6 +110,7 @@ public sealed class RedisConnector : IConnector
         }
 
         _database = _lease.Multiplexer.GetDatabase(options.Database);
+        _guard = _lease.Guard;
     }
 
     /// <summary>The server's host name or address.</summary>
@@ -140,7 +142,7 @@ public sealed class RedisConnector : IConnector
     internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
 
     /// <summary>Whether the server of the shared multiplexer hung; for tests.</summary>
-    internal RedisHangGuard HangGuard => _lease.Guard;
+    internal RedisHangGuard HangGuard => _guard;
 
     /// <summary>
     /// Connects with a StackExchange.Redis-style connection string:
@@ -693,7 +695,7 @@ public sealed class RedisConnector : IConnector
         {
             // The calls after this one fail fast until the server answers again, rather than
             // each waiting out the whole timeout.
-            _lease.Guard.ReportTimeout();
+            _guard.ReportTimeout();
             return new RedisConnectorException(
                 $"{Subject(operation, key)}: the server did not answer within the operation timeout of {Format(Options.OperationTimeout)}. " +
                 "Calls to it fail at once until it answers again.",
@@ -718,7 +720,7 @@ public sealed class RedisConnector : IConnector
         $"Redis at {Host}:{Port} (database {Database}, key prefix '{KeyPrefix}') could not {(key is null ? operation : $"{operation} '{key}'")}";
 
     /// <summary>Whether an earlier call timed out and the server has not answered since.</summary>
-    private bool IsWaitingForServer => _lease.Guard.IsWaitingForServer;
+    private bool IsWaitingForServer => _guard.IsWaitingForServer;
 
     private void ThrowIfWaitingForServer(string operation, StoreKey? key)
     {

@@ -129,10 +129,12 @@ internal sealed class RedisHangGuard : IDisposable
             await _connection.Value.GetDatabase().PingAsync().ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is RedisException or RedisTimeoutException or ObjectDisposedException)
+        catch (Exception)
         {
-            // A failed PING is the probe's answer "not yet" (timed out, connection broken, or the
-            // multiplexer disposed while we waited); the caller tries again or stops. Callers
+            // Whatever the PING failed with (it timed out, the connection broke, the multiplexer
+            // was disposed while we waited, or a cancellation), it means "not answered yet": the
+            // probe tries again or stops. Nothing else reads this task once the probe stopped,
+            // so letting it fault would only surface as an unobserved task exception. Callers
             // meanwhile get the fail-fast error, which names the timeout that started this.
             return false;
         }
