@@ -81,7 +81,17 @@ internal static class RedisConnections
 
         if (last)
         {
-            entry.Connection.Value.Dispose();
+            bool hung = entry.Guard.IsWaitingForServer;
+            entry.Guard.Dispose();
+            ConnectionMultiplexer multiplexer = entry.Connection.Value;
+            if (hung)
+            {
+                // Letting queued commands complete means sending QUIT and waiting for its answer,
+                // which a hung server would make the close wait out for the whole operation timeout.
+                multiplexer.Close(allowCommandsToComplete: false);
+            }
+
+            multiplexer.Dispose();
         }
     }
 
@@ -103,7 +113,8 @@ internal static class RedisConnections
             SyncTimeout = settings.OperationTimeoutMs,
             AsyncTimeout = settings.OperationTimeoutMs,
 
-            // While the server is down, operations fail at once instead of queuing up.
+            // While the server is down, operations fail at once instead of queuing up. (A server
+            // that is connected but does not answer is RedisHangGuard's job.)
             BacklogPolicy = BacklogPolicy.FailFast,
             ReconnectRetryPolicy = new ExponentialRetry(250, 2000),
         };
@@ -131,6 +142,9 @@ internal static class RedisConnections
 
         public ConnectionMultiplexer Multiplexer { get; }
 
+        /// <summary>Whether the multiplexer's server hung, shared by every connector on it.</summary>
+        public RedisHangGuard Guard => _entry.Guard;
+
         /// <summary>Gives the multiplexer back; the last lease disposes it. Idempotent.</summary>
         public void Dispose()
         {
@@ -146,6 +160,8 @@ internal static class RedisConnections
         public Settings Settings { get; } = settings;
 
         public Lazy<ConnectionMultiplexer> Connection { get; } = connection;
+
+        public RedisHangGuard Guard { get; } = new(connection);
 
         // Guarded by Gate.
         public int References { get; set; }

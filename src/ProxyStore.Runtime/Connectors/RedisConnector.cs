@@ -21,8 +21,21 @@ namespace ProxyStore.Connectors;
 /// operations fail at once with a <see cref="RedisConnectorException"/>, and they work again
 /// as soon as the connection is re-established in the background. Objects that were only in
 /// the server's memory are lost with the restart, as Redis without persistence loses them.</para>
+/// <para>A server that is connected but stops answering (stopped, overloaded, stuck in a long
+/// script) costs one <see cref="RedisConnectorOptions.OperationTimeout"/>: the call that times out
+/// throws a <see cref="RedisConnectorException"/> with <see cref="RedisConnectorException.IsTimeout"/>,
+/// and from then on every call to that server, from any connector sharing the connection, fails at
+/// once (<see cref="RedisConnectorException.IsFailFast"/>) while a background <c>PING</c> waits for
+/// the server; calls work again as soon as it answers.</para>
 /// <para>Batches go to the server in one round trip (<c>MSET</c>, <c>MGET</c>). The size of a
 /// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default).</para>
+/// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
+/// with the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
+/// when it closes. A connector recreated from its configuration (<see cref="ConnectorConfig.CreateConnector"/>,
+/// so every store made by <see cref="Store.FromConfig"/>, a proxy's factory, <see cref="StoreRegistry.GetOrCreate"/>,
+/// another process, and the inner connectors of a <see cref="MultiConnector"/> recreated from its
+/// configuration) keeps the option but never clears on <see cref="Close()"/>: the keys belong to
+/// the producer. <see cref="Close(bool)"/> overrides the rule for one call.</para>
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
@@ -39,6 +52,11 @@ public sealed class RedisConnector : IConnector
 
     private readonly RedisConnections.Lease _lease;
     private readonly IDatabase _database;
+    private readonly RedisHangGuard _guard;
+
+    // Only the connector the user made owns the keys under its prefix; one recreated from a
+    // config (a proxy's store, another process, a refused duplicate) must never clear them.
+    private readonly bool _ownsKeys;
     private int _closed;
 
     /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>.</summary>
@@ -49,6 +67,11 @@ public sealed class RedisConnector : IConnector
     /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
     /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
     public RedisConnector(string host, int port, RedisConnectorOptions? options = null)
+        : this(host, port, options, ownsKeys: true)
+    {
+    }
+
+    private RedisConnector(string host, int port, RedisConnectorOptions? options, bool ownsKeys)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         if (port is < 1 or > 65535)
@@ -61,6 +84,7 @@ public sealed class RedisConnector : IConnector
         Host = host;
         Port = port;
         Options = options;
+        _ownsKeys = ownsKeys;
 
         string? password = ResolvePassword(options, host, port);
         var settings = new RedisConnections.Settings(
@@ -86,6 +110,7 @@ public sealed class RedisConnector : IConnector
         }
 
         _database = _lease.Multiplexer.GetDatabase(options.Database);
+        _guard = _lease.Guard;
     }
 
     /// <summary>The server's host name or address.</summary>
@@ -103,11 +128,21 @@ public sealed class RedisConnector : IConnector
     /// <summary>The Redis database index.</summary>
     public int Database => Options.Database;
 
-    /// <summary>Whether <see cref="Close()"/> deletes this connector's keys.</summary>
+    /// <summary>
+    /// The <see cref="RedisConnectorOptions.Clear"/> option, as given or as read from a config.
+    /// <see cref="Close()"/> acts on it only in the connector made with the constructor or
+    /// <see cref="FromConnectionString"/>, never in one recreated from a config.
+    /// </summary>
     public bool Clear => Options.Clear;
+
+    /// <summary>Whether <see cref="Close()"/> deletes the keys: <see cref="Clear"/> in the connector that owns them.</summary>
+    internal bool ClearsOnClose => Clear && _ownsKeys;
 
     /// <summary>The shared multiplexer this connector uses.</summary>
     internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
+
+    /// <summary>Whether the server of the shared multiplexer hung; for tests.</summary>
+    internal RedisHangGuard HangGuard => _guard;
 
     /// <summary>
     /// Connects with a StackExchange.Redis-style connection string:
@@ -161,6 +196,7 @@ public sealed class RedisConnector : IConnector
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         ThrowIfClosed();
+        ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
         try
         {
@@ -179,6 +215,7 @@ public sealed class RedisConnector : IConnector
     {
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
         try
         {
@@ -204,6 +241,7 @@ public sealed class RedisConnector : IConnector
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        ThrowIfWaitingForServer("get", key);
         try
         {
             return ToBytes(_database.StringGet(redisKey));
@@ -220,6 +258,7 @@ public sealed class RedisConnector : IConnector
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("get", key);
         try
         {
             return ToBytes(await _database.StringGetAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false));
@@ -235,6 +274,7 @@ public sealed class RedisConnector : IConnector
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        ThrowIfWaitingForServer("check", key);
         try
         {
             return _database.KeyExists(redisKey);
@@ -251,6 +291,7 @@ public sealed class RedisConnector : IConnector
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("check", key);
         try
         {
             return await _database.KeyExistsAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -266,6 +307,7 @@ public sealed class RedisConnector : IConnector
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        ThrowIfWaitingForServer("evict", key);
         try
         {
             _database.KeyDelete(redisKey);
@@ -282,6 +324,7 @@ public sealed class RedisConnector : IConnector
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("evict", key);
         try
         {
             await _database.KeyDeleteAsync(redisKey).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -301,6 +344,11 @@ public sealed class RedisConnector : IConnector
         if (keys.Length == 0)
         {
             return keys;
+        }
+
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"put a batch of {keys.Length} objects", key: null);
         }
 
         try
@@ -325,6 +373,11 @@ public sealed class RedisConnector : IConnector
         if (keys.Length == 0)
         {
             return keys;
+        }
+
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"put a batch of {keys.Length} objects", key: null);
         }
 
         try
@@ -355,6 +408,11 @@ public sealed class RedisConnector : IConnector
             return [];
         }
 
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"get a batch of {redisKeys.Length} objects", key: null);
+        }
+
         try
         {
             return Array.ConvertAll(_database.StringGet(redisKeys), ToBytes);
@@ -375,6 +433,11 @@ public sealed class RedisConnector : IConnector
         if (redisKeys.Length == 0)
         {
             return [];
+        }
+
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"get a batch of {redisKeys.Length} objects", key: null);
         }
 
         try
@@ -406,12 +469,19 @@ public sealed class RedisConnector : IConnector
         Options.ConnectTimeout.TotalMilliseconds,
         Options.OperationTimeout.TotalMilliseconds));
 
-    /// <summary>Closes the connector, deleting its keys when <see cref="Clear"/> is set.</summary>
+    /// <summary>
+    /// Closes the connector, deleting its keys when <see cref="Clear"/> is set and this connector
+    /// was made with the constructor or <see cref="FromConnectionString"/>. A connector recreated
+    /// from a config (the store a proxy resolves through, <see cref="Store.FromConfig"/>,
+    /// <see cref="StoreRegistry.GetOrCreate"/>, another process) never deletes keys on its own:
+    /// the objects belong to the process that created the store.
+    /// </summary>
     /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
-    public void Close() => Close(Clear);
+    public void Close() => Close(ClearsOnClose);
 
     /// <summary>
-    /// Closes the connector; <paramref name="clear"/> overrides <see cref="Clear"/> for this call.
+    /// Closes the connector; <paramref name="clear"/> decides for this call whether its keys are
+    /// deleted, whoever made the connector: <c>Close(false)</c> closes without clearing.
     /// Clearing deletes the keys under <see cref="KeyPrefix"/> in <see cref="Database"/>, found with
     /// <c>SCAN</c> and deleted in batches; it never flushes the database. Closing twice is harmless.
     /// </summary>
@@ -458,8 +528,12 @@ public sealed class RedisConnector : IConnector
         }
     }
 
-    /// <summary>Same as <see cref="CloseAsync(bool)"/> with <see cref="Clear"/>.</summary>
-    public ValueTask DisposeAsync() => CloseAsync(Clear);
+    /// <summary>Asynchronous <see cref="Close()"/>: clears under the same rule.</summary>
+    /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
+    public ValueTask CloseAsync() => CloseAsync(ClearsOnClose);
+
+    /// <summary>Same as <see cref="CloseAsync()"/>.</summary>
+    public ValueTask DisposeAsync() => CloseAsync();
 
     /// <summary>Describes the connector: server, database and key prefix, never the password.</summary>
     public override string ToString() => $"RedisConnector({Host}:{Port}, database={Database}, keyPrefix={KeyPrefix})";
@@ -472,7 +546,7 @@ public sealed class RedisConnector : IConnector
             throw new ArgumentException("The 'redis' connector config needs a host.", nameof(options));
         }
 
-        return new RedisConnector(read.Host, read.Port, new RedisConnectorOptions
+        return new RedisConnector(read.Host, read.Port, ownsKeys: false, options: new RedisConnectorOptions
         {
             KeyPrefix = read.KeyPrefix ?? RedisConnectorOptions.DefaultKeyPrefix,
             Database = read.Database,
@@ -539,6 +613,11 @@ public sealed class RedisConnector : IConnector
 
     private void DeleteAllUnderPrefix()
     {
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"clear the keys under '{KeyPrefix}'", key: null);
+        }
+
         try
         {
             IServer server = _lease.Multiplexer.GetServer(Host, Port);
@@ -571,6 +650,11 @@ public sealed class RedisConnector : IConnector
 
     private async Task DeleteAllUnderPrefixAsync()
     {
+        if (IsWaitingForServer)
+        {
+            throw FailFast($"clear the keys under '{KeyPrefix}'", key: null);
+        }
+
         try
         {
             IServer server = _lease.Multiplexer.GetServer(Host, Port);
@@ -607,25 +691,82 @@ public sealed class RedisConnector : IConnector
 
     private RedisConnectorException Failure(string operation, StoreKey? key, Exception e)
     {
-        string what = key is null ? operation : $"{operation} '{key}'";
-        return new RedisConnectorException(
-            $"Redis at {Host}:{Port} (database {Database}, key prefix '{KeyPrefix}') could not {what}: {Describe(e)}",
-            Host,
-            Port,
-            key?.ToString(),
-            e);
+        if (e is RedisTimeoutException)
+        {
+            // The calls after this one fail fast until the server answers again, rather than
+            // each waiting out the whole timeout.
+            _guard.ReportTimeout();
+            return new RedisConnectorException(
+                $"{Subject(operation, key)}: the server did not answer within the operation timeout of {Format(Options.OperationTimeout)}. " +
+                "Calls to it fail at once until it answers again.",
+                Host,
+                Port,
+                key?.ToString(),
+                e)
+            { IsTimeout = true };
+        }
+
+        return new RedisConnectorException($"{Subject(operation, key)}: {Describe(e)}", Host, Port, key?.ToString(), e);
     }
 
+    private RedisConnectorException FailFast(string operation, StoreKey? key) => new(
+        $"{Subject(operation, key)}: failing fast because an earlier call timed out; the connector is waiting for the server to answer again.",
+        Host,
+        Port,
+        key?.ToString())
+    { IsFailFast = true };
+
+    private string Subject(string operation, StoreKey? key) =>
+        $"Redis at {Host}:{Port} (database {Database}, key prefix '{KeyPrefix}') could not {(key is null ? operation : $"{operation} '{key}'")}";
+
+    /// <summary>Whether an earlier call timed out and the server has not answered since.</summary>
+    private bool IsWaitingForServer => _guard.IsWaitingForServer;
+
+    private void ThrowIfWaitingForServer(string operation, StoreKey? key)
+    {
+        if (IsWaitingForServer)
+        {
+            throw FailFast(operation, key);
+        }
+    }
+
+    /// <summary>
+    /// A short reason for a failure. StackExchange.Redis's own messages are left to the inner
+    /// exception: they run to many lines of diagnostics and advise settings (such as its own
+    /// timeouts) that this connector does not take.
+    /// </summary>
     private static string Describe(Exception e) => e switch
     {
         RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } =>
             "the server refused the login (check the user and password).",
         RedisConnectionException { FailureType: ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection } =>
             "no connection to the server: it is down, unreachable, or did not answer in time.",
-        RedisConnectionException c => $"the connection failed ({c.FailureType}): {c.Message}",
+        RedisConnectionException { FailureType: ConnectionFailureType.SocketFailure or ConnectionFailureType.SocketClosed } =>
+            "the connection to the server broke; it is re-established in the background.",
+        RedisConnectionException { FailureType: ConnectionFailureType.Loading } =>
+            "the server is still loading its data set.",
+        RedisConnectionException { FailureType: ConnectionFailureType.ConnectionDisposed } =>
+            "the connection was closed.",
+        RedisConnectionException c => $"the connection failed ({c.FailureType}).",
         RedisTimeoutException => "the server did not answer within the operation timeout.",
-        _ => e.Message,
+
+        // The server's own error reply (OOM, READONLY, NOAUTH, ...): short, and what to act on.
+        RedisServerException => $"the server answered with an error: {FirstLine(e.Message)}",
+        _ => FirstLine(e.Message),
     };
+
+    private static string FirstLine(string text)
+    {
+        const int MaxLength = 200;
+        int end = text.AsSpan().IndexOfAny('\r', '\n');
+        string line = end < 0 ? text : text[..end];
+        return line.Length <= MaxLength ? line : string.Concat(line.AsSpan(0, MaxLength), "...");
+    }
+
+    private static string Format(TimeSpan duration) =>
+        duration.TotalMilliseconds < 1000 || duration.TotalMilliseconds % 1000 != 0
+            ? $"{duration.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"
+            : $"{duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
 
     private static string EscapeGlob(string text)
     {

@@ -2,8 +2,10 @@ namespace ProxyStore.Connectors;
 
 /// <summary>
 /// A <see cref="RedisConnector"/> could not reach its server or the server refused an
-/// operation. The message names the server, the database and, for operations on one object,
-/// the key; never the password. The StackExchange.Redis exception is the inner exception.
+/// operation, or the call failed fast because the server stopped answering (<see cref="IsTimeout"/>,
+/// <see cref="IsFailFast"/>). The message names the server, the database and, for operations on
+/// one object, the key; never the password. The StackExchange.Redis exception, if any, is the
+/// inner exception.
 /// </summary>
 public sealed class RedisConnectorException : IOException
 {
@@ -24,4 +26,17 @@ public sealed class RedisConnectorException : IOException
 
     /// <summary>The store key of the failed operation, or <see langword="null"/> for operations on no single key.</summary>
     public string? Key { get; }
+
+    /// <summary>
+    /// Whether the server did not answer within <see cref="RedisConnectorOptions.OperationTimeout"/>.
+    /// Calls to that server then fail fast (<see cref="IsFailFast"/>) until it answers again.
+    /// </summary>
+    public bool IsTimeout { get; internal init; }
+
+    /// <summary>
+    /// Whether the call was not sent at all: an earlier call to the same server timed out, and
+    /// the server has not answered since. The connector checks in the background and serves
+    /// calls again, without being recreated, as soon as the server answers.
+    /// </summary>
+    public bool IsFailFast { get; internal init; }
 }

@@ -26,8 +26,8 @@ public sealed record RedisConnectorOptions
     /// <summary>The default of <see cref="ConnectTimeout"/>: 5 seconds.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The default of <see cref="OperationTimeout"/>: 30 seconds.</summary>
-    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>The default of <see cref="OperationTimeout"/>: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Put in front of every Redis key the connector writes. The connector only ever reads,
@@ -39,8 +39,13 @@ public sealed record RedisConnectorOptions
     public int Database { get; init; }
 
     /// <summary>
-    /// Whether <see cref="RedisConnector.Close()"/> deletes every key under <see cref="KeyPrefix"/>.
-    /// Other keys of the database are never touched. Default: false.
+    /// Whether <see cref="RedisConnector.Close()"/> deletes every key under <see cref="KeyPrefix"/>,
+    /// in the connector made with these options by the constructor or
+    /// <see cref="RedisConnector.FromConnectionString"/>: the one that owns the keys. The option
+    /// travels in the connector's configuration, but a connector recreated from that configuration
+    /// (the store a proxy resolves through, another process) never clears: only the owner does.
+    /// <see cref="RedisConnector.Close(bool)"/> decides explicitly. Other keys of the database are
+    /// never touched. Default: false.
     /// </summary>
     public bool Clear { get; init; }
 
@@ -69,9 +74,17 @@ public sealed record RedisConnectorOptions
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
     /// <summary>
-    /// How long one operation may wait for its reply, long enough for the largest values you
-    /// move. Between 1 ms and 1 hour.
+    /// How long one operation may wait for its reply. Between 1 ms and 1 hour; default 5 seconds,
+    /// which suits interactive use and values up to some tens of megabytes on a local network.
     /// </summary>
+    /// <remarks>
+    /// Set it long enough for the largest values you move (a 100 MB value may need 30 seconds
+    /// or more on a loaded network or server): when an operation times out, the connector
+    /// takes the server for hung, and every call to that server fails fast with a
+    /// <see cref="RedisConnectorException"/> (<see cref="RedisConnectorException.IsFailFast"/>)
+    /// until the server answers a background <c>PING</c> again, which calls then recover from
+    /// by themselves. This bounds the wait on a hung server to one timeout rather than one per call.
+    /// </remarks>
     public TimeSpan OperationTimeout { get; init; } = DefaultOperationTimeout;
 
     /// <summary>Describes the options; a password shows as <c>***</c>.</summary>

@@ -53,6 +53,20 @@ public sealed class RedisServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private void Signal(string signal)
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        start.ArgumentList.Add("-" + signal);
+        start.ArgumentList.Add(Pid.ToString());
+        using Process kill = Process.Start(start) ?? throw new InvalidOperationException($"Could not run kill -{signal}.");
+        string error = kill.StandardError.ReadToEnd();
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {Pid} failed with exit code {kill.ExitCode}: {error}");
+        }
+    }
+
     /// <summary>Kills the server, as a crash would.</summary>
     public void Kill()
     {
@@ -65,6 +79,19 @@ public sealed class RedisServerProcess : IDisposable
         _process?.Dispose();
         _process = null;
     }
+
+    /// <summary>The server's process id.</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException($"redis-server on port {Port} is not running.");
+
+    /// <summary>
+    /// Stops the server process (SIGSTOP) without closing its connections: clients stay
+    /// connected and the kernel still accepts their commands, but nothing answers, as with a
+    /// hung server. <see cref="Resume"/> lets it run again.
+    /// </summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused server run again (SIGCONT); it then answers what was sent meanwhile.</summary>
+    public void Resume() => Signal("CONT");
 
     /// <summary>Starts the server (again) on <see cref="Port"/> and waits until it answers PING.</summary>
     public void Restart()
