@@ -13,6 +13,10 @@ namespace ProxyStore;
 public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     where T : class
 {
+    private readonly Lock _resolvingGate = new();
+    private Store? _resolvingStore;
+    private int _pendingCalls;
+
     /// <summary>Creates a factory.</summary>
     /// <param name="key">The key of the target.</param>
     /// <param name="storeConfig">The configuration that finds or recreates the store.</param>
@@ -52,9 +56,16 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Records into the store instance that did the resolution, never into one looked up again:
+    /// the registry may have changed meanwhile (the store replaced, or unregistered and disposed),
+    /// and both factory metrics of one resolution belong in one instance.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">No resolution of this factory is waiting for its <c>factory.call</c>.</exception>
     protected override void RecordCallCore(long startTimestamp)
     {
-        GetStore().Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
+        Store store = TakeResolvingStore();
+        store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
     }
 
     /// <inheritdoc />
@@ -136,7 +147,36 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         }
 
         store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryResolve, start, Stopwatch.GetTimestamp());
+        RememberResolvingStore(store);
         return value;
+    }
+
+    // A factory may be called concurrently (Call, or a prefetch and a use), so resolutions
+    // waiting for their factory.call are counted; the store is let go with the last of them,
+    // so a resolved proxy never keeps a (possibly disposed) store and its storage alive.
+    private void RememberResolvingStore(Store store)
+    {
+        lock (_resolvingGate)
+        {
+            _resolvingStore = store;
+            _pendingCalls++;
+        }
+    }
+
+    private Store TakeResolvingStore()
+    {
+        lock (_resolvingGate)
+        {
+            Store store = _resolvingStore ?? throw new InvalidOperationException(
+                $"Cannot record factory.call of '{Key}' in store '{StoreConfig.Name}': no resolution of this factory is waiting for it. " +
+                "RecordCall follows a successful Resolve or ResolveAsync, once per resolution.");
+            if (--_pendingCalls == 0)
+            {
+                _resolvingStore = null;
+            }
+
+            return store;
+        }
     }
 
     private ProxyResolveException Failed(Store store, Exception e) =>
