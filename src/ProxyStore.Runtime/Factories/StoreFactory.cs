@@ -5,7 +5,8 @@ namespace ProxyStore;
 
 /// <summary>
 /// Resolves a proxy's target from a store: the store registered under the config's name,
-/// or else the instance <see cref="StoreRegistry.GetOrCreate"/> makes from the config.
+/// or else the instance <see cref="StoreRegistry.GetOrCreate"/> makes from the config (never
+/// for a store disposed in this process: that fails with a <see cref="ProxyResolveException"/>).
 /// Metrics land in whichever of the two does the work; register the store that creates
 /// proxies so that it is the one (analyzer PXS0001 reports stores that are not).
 /// </summary>
@@ -53,6 +54,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     public string? TraceParent { get; init; }
 
     /// <summary>The store this factory resolves through, recreating it from <see cref="StoreConfig"/> if none is registered.</summary>
+    /// <exception cref="StoreDisposedException">No store is registered under the name, and this store was disposed in this process.</exception>
     public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
 
     /// <inheritdoc />
@@ -127,6 +129,10 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         try
         {
             return GetStore();
+        }
+        catch (StoreDisposedException e)
+        {
+            throw new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' was disposed in this process and no store is registered under its name, so none is made from its config (its storage may have been cleared with it). Register a store named '{StoreConfig.Name}' to resolve through it.", e);
         }
         catch (Exception e)
         {
