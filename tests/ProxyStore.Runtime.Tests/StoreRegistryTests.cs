@@ -140,14 +140,24 @@ public sealed class StoreRegistryTests : IDisposable
         Assert.Null(StoreRegistry.Get(store.Name));
     }
 
+    // Issue 13: this used to create a second store silently. A disposed store's config now makes
+    // no new store (it may have cleared its storage, and nothing would dispose the new one) until
+    // a store is registered under the name again.
     [Fact]
-    public void Get_or_create_after_the_store_was_disposed_creates_a_new_one()
+    public void Get_or_create_after_the_store_was_disposed_refuses_until_the_name_is_registered_again()
     {
         Store store = NewStore();
         Store first = StoreRegistry.GetOrCreate(store.ToConfig());
         _stores.Add(first);
         first.Dispose();
 
+        var e = Assert.Throws<StoreDisposedException>(() => StoreRegistry.GetOrCreate(store.ToConfig()));
+        Assert.Equal(store.Name, e.StoreName);
+        Assert.Contains($"'{store.Name}'", e.Message, StringComparison.Ordinal);
+        Assert.Null(StoreRegistry.Get(store.Name));
+
+        StoreRegistry.Register(store);
+        StoreRegistry.Unregister(store.Name);
         Store second = StoreRegistry.GetOrCreate(store.ToConfig());
         _stores.Add(second);
 

@@ -7,8 +7,9 @@ namespace ProxyStore.Generators.Emit
     /// Writes a proxy class: a sealed class that implements the proxied interface (or derives
     /// the proxied class) and <c>IProxy&lt;T&gt;</c>, resolves its target once on first use, and
     /// forwards every member to it. The fast path of every member is one volatile field read
-    /// and a null check; the slow path takes a lock, times the factory's resolution and reports
-    /// it as <c>factory.call</c> (the factory records <c>factory.resolve</c> itself).
+    /// and a null check; the slow path takes a lock, times the factory's resolution, keeps the
+    /// target and then reports the time as <c>factory.call</c> (the factory records
+    /// <c>factory.resolve</c> itself).
     /// </summary>
     internal static class ProxyEmitter
     {
@@ -164,10 +165,12 @@ namespace ProxyStore.Generators.Emit
                 .Line("if (target is null)")
                 .Open()
                 .Line("long start = global::System.Diagnostics.Stopwatch.GetTimestamp();")
-                .Line("// Resolve records factory.resolve; RecordCall records factory.call around it.")
+                .Line("// Resolve records factory.resolve; RecordCall records factory.call around it. The target is")
+                .Line("// kept before recording: a resolution that evicted the object cannot be repeated, so a failure")
+                .Line("// to record reaches the caller but never costs the target.")
                 .Line("target = __factory.Resolve();")
-                .Line("__factory.RecordCall(start);")
                 .Line("global::System.Threading.Volatile.Write(ref __target, target);")
+                .Line("__factory.RecordCall(start);")
                 .Close()
                 .Line()
                 .Line("return target;")

@@ -294,7 +294,13 @@ public sealed class MultiConnector : IConnector
 
     /// <summary>Closes every connector created in this process. Closing twice is harmless.</summary>
     /// <exception cref="AggregateException">Some connectors failed to close; the others were closed.</exception>
-    public void Close()
+    public void Close() => Close(static connector => connector.Close());
+
+    /// <summary>Closes every connector created in this process without clearing its storage (see <see cref="ConnectorShutdown"/>).</summary>
+    /// <exception cref="AggregateException">Some connectors failed to close; the others were closed.</exception>
+    internal void CloseKeepingStorage() => Close(ConnectorShutdown.CloseKeepingStorage);
+
+    private void Close(Action<IConnector> close)
     {
         if (Interlocked.Exchange(ref _closed, 1) == 1)
         {
@@ -306,7 +312,10 @@ public sealed class MultiConnector : IConnector
         {
             try
             {
-                slot.Connector?.Close();
+                if (slot.Connector is { } connector)
+                {
+                    close(connector);
+                }
             }
             catch (Exception e)
             {

@@ -104,6 +104,11 @@ public abstract class ProxyFactory<T> : IProxyFactory
     /// object, it counts from the start of the prefetch, so that it still encloses the
     /// <c>factory.resolve</c> that did the work.
     /// </summary>
+    /// <remarks>
+    /// Call it once after each successful <see cref="Resolve"/> or <see cref="ResolveAsync"/>.
+    /// Proxies keep their target before calling it: a resolution may have evicted the object,
+    /// so an exception thrown here reaches the caller without costing the target.
+    /// </remarks>
     public void RecordCall(long startTimestamp)
     {
         long prefetchStart = Interlocked.Exchange(ref _consumedPrefetchStart, 0);

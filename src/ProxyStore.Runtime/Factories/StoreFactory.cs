@@ -5,7 +5,8 @@ namespace ProxyStore;
 
 /// <summary>
 /// Resolves a proxy's target from a store: the store registered under the config's name,
-/// or else the instance <see cref="StoreRegistry.GetOrCreate"/> makes from the config.
+/// or else the instance <see cref="StoreRegistry.GetOrCreate"/> makes from the config (never
+/// for a store disposed in this process: that fails with a <see cref="ProxyResolveException"/>).
 /// Metrics land in whichever of the two does the work; register the store that creates
 /// proxies so that it is the one (analyzer PXS0001 reports stores that are not).
 /// </summary>
@@ -13,6 +14,10 @@ namespace ProxyStore;
 public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     where T : class
 {
+    private readonly Lock _resolvingGate = new();
+    private Store? _resolvingStore;
+    private int _pendingCalls;
+
     /// <summary>Creates a factory.</summary>
     /// <param name="key">The key of the target.</param>
     /// <param name="storeConfig">The configuration that finds or recreates the store.</param>
@@ -49,12 +54,20 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     public string? TraceParent { get; init; }
 
     /// <summary>The store this factory resolves through, recreating it from <see cref="StoreConfig"/> if none is registered.</summary>
+    /// <exception cref="StoreDisposedException">No store is registered under the name, and this store was disposed in this process.</exception>
     public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Records into the store instance that did the resolution, never into one looked up again:
+    /// the registry may have changed meanwhile (the store replaced, or unregistered and disposed),
+    /// and both factory metrics of one resolution belong in one instance.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">No resolution of this factory is waiting for its <c>factory.call</c>.</exception>
     protected override void RecordCallCore(long startTimestamp)
     {
-        GetStore().Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
+        Store store = TakeResolvingStore();
+        store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
     }
 
     /// <inheritdoc />
@@ -117,6 +130,10 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         {
             return GetStore();
         }
+        catch (StoreDisposedException e)
+        {
+            throw new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' was disposed in this process and no store is registered under its name, so none is made from its config (its storage may have been cleared with it). Register a store named '{StoreConfig.Name}' to resolve through it.", e);
+        }
         catch (Exception e)
         {
             throw new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' cannot be recreated from its config: {e.Message}", e);
@@ -136,7 +153,36 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         }
 
         store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryResolve, start, Stopwatch.GetTimestamp());
+        RememberResolvingStore(store);
         return value;
+    }
+
+    // A factory may be called concurrently (Call, or a prefetch and a use), so resolutions
+    // waiting for their factory.call are counted; the store is let go with the last of them,
+    // so a resolved proxy never keeps a (possibly disposed) store and its storage alive.
+    private void RememberResolvingStore(Store store)
+    {
+        lock (_resolvingGate)
+        {
+            _resolvingStore = store;
+            _pendingCalls++;
+        }
+    }
+
+    private Store TakeResolvingStore()
+    {
+        lock (_resolvingGate)
+        {
+            Store store = _resolvingStore ?? throw new InvalidOperationException(
+                $"Cannot record factory.call of '{Key}' in store '{StoreConfig.Name}': no resolution of this factory is waiting for it. " +
+                "RecordCall follows a successful Resolve or ResolveAsync, once per resolution.");
+            if (--_pendingCalls == 0)
+            {
+                _resolvingStore = null;
+            }
+
+            return store;
+        }
     }
 
     private ProxyResolveException Failed(Store store, Exception e) =>

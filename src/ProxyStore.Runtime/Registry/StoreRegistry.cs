@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ProxyStore.Connectors;
 
 namespace ProxyStore;
 
@@ -7,6 +8,16 @@ namespace ProxyStore;
 /// under their store's name, so registering a store keeps the metrics of its proxies in
 /// that one instance. Thread-safe.
 /// </summary>
+/// <remarks>
+/// <para>The registry remembers every store disposed in this process (its name and connector
+/// config). <see cref="GetOrCreate"/> never makes a new store from the config of a disposed
+/// store while no store is registered under its name: the disposed store may have cleared its
+/// storage, and nothing would dispose the new one. Registering a store under the name lifts
+/// this.</para>
+/// <para>Stores that <see cref="GetOrCreate"/> makes are disposed when the process exits; their
+/// connectors are closed without clearing, since the storage belongs to the store that created
+/// it. Disposing one earlier also closes its connector without clearing.</para>
+/// </remarks>
 public static class StoreRegistry
 {
     private static readonly ConcurrentDictionary<string, Store> Stores = new(StringComparer.Ordinal);
@@ -18,7 +29,20 @@ public static class StoreRegistry
     // Writers take the lock so that GetOrCreate's check-then-create is atomic; readers do not.
     private static readonly Lock WriteLock = new();
 
-    /// <summary>Registers <paramref name="store"/> under its name.</summary>
+    // Name -> connector configs of the stores disposed under it (a null config: one whose
+    // connector could not describe itself, which matches every config of that name).
+    // Guarded by WriteLock, so a disposal and GetOrCreate's check-then-create never interleave.
+    private static readonly Dictionary<string, List<ConnectorConfig?>> Disposed = new(StringComparer.Ordinal);
+
+    // Stores GetOrCreate made and nobody disposed yet: the process disposes them on exit.
+    private static readonly ConcurrentDictionary<Store, byte> CreatedOnDemand = new(ReferenceEqualityComparer.Instance);
+
+    static StoreRegistry()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeCreatedStores(static _ => true);
+    }
+
+    /// <summary>Registers <paramref name="store"/> under its name; the name is in use again even if a store of that name was disposed.</summary>
     /// <param name="store">The store.</param>
     /// <param name="existOk">Whether to replace a store already registered under that name.</param>
     /// <exception cref="StoreExistsException">A store with that name is registered and <paramref name="existOk"/> is false.</exception>
@@ -35,6 +59,7 @@ public static class StoreRegistry
             }
 
             Stores[store.Name] = store;
+            Disposed.Remove(store.Name);
         }
     }
 
@@ -60,7 +85,13 @@ public static class StoreRegistry
     /// from <paramref name="config"/> and registered. Two threads never create two stores
     /// for one name.
     /// </summary>
+    /// <remarks>
+    /// A store made here is disposed when the process exits, and its connector is closed
+    /// without clearing (the storage is not its own). The config of a store disposed in this
+    /// process makes no new store while no store is registered under its name.
+    /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="config"/> has no name, or cannot make a store.</exception>
+    /// <exception cref="StoreDisposedException">No store is registered under the name, and a store with this name and connector config was disposed in this process.</exception>
     public static Store GetOrCreate(StoreConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -72,6 +103,11 @@ public static class StoreRegistry
         if (Stores.TryGetValue(config.Name, out Store? store))
         {
             return store;
+        }
+
+        lock (WriteLock)
+        {
+            ThrowIfDisposed(config);
         }
 
         var created = new Lazy<Store>(() => Create(config), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -95,31 +131,99 @@ public static class StoreRegistry
 
         // Built outside the lock; only the registration takes it.
         Store store = Store.FromConfig(config with { Register = false });
+        store.MarkCreatedFromConfig();
         lock (WriteLock)
         {
             if (Stores.TryGetValue(config.Name, out existing))
             {
                 // Someone registered a store under this name meanwhile: theirs wins.
-                store.Dispose();
+                store.DisposeUnrecorded();
                 return existing;
+            }
+
+            if (IsDisposed(config))
+            {
+                // The store was disposed while this one was being built: it must not take its place.
+                store.DisposeUnrecorded();
+                throw new StoreDisposedException(config.Name);
             }
 
             Stores[store.Name] = store;
             store.MarkRegistered(config.Register);
+            CreatedOnDemand[store] = 0;
         }
 
         return store;
     }
 
-    /// <summary>The names of all registered stores.</summary>
-    public static IReadOnlyCollection<string> Names => Stores.Keys.ToArray();
-
-    /// <summary>Removes <paramref name="store"/> if it, and not another store of the same name, is registered.</summary>
-    internal static void UnregisterInstance(Store store)
+    /// <summary>
+    /// Unregisters <paramref name="store"/> (if it is the registered instance) and remembers that
+    /// a store of its name and <paramref name="connector"/> config was disposed, in one step, so
+    /// that no <see cref="GetOrCreate"/> slips a new store in between.
+    /// </summary>
+    /// <param name="store">The store being disposed.</param>
+    /// <param name="connector">Its connector's config, or null when the connector cannot describe itself.</param>
+    internal static void RecordDisposed(Store store, ConnectorConfig? connector)
     {
         lock (WriteLock)
         {
             Stores.TryRemove(new KeyValuePair<string, Store>(store.Name, store));
+            CreatedOnDemand.TryRemove(store, out _);
+            if (!Disposed.TryGetValue(store.Name, out List<ConnectorConfig?>? configs))
+            {
+                configs = [];
+                Disposed[store.Name] = configs;
+            }
+
+            if (!configs.Contains(connector))
+            {
+                configs.Add(connector);
+            }
         }
     }
+
+    /// <summary>Disposes the stores <see cref="GetOrCreate"/> made that <paramref name="which"/> selects and nobody disposed yet.</summary>
+    /// <exception cref="AggregateException">Some stores failed to close their connectors; the others were disposed.</exception>
+    internal static void DisposeCreatedStores(Func<Store, bool> which)
+    {
+        var errors = new List<Exception>();
+        foreach (Store store in CreatedOnDemand.Keys)
+        {
+            if (!which(store))
+            {
+                continue;
+            }
+
+            try
+            {
+                store.Dispose();
+            }
+            catch (Exception e)
+            {
+                errors.Add(e);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new AggregateException("Some stores the registry created failed to close their connectors.", errors);
+        }
+    }
+
+    // Callers hold WriteLock.
+    private static bool IsDisposed(StoreConfig config) =>
+        Disposed.TryGetValue(config.Name, out List<ConnectorConfig?>? configs)
+        && configs.Exists(c => c is null || c.Equals(config.Connector));
+
+    private static void ThrowIfDisposed(StoreConfig config)
+    {
+        if (IsDisposed(config))
+        {
+            throw new StoreDisposedException(config.Name);
+        }
+    }
+
+    /// <summary>The names of all registered stores.</summary>
+    public static IReadOnlyCollection<string> Names => Stores.Keys.ToArray();
+
 }

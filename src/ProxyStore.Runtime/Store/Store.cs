@@ -22,6 +22,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
 
     private readonly LruCache<StoreKey, CacheEntry> _cache;
     private bool _register;
+    private bool _createdFromConfig;
     private int _disposed;
 
     /// <summary>Creates a store.</summary>
@@ -149,14 +150,20 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         return _cache.Contains(key);
     }
 
-    /// <summary>Unregisters the store (if this instance is the one registered) and closes its connector. Idempotent.</summary>
+    /// <summary>
+    /// Unregisters the store (if this instance is the one registered) and closes its connector. Idempotent.
+    /// The process remembers the disposal: proxies of this store no longer make a new store from
+    /// its config (they fail with a <see cref="ProxyResolveException"/>) until a store is
+    /// registered under its name again. A store the registry made from a config closes its
+    /// connector without clearing, as the storage is not its own.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            StoreRegistry.UnregisterInstance(this);
+            StoreRegistry.RecordDisposed(this, DescribeConnector());
             _cache.Clear();
-            Connector.Close();
+            CloseConnector();
         }
     }
 
@@ -165,9 +172,58 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            StoreRegistry.UnregisterInstance(this);
+            StoreRegistry.RecordDisposed(this, DescribeConnector());
             _cache.Clear();
-            await Connector.DisposeAsync().ConfigureAwait(false);
+            await (_createdFromConfig ? ConnectorShutdown.CloseKeepingStorageAsync(Connector) : Connector.DisposeAsync()).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records that the registry made this store from a config, so it never clears storage that is not its own.</summary>
+    internal void MarkCreatedFromConfig() => _createdFromConfig = true;
+
+    /// <summary>
+    /// Disposes a store the registry made but did not use (another store took the name, or the
+    /// name's store was disposed meanwhile): nothing could have seen it, so its disposal is not
+    /// recorded, which would refuse the name to later resolutions.
+    /// </summary>
+    internal void DisposeUnrecorded()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _cache.Clear();
+            CloseConnector();
+        }
+    }
+
+    private void CloseConnector()
+    {
+        if (_createdFromConfig)
+        {
+            ConnectorShutdown.CloseKeepingStorage(Connector);
+        }
+        else
+        {
+            Connector.Close();
+        }
+    }
+
+    /// <summary>The connector config the registry remembers this store's disposal under.</summary>
+    private ConnectorConfig? DescribeConnector()
+    {
+        if (_config is { } config)
+        {
+            return config.Connector;
+        }
+
+        try
+        {
+            return Connector.GetConfig();
+        }
+        catch (Exception e) when (e is NotSupportedException or NotImplementedException or InvalidOperationException)
+        {
+            // Disposal must go on; a connector that cannot describe itself is remembered as
+            // matching every config of this name, the cautious side (null below).
+            return null;
         }
     }
 

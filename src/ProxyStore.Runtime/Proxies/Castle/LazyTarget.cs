@@ -5,7 +5,8 @@ namespace ProxyStore;
 /// <summary>
 /// The target of a runtime-generated proxy: resolved at most once under any concurrency,
 /// with <c>factory.call</c> timed around the factory's resolution. A failed resolution
-/// leaves it unresolved, so the next use tries again.
+/// leaves it unresolved, so the next use tries again; a resolution whose <c>factory.call</c>
+/// could not be recorded leaves it resolved (the failure still reaches that use).
 /// </summary>
 internal sealed class LazyTarget<T>
     where T : class
@@ -34,8 +35,11 @@ internal sealed class LazyTarget<T>
             {
                 long start = Stopwatch.GetTimestamp();
                 target = Factory.Resolve();
-                Factory.RecordCall(start);
+
+                // Kept before recording: a resolution that evicted the object cannot be repeated,
+                // so a failure to record reaches the caller but never costs the target.
                 Volatile.Write(ref _target, target);
+                Factory.RecordCall(start);
             }
 
             return target;
