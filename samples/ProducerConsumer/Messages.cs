@@ -3,13 +3,13 @@ using System.Text.Json;
 namespace ProducerConsumer;
 
 /// <summary>
-/// What goes through the Redis list: a proxy reference with what the consumer should find
-/// behind it, or the end of the stream.
+/// What goes through the Redis list: the proxy reference of a job with what the consumer
+/// should find behind it, or the end of the stream.
 /// </summary>
-/// <param name="Index">The matrix's index.</param>
-/// <param name="Sum">The sum of its values, as the producer computed it.</param>
-/// <param name="Proxy">The proxy reference (ProxyReference.Serialize), a small JSON object.</param>
-/// <param name="Done">Set on the last message, which carries the number of matrices sent in <paramref name="Index"/>.</param>
+/// <param name="Index">The job's index.</param>
+/// <param name="Sum">The sum of its two matrices' values, as the producer computed it.</param>
+/// <param name="Proxy">The job's proxy reference (ProxyReference.Serialize), a small JSON object.</param>
+/// <param name="Done">Set on the last message, which carries the number of jobs sent in <paramref name="Index"/>.</param>
 /// <param name="ProducerMetrics">On the last message: the producer's metrics (<c>MetricsReport.ToJson</c>), for the consumer to merge with its own.</param>
 public sealed record QueueMessage(int Index, double Sum, JsonElement? Proxy, bool Done = false, string? ProducerMetrics = null);
 

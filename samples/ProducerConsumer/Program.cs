@@ -1,7 +1,8 @@
-// Two processes, one Redis server. The producer puts matrices into a store on Redis and
-// pushes proxy references (never the data) onto a Redis list; the consumer pops them,
-// uses the proxies, which resolve from Redis in the consumer, checks every value, and
-// prints its own metrics: the resolutions (factory.call, factory.resolve, store.get)
+// Two processes, one Redis server. The producer puts matrices into a store on Redis, puts a
+// Job message that holds proxies of two of them (stored as their references, never the
+// matrices), and pushes a proxy reference of each job onto a Redis list; the consumer pops
+// them, uses the job and its matrices, which resolve from Redis in the consumer, checks every
+// value, and prints its own metrics: the resolutions (factory.call, factory.resolve, store.get)
 // show up there, not in the producer's. The producer's last message carries its metrics
 // as JSON, and the consumer merges them with its own into the whole picture: each key's
 // put and proxy from one process, its resolution from the other.
@@ -46,18 +47,23 @@ int Produce(int count, int rows)
 {
     // Registered, with metrics: the proxies' configs carry both, so the consumer's store is too.
     using var store = new Store(storeName, new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = keyPrefix }), metrics: true, register: true);
-    var proxies = new List<IMatrix>();
+    var proxies = new List<object>();
     for (int i = 0; i < count; i++)
     {
-        Matrix matrix = Matrix.Create(i, rows, 64);
+        Matrix left = Matrix.Create(2 * i, rows, 64);
+        Matrix right = Matrix.Create((2 * i) + 1, rows, 64);
 
-        // evict: the consumer's resolution removes the object from Redis, leaving nothing behind.
-        IMatrix proxy = store.Proxy<IMatrix>(matrix, evict: true);
-        proxies.Add(proxy);
-        byte[] reference = ProxyReference.Serialize(proxy);
-        var message = new QueueMessage(i, matrix.Sum(), JsonSerializer.Deserialize<JsonElement>(reference));
+        // evict: the consumer's resolutions remove the objects from Redis, leaving nothing behind.
+        IMatrix leftProxy = store.Proxy<IMatrix>(left, evict: true);
+        IMatrix rightProxy = store.Proxy<IMatrix>(right, evict: true);
+
+        // The job holds the two proxies; storing it stores their references, not the matrices.
+        IJob job = store.Proxy<IJob>(new Job(i, leftProxy, rightProxy, left.Sum() + right.Sum()), evict: true);
+        proxies.AddRange([leftProxy, rightProxy, job]);
+        byte[] reference = ProxyReference.Serialize(job);
+        var message = new QueueMessage(i, left.Sum() + right.Sum(), JsonSerializer.Deserialize<JsonElement>(reference));
         database.ListLeftPush(queue, JsonSerializer.SerializeToUtf8Bytes(message));
-        Console.WriteLine($"producer: sent matrix {i} ({rows}x64, {reference.Length}-byte proxy reference)");
+        Console.WriteLine($"producer: sent job {i}: two {rows}x64 matrices by reference ({reference.Length}-byte job reference)");
     }
 
     MetricsReport report = store.Metrics!.Export();
@@ -110,20 +116,27 @@ async Task<int> ConsumeAsync(TimeSpan timeout)
         }
 
         received++;
-        IMatrix proxy = ProxyReference.Deserialize<IMatrix>(JsonSerializer.SerializeToUtf8Bytes(message.Proxy));
-        resolvedBeforeUse |= Proxies.IsResolved(proxy);
+        IJob job = ProxyReference.Deserialize<IJob>(JsonSerializer.SerializeToUtf8Bytes(message.Proxy));
+        resolvedBeforeUse |= Proxies.IsResolved(job);
 
-        // First use: the proxy resolves from Redis through this process's own store.
-        double sum = proxy.Sum();
-        Matrix expected = Matrix.Create(message.Index, proxy.Rows, proxy.Columns);
-        bool ok = proxy.Index == message.Index && sum == message.Sum && proxy.Values.AsSpan().SequenceEqual(expected.Values);
+        // First use: the job resolves from Redis through this process's own store; its
+        // matrices are proxies still, each resolving on its own first use.
+        IMatrix left = job.Left;
+        IMatrix right = job.Right;
+        resolvedBeforeUse |= Proxies.IsResolved(left) || Proxies.IsResolved(right);
+        double sum = left.Sum() + right.Sum();
+        bool ok = job.Index == message.Index && sum == message.Sum && sum == job.ExpectedSum
+            && Matches(left, 2 * message.Index) && Matches(right, (2 * message.Index) + 1);
         verified += ok ? 1 : 0;
-        Console.WriteLine($"consumer: matrix {message.Index} {(ok ? "verified" : "MISMATCH")}: {proxy.Rows}x{proxy.Columns}, sum {sum.ToString("F3", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"consumer: job {message.Index} {(ok ? "verified" : "MISMATCH")}: two {left.Rows}x{left.Columns} matrices, sum {sum.ToString("F3", CultureInfo.InvariantCulture)}");
     }
 
     Console.Error.WriteLine($"consumer: no end message on '{queue}' within {timeout.TotalSeconds} s ({received} received)");
     return 1;
 }
+
+static bool Matches(IMatrix matrix, int index) =>
+    matrix.Index == index && matrix.Values.AsSpan().SequenceEqual(Matrix.Create(index, matrix.Rows, matrix.Columns).Values);
 
 long KeysLeft() => redis.GetServer(host, port).Keys(0, keyPrefix + "*").LongCount();
 
