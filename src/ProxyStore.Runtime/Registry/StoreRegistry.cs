@@ -99,8 +99,9 @@ public static class StoreRegistry
         {
             if (Stores.TryGetValue(config.Name, out existing))
             {
-                // Someone registered a store under this name meanwhile: theirs wins.
-                store.Dispose();
+                // Someone registered a store under this name meanwhile: theirs wins, and
+                // its objects may be the very ones this connector reaches.
+                store.DisposeWithoutClearing();
                 return existing;
             }
 

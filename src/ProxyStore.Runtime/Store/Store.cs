@@ -36,6 +36,11 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="connector"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheSize"/> is negative.</exception>
     /// <exception cref="StoreExistsException"><paramref name="register"/> is set and the name is taken.</exception>
+    /// <remarks>
+    /// A store that cannot be made (its name is taken, say) closes <paramref name="connector"/>
+    /// without clearing it, so the connector is not left open and the objects it reaches, which
+    /// may belong to the store that holds the name, are kept.
+    /// </remarks>
     public Store(
         string name,
         IConnector connector,
@@ -45,24 +50,32 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         bool populateTarget = false,
         bool register = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(connector);
-        if (cacheSize < 0)
+        try
         {
-            throw new ArgumentOutOfRangeException(nameof(cacheSize), cacheSize, $"The cache size of store '{name}' cannot be negative.");
-        }
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
+            ArgumentNullException.ThrowIfNull(connector);
+            if (cacheSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(cacheSize), cacheSize, $"The cache size of store '{name}' cannot be negative.");
+            }
 
-        Name = name;
-        Connector = connector;
-        Serializer = serializer ?? DefaultSerializer.Instance;
-        CacheSize = cacheSize;
-        Metrics = metrics ? new StoreMetrics() : null;
-        PopulateTarget = populateTarget;
-        _cache = new LruCache<StoreKey, CacheEntry>(cacheSize);
-        _register = register;
-        if (register)
+            Name = name;
+            Connector = connector;
+            Serializer = serializer ?? DefaultSerializer.Instance;
+            CacheSize = cacheSize;
+            Metrics = metrics ? new StoreMetrics() : null;
+            PopulateTarget = populateTarget;
+            _cache = new LruCache<StoreKey, CacheEntry>(cacheSize);
+            _register = register;
+            if (register)
+            {
+                StoreRegistry.Register(this);
+            }
+        }
+        catch (Exception refused) when (connector is not null)
         {
-            StoreRegistry.Register(this);
+            CloseWithoutClearing(connector, refused);
+            throw;
         }
     }
 
@@ -109,15 +122,25 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(config.CacheSize, nameof(config.CacheSize));
         ISerializer? serializer = config.Serializer is null ? null : SerializerTypes.Create(config.Serializer);
         IConnector connector = config.Connector.CreateConnector();
+
+        // A store that cannot be made (its name is taken, say) closes the connector without clearing.
+        return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+    }
+
+    /// <summary>
+    /// Closes the connector of a store that was not made. Clearing would delete objects that
+    /// may belong to another store, such as the one holding the name. A failure to close is
+    /// reported together with <paramref name="refused"/>, never instead of it.
+    /// </summary>
+    private static void CloseWithoutClearing(IConnector connector, Exception refused)
+    {
         try
         {
-            return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+            connector.Close(clear: false);
         }
-        catch
+        catch (Exception closeFailure)
         {
-            // The store was not made (its name is taken, say): nothing may keep the connector open.
-            connector.Close();
-            throw;
+            throw new AggregateException($"{refused.Message} Closing its connector {connector} failed too.", refused, closeFailure);
         }
     }
 
@@ -149,13 +172,14 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         return _cache.Contains(key);
     }
 
-    /// <summary>Unregisters the store (if this instance is the one registered) and closes its connector. Idempotent.</summary>
+    /// <summary>
+    /// Unregisters the store (if this instance is the one registered) and closes its connector,
+    /// which clears its storage if it owns it and was made to clear. Idempotent.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (BeginDispose())
         {
-            StoreRegistry.UnregisterInstance(this);
-            _cache.Clear();
             Connector.Close();
         }
     }
@@ -163,12 +187,31 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <summary>Same as <see cref="Dispose"/>, closing the connector asynchronously.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (BeginDispose())
         {
-            StoreRegistry.UnregisterInstance(this);
-            _cache.Clear();
             await Connector.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Disposes a store that must not clear its connector's storage, such as a duplicate the registry made and discarded.</summary>
+    internal void DisposeWithoutClearing()
+    {
+        if (BeginDispose())
+        {
+            Connector.Close(clear: false);
+        }
+    }
+
+    private bool BeginDispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return false;
+        }
+
+        StoreRegistry.UnregisterInstance(this);
+        _cache.Clear();
+        return true;
     }
 
     /// <inheritdoc />
