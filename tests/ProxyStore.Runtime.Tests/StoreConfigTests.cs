@@ -64,13 +64,27 @@ public sealed class StoreConfigTests : IDisposable
     public void A_file_connector_config_creates_a_file_connector_on_its_directory()
     {
         string dir = _dir.Sub("from-config");
+        Directory.CreateDirectory(dir);
         var config = new ConnectorConfig("file", Options(new { storeDirectory = dir, clear = false }));
 
         var connector = Assert.IsType<FileConnector>(Own(config.CreateConnector()));
 
         Assert.Equal(dir, connector.StoreDirectory);
         Assert.False(connector.Clear);
-        Assert.True(Directory.Exists(dir));
+        Assert.False(connector.Durable);
+        Assert.Equal(new byte[] { 4, 2 }, connector.Get(connector.Put(new byte[] { 4, 2 })));
+    }
+
+    [Fact]
+    public void A_file_connector_config_never_creates_its_directory()
+    {
+        // The directory belongs to the connector constructed on it; a config only reaches it.
+        string dir = _dir.Sub("never-created");
+        var config = new ConnectorConfig("file", Options(new { storeDirectory = dir, clear = false }));
+
+        Assert.IsType<FileConnector>(Own(config.CreateConnector()));
+
+        Assert.False(Directory.Exists(dir));
     }
 
     [Fact]
@@ -247,7 +261,8 @@ public sealed class StoreConfigTests : IDisposable
     [Fact]
     public void A_hand_written_json_config_creates_its_store()
     {
-        string storeDir = _dir.Sub("hand-written");
+        // A config never creates its directory: whoever writes one by hand creates that too.
+        string storeDir = Directory.CreateDirectory(_dir.Sub("hand-written")).FullName;
         string name = UniqueNames.Store("hand-written");
         string json = $$"""
             {

@@ -3,7 +3,10 @@
 // Reads a proxy reference written by another process, resolves it through this
 // process's own store registry, and prints a ConsumerReport as JSON: what it read,
 // its own metrics, and the trace links of its resolution span.
+// Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
+// Puts objects into a FileConnector on <dir> until killed (see SlowPut).
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using ProxyStore;
 using ProxyStore.TestConsumer;
@@ -13,9 +16,14 @@ if (args.Length == 4 && args[0] == "get-object")
     return GetObjectMode.Run(args[1], args[2], args[3]);
 }
 
+if (args is ["slow-put", string directory, string size])
+{
+    return SlowPut.Run(directory, long.Parse(size, CultureInfo.InvariantCulture));
+}
+
 if (args.Length != 1)
 {
-    Console.Error.WriteLine("usage: ProxyStore.TestConsumer <reference-file>");
+    Console.Error.WriteLine("usage: ProxyStore.TestConsumer <reference-file> | slow-put <dir> <sizeBytes>");
     return 2;
 }
 

@@ -7,29 +7,8 @@ namespace ProxyStore.Connectors;
 /// </summary>
 internal static class ConnectorShutdown
 {
-    /// <summary>Closes <paramref name="connector"/> without clearing its storage where the connector can be told so.</summary>
-    /// <remarks>
-    /// Connectors of other kinds are closed with <see cref="IConnector.Close"/>: a custom connector
-    /// recreated from a config should not clear on close, as <see cref="FileConnector"/> does not.
-    /// </remarks>
-    public static void CloseKeepingStorage(IConnector connector)
-    {
-        switch (connector)
-        {
-            case FileConnector file:
-                file.Close(clear: false);
-                break;
-            case RedisConnector redis:
-                redis.Close(clear: false);
-                break;
-            case MultiConnector multi:
-                multi.CloseKeepingStorage();
-                break;
-            default:
-                connector.Close();
-                break;
-        }
-    }
+    /// <summary>Closes <paramref name="connector"/> without clearing its storage (<see cref="IConnector.Close(bool)"/>).</summary>
+    public static void CloseKeepingStorage(IConnector connector) => connector.Close(clear: false);
 
     /// <summary>Asynchronous <see cref="CloseKeepingStorage"/>.</summary>
     public static ValueTask CloseKeepingStorageAsync(IConnector connector)
@@ -39,12 +18,7 @@ internal static class ConnectorShutdown
             return redis.CloseAsync(clear: false);
         }
 
-        if (connector is FileConnector or MultiConnector)
-        {
-            CloseKeepingStorage(connector);
-            return ValueTask.CompletedTask;
-        }
-
-        return connector.DisposeAsync();
+        connector.Close(clear: false);
+        return ValueTask.CompletedTask;
     }
 }

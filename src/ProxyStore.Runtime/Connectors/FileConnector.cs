@@ -8,83 +8,190 @@ namespace ProxyStore.Connectors;
 /// processes or machines share. A file appears under its final name only once it is
 /// completely written, so a reader never sees half an object.
 /// </summary>
+/// <remarks>
+/// <para><b>Atomic; durable only on request.</b> A put writes a temporary file
+/// (<c>.tmp-</c> and the key) and renames it to the key once complete, so a reader finds a
+/// whole object or none, even when the writer is killed in the middle. Without
+/// <see cref="Durable"/> the data may still sit in the OS's cache when the put returns: a
+/// power loss or an OS crash can lose recent objects or leave them truncated. With it, each
+/// put flushes the file to disk before the rename and the directory after it.</para>
+/// <para><b>Who clears what.</b> Only a connector made with the constructor owns its
+/// directory: it creates the directory, removes the temporary files of writers that died
+/// (killed mid-put) when it opens, and, if <see cref="Clear"/> is set, deletes the directory
+/// when it closes. A connector recreated from <see cref="GetConfig"/> (for a proxy, by
+/// <see cref="Store.FromConfig"/> or <see cref="StoreRegistry.GetOrCreate"/>, in another
+/// process) never creates, cleans or deletes the directory: when its owner has deleted it,
+/// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
+/// deletes anything.</para>
+/// </remarks>
 public sealed class FileConnector : IConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
 
+    // A put whose temporary file another connector took (see CreateTemporary) starts again; more
+    // than one such loss in a row means the file system has no working locks, and is reported.
+    private const int PutAttempts = 3;
+
+    // Renaming the temporary file while its writer still holds it leaves no moment in which a
+    // connector opening the directory could take it for a dead writer's leftover. Windows cannot
+    // rename a file open with FileShare.None, so there the writer renames it just after closing it.
+    private static readonly bool PublishWhileHeld = !OperatingSystem.IsWindows();
+
     private readonly bool _ownsDirectory;
     private int _closed;
 
-    /// <summary>Creates a connector on <paramref name="storeDirectory"/>, creating the directory if needed.</summary>
+    /// <summary>
+    /// Creates a connector that owns <paramref name="storeDirectory"/>: it creates the directory
+    /// if needed and removes the temporary files that writers killed mid-put left in it.
+    /// </summary>
     /// <param name="storeDirectory">The directory objects are written to; made absolute.</param>
     /// <param name="clear">Whether <see cref="Close()"/> deletes the directory and everything in it.</param>
+    /// <param name="durable">Whether each put is flushed to disk before it returns (see <see cref="Durable"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="storeDirectory"/> is null or empty.</exception>
-    public FileConnector(string storeDirectory, bool clear = true)
-        : this(storeDirectory, clear, ownsDirectory: true)
+    /// <exception cref="IOException">The directory cannot be created or listed.</exception>
+    public FileConnector(string storeDirectory, bool clear = true, bool durable = false)
+        : this(storeDirectory, clear, durable, ownsDirectory: true)
     {
     }
 
-    private FileConnector(string storeDirectory, bool clear, bool ownsDirectory)
+    private FileConnector(string storeDirectory, bool clear, bool durable, bool ownsDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(storeDirectory);
         StoreDirectory = Path.GetFullPath(storeDirectory);
         Clear = clear;
+        Durable = durable;
         _ownsDirectory = ownsDirectory;
-        Directory.CreateDirectory(StoreDirectory);
+
+        // A recreated connector must not bring back a directory its owner deleted on close:
+        // proxies of a disposed store would silently find an empty store instead of none.
+        if (ownsDirectory)
+        {
+            Directory.CreateDirectory(StoreDirectory);
+            RemoveAbandonedTemporaryFiles();
+        }
     }
 
     /// <summary>The absolute directory objects are written to.</summary>
     public string StoreDirectory { get; }
 
-    /// <summary>Whether <see cref="Close()"/> deletes <see cref="StoreDirectory"/>.</summary>
+    /// <summary>
+    /// Whether <see cref="Close()"/> deletes <see cref="StoreDirectory"/>. Only a connector made
+    /// with the constructor acts on it; one recreated from a config carries it along but never clears.
+    /// </summary>
     public bool Clear { get; }
 
+    /// <summary>
+    /// Whether a put survives a power loss or an OS crash once it returns: the file's data is
+    /// flushed to disk (fsync) before the rename, and, on Linux, the directory after it. Puts
+    /// are slower by a disk flush or two. Connectors recreated from the config are durable too.
+    /// </summary>
+    public bool Durable { get; }
+
     /// <inheritdoc />
+    /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         ThrowIfClosed();
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return PutOnce(data);
+            }
+            catch (TemporaryFileLostException) when (attempt < PutAttempts)
+            {
+                // Nothing was published; a new key means a new temporary file.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
+    public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await PutOnceAsync(data, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TemporaryFileLostException) when (attempt < PutAttempts)
+            {
+                // Nothing was published; a new key means a new temporary file.
+            }
+        }
+    }
+
+    private StoreKey PutOnce(ReadOnlyMemory<byte> data)
+    {
         var key = new StoreKey(StoreKey.NewId());
         string path = PathOf(key);
         string temp = TempPathFor(key);
+        bool published = false;
         try
         {
             // A handle and a positioned write: no FileStream buffer to fill and flush.
-            using (SafeFileHandle handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.None))
             {
                 RandomAccess.Write(handle, data.Span, fileOffset: 0);
+                FlushIfDurable(handle);
+                if (PublishWhileHeld)
+                {
+                    Publish(temp, path);
+                    published = true;
+                }
             }
 
-            Publish(temp, path);
+            if (!published)
+            {
+                Publish(temp, path);
+                published = true;
+            }
+
+            SyncDirectoryIfDurable();
         }
         catch
         {
-            TryDelete(temp);
+            // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
+            TryDelete(published ? path : temp);
             throw;
         }
 
         return key;
     }
 
-    /// <inheritdoc />
-    public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    private async ValueTask<StoreKey> PutOnceAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        ThrowIfClosed();
         var key = new StoreKey(StoreKey.NewId());
         string path = PathOf(key);
         string temp = TempPathFor(key);
+        bool published = false;
         try
         {
-            using (SafeFileHandle handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous))
+            using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.Asynchronous))
             {
                 await RandomAccess.WriteAsync(handle, data, fileOffset: 0, cancellationToken).ConfigureAwait(false);
+                FlushIfDurable(handle);
+                if (PublishWhileHeld)
+                {
+                    Publish(temp, path);
+                    published = true;
+                }
             }
 
-            Publish(temp, path);
+            if (!published)
+            {
+                Publish(temp, path);
+                published = true;
+            }
+
+            SyncDirectoryIfDurable();
         }
         catch
         {
-            TryDelete(temp);
+            TryDelete(published ? path : temp);
             throw;
         }
 
@@ -178,7 +285,7 @@ public sealed class FileConnector : IConnector
     }
 
     /// <inheritdoc />
-    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StoreDirectory, Clear));
+    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StoreDirectory, Clear, Durable));
 
     /// <summary>
     /// Closes the connector, deleting <see cref="StoreDirectory"/> when <see cref="Clear"/> is
@@ -188,7 +295,12 @@ public sealed class FileConnector : IConnector
     /// </summary>
     public void Close() => Close(Clear && _ownsDirectory);
 
-    /// <summary>Closes the connector; <paramref name="clear"/> overrides <see cref="Clear"/> for this call.</summary>
+    /// <summary>
+    /// Closes the connector; <paramref name="clear"/> overrides <see cref="Clear"/> for this call:
+    /// with <see langword="false"/> nothing is deleted, with <see langword="true"/> the directory
+    /// and everything in it are. Closing twice is harmless.
+    /// </summary>
+    /// <param name="clear">Whether to delete <see cref="StoreDirectory"/>.</param>
     public void Close(bool clear)
     {
         if (Interlocked.Exchange(ref _closed, 1) == 1)
@@ -215,7 +327,7 @@ public sealed class FileConnector : IConnector
     internal static IConnector FromOptions(JsonElement options)
     {
         Options read = ConnectorConfig.ReadOptions<Options>(KindName, options);
-        return new FileConnector(read.StoreDirectory, read.Clear, ownsDirectory: false);
+        return new FileConnector(read.StoreDirectory, read.Clear, read.Durable, ownsDirectory: false);
     }
 
     /// <summary>
@@ -238,9 +350,106 @@ public sealed class FileConnector : IConnector
     // Keys are new random ids, so the temporary name is unique too (and CreateNew refuses a clash).
     private string TempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id);
 
+    /// <summary>
+    /// Creates the temporary file of a put with <see cref="FileShare.None"/>, which it keeps until
+    /// the file has its final name: on Unix .NET takes an exclusive <c>flock</c> for it, on Windows
+    /// it is a share mode. That hold is how <see cref="RemoveAbandonedTemporaryFiles"/> tells a
+    /// live writer, in any process, from a dead one.
+    /// </summary>
+    /// <remarks>
+    /// .NET creates the file before it locks it, and a connector opening the directory in between
+    /// may take the new file for a dead writer's: then either this lock fails or the file is gone
+    /// at the rename (<see cref="Publish"/>). Both throw <see cref="TemporaryFileLostException"/>,
+    /// and the put starts again under a new key.
+    /// </remarks>
+    private SafeFileHandle CreateTemporary(string temp, FileOptions options)
+    {
+        try
+        {
+            return File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, options);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new IOException(
+                $"Cannot put an object into '{StoreDirectory}': the directory does not exist. The FileConnector that owns it " +
+                "(the one constructed on it) cleared it when it closed, or never created it; connectors recreated from a config do not create it.",
+                e);
+        }
+        catch (IOException e) when (e.GetType() == typeof(IOException))
+        {
+            // Not every platform says which plain IOException a refused lock is; another attempt
+            // costs one more failure at worst (a full disk fails again, and is reported then).
+            throw new TemporaryFileLostException($"Cannot create the temporary file '{temp}': {e.Message}", e);
+        }
+    }
+
+    private void FlushIfDurable(SafeFileHandle handle)
+    {
+        if (Durable)
+        {
+            // Before the rename: otherwise a crash could keep the new name but not the data.
+            RandomAccess.FlushToDisk(handle);
+        }
+    }
+
+    private void SyncDirectoryIfDurable()
+    {
+        if (Durable)
+        {
+            // The rename is only an entry in the directory: until that is on disk, a crash can undo it.
+            DirectorySync.Flush(StoreDirectory);
+        }
+    }
+
     /// <summary>Moves a fully written temporary file to its key's path, so readers never see part of an object.</summary>
     /// <remarks>The path is a new random id that nothing else writes, so a plain rename (one system call) is enough.</remarks>
-    private static void Publish(string temp, string path) => File.Move(temp, path, overwrite: true);
+    private static void Publish(string temp, string path)
+    {
+        try
+        {
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new TemporaryFileLostException(
+                $"The temporary file '{temp}' was removed before it could become '{path}': a FileConnector opening the directory took it " +
+                "for a dead writer's leftover (every time, if the file system does not support locks), or the directory was deleted.",
+                e);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of puts whose writers died (killed mid-write): their objects
+    /// were never published, and nothing else would remove them.
+    /// </summary>
+    /// <remarks>
+    /// A writer holds its temporary file with <see cref="FileShare.None"/> until it has its final
+    /// name, so taking the same hold succeeds only on a file whose writer is gone; a file that
+    /// cannot be taken belongs to a live writer, maybe in another process, and stays.
+    /// </remarks>
+    private void RemoveAbandonedTemporaryFiles()
+    {
+        foreach (string temp in Directory.EnumerateFiles(StoreDirectory, TempPrefix + "*"))
+        {
+            try
+            {
+                // Getting the hold proves the writer is gone, and names are never reused, so the
+                // file can go once the hold is released (Windows cannot delete a held file).
+                // Write access, because on NFS an exclusive lock needs it. Not DeleteOnClose: .NET
+                // deletes the file even when the lock is refused, a live writer's file included.
+                File.OpenHandle(temp, FileMode.Open, FileAccess.Write, FileShare.None).Dispose();
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+                // Held by a live writer, or already published or removed: not ours to delete.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's write in a shared directory: not ours to delete either.
+            }
+        }
+    }
 
     private static void TryDelete(string path)
     {
@@ -256,5 +465,9 @@ public sealed class FileConnector : IConnector
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) == 1, this);
 
-    private sealed record Options(string StoreDirectory, bool Clear);
+    /// <summary>A put lost its temporary file before publishing it; another attempt may succeed.</summary>
+    private sealed class TemporaryFileLostException(string message, Exception innerException) : IOException(message, innerException);
+
+    // Durable defaults to false so that configs written before it existed still read.
+    private sealed record Options(string StoreDirectory, bool Clear, bool Durable = false);
 }

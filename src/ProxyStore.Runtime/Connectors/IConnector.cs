@@ -124,10 +124,26 @@ public interface IConnector : IDisposable, IAsyncDisposable
     /// </summary>
     void Close();
 
-    /// <summary>Same as <see cref="Close"/>.</summary>
+    /// <summary>
+    /// Closes the connector, deleting what it stored only if <paramref name="clear"/> is set;
+    /// <c>Close(clear: false)</c> never deletes anything, whatever the connector was configured
+    /// to do. A store closes connectors it must not empty this way, such as the connector of a
+    /// store whose name was refused. Closing twice is harmless.
+    /// </summary>
+    /// <param name="clear">Whether to delete the connector's objects too, where it can.</param>
+    /// <remarks>
+    /// The default calls <see cref="Close()"/>, which is right for connectors whose
+    /// <see cref="Close()"/> never deletes anything (they have nothing to clear either way).
+    /// A connector that can clear its storage on <see cref="Close()"/> must override this
+    /// member: an interface cannot know how it clears, and without the override
+    /// <c>Close(clear: false)</c> would clear.
+    /// </remarks>
+    void Close(bool clear) => Close();
+
+    /// <summary>Same as <see cref="Close()"/>.</summary>
     void IDisposable.Dispose() => Close();
 
-    /// <summary>Asynchronous <see cref="Close"/>.</summary>
+    /// <summary>Asynchronous <see cref="Close()"/>.</summary>
     ValueTask IAsyncDisposable.DisposeAsync()
     {
         Close();

@@ -8,6 +8,12 @@ namespace ProxyStore.Connectors;
 /// in the same process share its objects, which is what proxies resolving through a
 /// second store instance need. Objects live as long as some connector sharing them does.
 /// </summary>
+/// <remarks>
+/// Who clears what: nobody. Closing never deletes objects, not even with
+/// <see cref="Close(bool)"/> and <c>clear: true</c>, because other connectors made from the
+/// same configuration may still read them; they go when the last of those connectors is
+/// collected.
+/// </remarks>
 public sealed class LocalConnector : IConnector
 {
     internal const string KindName = "local";
@@ -76,6 +82,10 @@ public sealed class LocalConnector : IConnector
     /// The objects stay for other connectors sharing the storage, and go with the last of them.
     /// </summary>
     public void Close() => _closed = true;
+
+    /// <summary>Same as <see cref="Close()"/>: a local connector never deletes objects others may share.</summary>
+    /// <param name="clear">Ignored.</param>
+    public void Close(bool clear) => Close();
 
     /// <inheritdoc />
     public override string ToString() => $"LocalConnector({StorageId})";

@@ -24,6 +24,11 @@ public sealed record RoutedConnector(string Name, IConnector Connector, Policy P
 /// created, objects are never routed to it, and keys that name it fail with a
 /// <see cref="MultiConnectorException"/>. Its configuration is kept, so the multi connector's
 /// configuration still recreates it on a host that matches.</para>
+/// <para>Who clears what: each inner connector clears as it would on its own.
+/// <see cref="Close()"/> closes each with its own <see cref="IConnector.Close()"/>, and
+/// <see cref="Close(bool)"/> passes <c>clear</c> on to each, so <c>Close(clear: false)</c>
+/// deletes nothing anywhere. A multi connector recreated from a configuration recreates its
+/// inner connectors from theirs, and those never delete what their owners stored.</para>
 /// </remarks>
 public sealed class MultiConnector : IConnector
 {
@@ -292,15 +297,23 @@ public sealed class MultiConnector : IConnector
         return FromOptions(config.Options, hostname);
     }
 
-    /// <summary>Closes every connector created in this process. Closing twice is harmless.</summary>
+    /// <summary>
+    /// Closes every connector created in this process, each clearing as its own
+    /// <see cref="IConnector.Close()"/> does. Closing twice is harmless.
+    /// </summary>
     /// <exception cref="AggregateException">Some connectors failed to close; the others were closed.</exception>
-    public void Close() => Close(static connector => connector.Close());
+    public void Close() => CloseAll(static connector => connector.Close());
 
-    /// <summary>Closes every connector created in this process without clearing its storage (see <see cref="ConnectorShutdown"/>).</summary>
+    /// <summary>
+    /// Closes every connector created in this process with <see cref="IConnector.Close(bool)"/>
+    /// and this <paramref name="clear"/>: with <see langword="false"/> nothing is deleted
+    /// anywhere. Closing twice is harmless.
+    /// </summary>
+    /// <param name="clear">Whether each connector deletes its objects too, where it can.</param>
     /// <exception cref="AggregateException">Some connectors failed to close; the others were closed.</exception>
-    internal void CloseKeepingStorage() => Close(ConnectorShutdown.CloseKeepingStorage);
+    public void Close(bool clear) => CloseAll(connector => connector.Close(clear));
 
-    private void Close(Action<IConnector> close)
+    private void CloseAll(Action<IConnector> close)
     {
         if (Interlocked.Exchange(ref _closed, 1) == 1)
         {
@@ -312,9 +325,9 @@ public sealed class MultiConnector : IConnector
         {
             try
             {
-                if (slot.Connector is { } connector)
+                if (slot.Connector is not null)
                 {
-                    close(connector);
+                    close(slot.Connector);
                 }
             }
             catch (Exception e)
@@ -370,9 +383,10 @@ public sealed class MultiConnector : IConnector
         }
         catch
         {
+            // Connectors made from a config own nothing; closing them must not clear the owner's objects.
             foreach (IConnector connector in created)
             {
-                connector.Close();
+                connector.Close(clear: false);
             }
 
             throw;

@@ -37,6 +37,11 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="connector"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheSize"/> is negative.</exception>
     /// <exception cref="StoreExistsException"><paramref name="register"/> is set and the name is taken.</exception>
+    /// <remarks>
+    /// A store that cannot be made (its name is taken, say) closes <paramref name="connector"/>
+    /// without clearing it, so the connector is not left open and the objects it reaches, which
+    /// may belong to the store that holds the name, are kept.
+    /// </remarks>
     public Store(
         string name,
         IConnector connector,
@@ -46,24 +51,32 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         bool populateTarget = false,
         bool register = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(connector);
-        if (cacheSize < 0)
+        try
         {
-            throw new ArgumentOutOfRangeException(nameof(cacheSize), cacheSize, $"The cache size of store '{name}' cannot be negative.");
-        }
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
+            ArgumentNullException.ThrowIfNull(connector);
+            if (cacheSize < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(cacheSize), cacheSize, $"The cache size of store '{name}' cannot be negative.");
+            }
 
-        Name = name;
-        Connector = connector;
-        Serializer = serializer ?? DefaultSerializer.Instance;
-        CacheSize = cacheSize;
-        Metrics = metrics ? new StoreMetrics() : null;
-        PopulateTarget = populateTarget;
-        _cache = new LruCache<StoreKey, CacheEntry>(cacheSize);
-        _register = register;
-        if (register)
+            Name = name;
+            Connector = connector;
+            Serializer = serializer ?? DefaultSerializer.Instance;
+            CacheSize = cacheSize;
+            Metrics = metrics ? new StoreMetrics() : null;
+            PopulateTarget = populateTarget;
+            _cache = new LruCache<StoreKey, CacheEntry>(cacheSize);
+            _register = register;
+            if (register)
+            {
+                StoreRegistry.Register(this);
+            }
+        }
+        catch (Exception refused) when (connector is not null)
         {
-            StoreRegistry.Register(this);
+            CloseWithoutClearing(connector, refused);
+            throw;
         }
     }
 
@@ -110,15 +123,25 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(config.CacheSize, nameof(config.CacheSize));
         ISerializer? serializer = config.Serializer is null ? null : SerializerTypes.Create(config.Serializer);
         IConnector connector = config.Connector.CreateConnector();
+
+        // A store that cannot be made (its name is taken, say) closes the connector without clearing.
+        return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+    }
+
+    /// <summary>
+    /// Closes the connector of a store that was not made. Clearing would delete objects that
+    /// may belong to another store, such as the one holding the name. A failure to close is
+    /// reported together with <paramref name="refused"/>, never instead of it.
+    /// </summary>
+    private static void CloseWithoutClearing(IConnector connector, Exception refused)
+    {
         try
         {
-            return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+            connector.Close(clear: false);
         }
-        catch
+        catch (Exception closeFailure)
         {
-            // The store was not made (its name is taken, say): nothing may keep the connector open.
-            connector.Close();
-            throw;
+            throw new AggregateException($"{refused.Message} Closing its connector {connector} failed too.", refused, closeFailure);
         }
     }
 
@@ -161,9 +184,17 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // Unregistered and remembered in one step, so no resolution sees neither.
             StoreRegistry.RecordDisposed(this, DescribeConnector());
             _cache.Clear();
-            CloseConnector();
+            if (_createdFromConfig)
+            {
+                ConnectorShutdown.CloseKeepingStorage(Connector);
+            }
+            else
+            {
+                Connector.Close();
+            }
         }
     }
 
@@ -184,26 +215,15 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <summary>
     /// Disposes a store the registry made but did not use (another store took the name, or the
     /// name's store was disposed meanwhile): nothing could have seen it, so its disposal is not
-    /// recorded, which would refuse the name to later resolutions.
+    /// recorded, which would refuse the name to later resolutions; and its storage, which may
+    /// be the very objects the winner reaches, is not cleared.
     /// </summary>
     internal void DisposeUnrecorded()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _cache.Clear();
-            CloseConnector();
-        }
-    }
-
-    private void CloseConnector()
-    {
-        if (_createdFromConfig)
-        {
             ConnectorShutdown.CloseKeepingStorage(Connector);
-        }
-        else
-        {
-            Connector.Close();
         }
     }
 

@@ -7,6 +7,25 @@ internal static class ChildProcess
 {
     public static (int ExitCode, string Output, string Error) RunDll(string dllName, params string[] arguments)
     {
+        using Process process = StartDll(dllName, arguments);
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{dllName} did not finish within two minutes.");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="dllName"/> with its output and error redirected and returns the
+    /// running process; the caller reads them, and kills or waits for it. <c>dotnet app.dll</c>
+    /// runs the app in the <c>dotnet</c> process itself, so killing it kills the app.
+    /// </summary>
+    public static Process StartDll(string dllName, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -19,15 +38,6 @@ internal static class ChildProcess
             start.ArgumentList.Add(argument);
         }
 
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dllName}.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{dllName} did not finish within two minutes.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
+        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dllName}.");
     }
 }
