@@ -31,27 +31,6 @@ public sealed class StoreConfigRegressionTests : IDisposable
     }
 
     [Fact]
-    public void FromConfig_closes_the_connector_it_made_when_the_store_cannot_be_made()
-    {
-        string kind = "counting-" + Guid.NewGuid().ToString("N");
-        var made = new List<LocalConnector>();
-        ConnectorConfig.RegisterKind(kind, _ =>
-        {
-            var connector = new LocalConnector();
-            made.Add(connector);
-            return connector;
-        });
-        string name = UniqueNames.Store("taken");
-        using var existing = new Store(name, new LocalConnector(), register: true);
-        var config = new StoreConfig { Name = name, Connector = new ConnectorConfig(kind, JsonDocument.Parse("{}").RootElement), Register = true };
-
-        Assert.Throws<StoreExistsException>(() => Store.FromConfig(config));
-
-        LocalConnector leaked = Assert.Single(made);
-        Assert.Throws<ObjectDisposedException>(() => leaked.Put(new byte[] { 1 }));
-    }
-
-    [Fact]
     public void Registering_a_disposed_store_is_refused()
     {
         var store = new Store(UniqueNames.Store("disposed"), new LocalConnector());
