@@ -55,7 +55,8 @@ public class RedisBenchmarks
         _redisKey = connector.RedisKeyOf(_key);
         byte[] raw = (byte[]?)_database.StringGet(_redisKey) ?? throw new InvalidOperationException("The raw get found nothing.");
         byte[] got = _store.Get<byte[]>(_key) ?? throw new InvalidOperationException("The store get found nothing.");
-        if (!got.AsSpan().SequenceEqual(payload) || raw.Length != payload.Length + 1)
+        // Stored: the store's 16-byte frame, the serializer's tag byte, then the payload.
+        if (!got.AsSpan().SequenceEqual(payload) || raw.Length != StoredFrame.HeaderSize + 1 + payload.Length)
         {
             throw new InvalidOperationException("The store and the raw get disagree about the stored bytes.");
         }
