@@ -14,7 +14,7 @@ namespace ProxyStore.Connectors;
 /// same configuration may still read them; they go when the last of those connectors is
 /// collected.
 /// </remarks>
-public sealed class LocalConnector : IConnector
+public sealed class LocalConnector : IDeferrableConnector
 {
     internal const string KindName = "local";
 
@@ -47,6 +47,31 @@ public sealed class LocalConnector : IConnector
         // The caller may reuse its buffer; the stored object must never change.
         _objects[key] = data.ToArray();
         return key;
+    }
+
+    /// <inheritdoc />
+    public StoreKey NewKey()
+    {
+        ThrowIfClosed();
+        return new StoreKey(StoreKey.NewId());
+    }
+
+    /// <inheritdoc />
+    public void Set(StoreKey key, ReadOnlyMemory<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfClosed();
+        if (key.Connector is not null || !StoreKey.IsPlainId(key.Id))
+        {
+            throw new ArgumentException(
+                $"The key '{key}' is not a LocalConnector key: ids are letters, digits, '-' and '_' only, with no connector name.", nameof(key));
+        }
+
+        // TryAdd makes the first set win even when producers race; a copy, as for a put.
+        if (!_objects.TryAdd(key, data.ToArray()))
+        {
+            throw new KeyAlreadySetException(key, $"The key '{key}' already holds an object in {this}; a key is set once.");
+        }
     }
 
     /// <inheritdoc />

@@ -95,7 +95,8 @@ public static class ProxyReference
             config.PopulateTarget,
             config.Register,
             factory.Evict,
-            factory.TraceParent);
+            factory.TraceParent,
+            factory is IPollingStoreFactory polling ? PollingWire.From(polling.Polling) : null);
     }
 
     private static T FromWire<T>(Wire wire)
@@ -118,7 +119,12 @@ public static class ProxyReference
             Register = wire.Register,
         };
         ProxyBuilder.EnsureProxiable<T>();
-        return ProxyBuilder.Create(new StoreFactory<T>(new StoreKey(wire.Key, wire.KeyConnector), config, wire.Evict) { TraceParent = wire.TraceParent });
+        var key = new StoreKey(wire.Key, wire.KeyConnector);
+
+        // A future's proxy must wait for its value in the receiving process too, as its sender said.
+        return wire.Polling is { } polling
+            ? ProxyBuilder.Create(new PollingStoreFactory<T>(key, config, wire.Evict, polling.ToOptions()) { TraceParent = wire.TraceParent })
+            : ProxyBuilder.Create(new StoreFactory<T>(key, config, wire.Evict) { TraceParent = wire.TraceParent });
     }
 
     // Short names keep a reference small whatever the size of its target.
@@ -134,5 +140,28 @@ public static class ProxyReference
         [property: JsonPropertyName("pt")] bool PopulateTarget,
         [property: JsonPropertyName("r")] bool Register,
         [property: JsonPropertyName("e")] bool Evict,
-        [property: JsonPropertyName("tp")] string? TraceParent);
+        [property: JsonPropertyName("tp")] string? TraceParent,
+        [property: JsonPropertyName("po")] PollingWire? Polling = null);
+
+    // The polling options of a future's proxy; absent for plain proxies. Durations in ms.
+    private sealed record PollingWire(
+        [property: JsonPropertyName("i")] double Interval,
+        [property: JsonPropertyName("b")] double BackoffFactor,
+        [property: JsonPropertyName("l")] double? IntervalLimit,
+        [property: JsonPropertyName("t")] double? Timeout)
+    {
+        public static PollingWire From(PollingOptions options) => new(
+            options.Interval.TotalMilliseconds,
+            options.BackoffFactor,
+            options.IntervalLimit?.TotalMilliseconds,
+            options.Timeout?.TotalMilliseconds);
+
+        public PollingOptions ToOptions() => new()
+        {
+            Interval = TimeSpan.FromMilliseconds(Interval),
+            BackoffFactor = BackoffFactor,
+            IntervalLimit = IntervalLimit is double limit ? TimeSpan.FromMilliseconds(limit) : null,
+            Timeout = Timeout is double timeout ? TimeSpan.FromMilliseconds(timeout) : null,
+        };
+    }
 }
