@@ -30,7 +30,7 @@ public sealed record RoutedConnector(string Name, IConnector Connector, Policy P
 /// deletes nothing anywhere. A multi connector recreated from a configuration recreates its
 /// inner connectors from theirs, and those never delete what their owners stored.</para>
 /// </remarks>
-public sealed class MultiConnector : IDeferrableConnector
+public sealed class MultiConnector : IDeferrableConnector, ISetNotifier
 {
     internal const string KindName = "multi";
 
@@ -234,14 +234,46 @@ public sealed class MultiConnector : IDeferrableConnector
     public void Set(StoreKey key, ReadOnlyMemory<byte> data)
     {
         (IDeferrableConnector connector, StoreKey inner) = ResolveForSet(key);
-        connector.Set(inner, data);
+        try
+        {
+            connector.Set(inner, data);
+        }
+        catch (KeyAlreadySetException e)
+        {
+            throw AlreadySet(key, e);
+        }
     }
 
     /// <inheritdoc />
-    public ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         (IDeferrableConnector connector, StoreKey inner) = ResolveForSet(key);
-        return connector.SetAsync(inner, data, cancellationToken);
+        try
+        {
+            await connector.SetAsync(inner, data, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyAlreadySetException e)
+        {
+            throw AlreadySet(key, e);
+        }
+    }
+
+    // The inner connector names its own key; callers know the key with the connector's name.
+    private static KeyAlreadySetException AlreadySet(StoreKey key, KeyAlreadySetException inner) =>
+        new(key, $"The key '{key}' already holds an object in the MultiConnector's connector '{key.Connector}'; a key is set once.", inner);
+
+    /// <inheritdoc />
+    IDisposable? ISetNotifier.WatchSet(StoreKey key, Action onSet)
+    {
+        (IConnector connector, StoreKey inner) = Resolve(key);
+        return connector is ISetNotifier notifier ? notifier.WatchSet(inner, onSet) : null;
+    }
+
+    /// <inheritdoc />
+    ValueTask<IDisposable?> ISetNotifier.WatchSetAsync(StoreKey key, Action onSet, CancellationToken cancellationToken)
+    {
+        (IConnector connector, StoreKey inner) = Resolve(key);
+        return connector is ISetNotifier notifier ? notifier.WatchSetAsync(inner, onSet, cancellationToken) : ValueTask.FromResult<IDisposable?>(null);
     }
 
     private (IDeferrableConnector Connector, StoreKey Inner) ResolveForSet(StoreKey key)

@@ -39,7 +39,7 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;
@@ -295,6 +295,59 @@ public sealed class RedisConnector : IDeferrableConnector
 
     /// <summary>The pub/sub channel on which <see cref="Set"/> announces that <paramref name="key"/> holds its object.</summary>
     internal RedisChannel SetChannelOf(StoreKey key) => RedisChannel.Literal((string)RedisKeyOf(key)! + ":set");
+
+    /// <summary>
+    /// Subscribes to the key's set channel. Why pub/sub on top of polling: a consumer in another
+    /// process learns of the value within a round trip instead of a polling interval (1 s by
+    /// default), and costs the server nothing while it waits; polling stays, because a message
+    /// published before the subscription took effect, or lost with a connection, is not replayed.
+    /// </summary>
+    IDisposable? ISetNotifier.WatchSet(StoreKey key, Action onSet)
+    {
+        RedisChannel channel = SetChannelOf(key);
+        ThrowIfClosed();
+        ThrowIfWaitingForServer("watch", key);
+        ISubscriber subscriber = _lease.Multiplexer.GetSubscriber();
+        Action<RedisChannel, RedisValue> handler = (_, _) => onSet();
+        try
+        {
+            subscriber.Subscribe(channel, handler);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("watch", key, e);
+        }
+
+        return new SetWatch(subscriber, channel, handler);
+    }
+
+    /// <inheritdoc />
+    async ValueTask<IDisposable?> ISetNotifier.WatchSetAsync(StoreKey key, Action onSet, CancellationToken cancellationToken)
+    {
+        RedisChannel channel = SetChannelOf(key);
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("watch", key);
+        ISubscriber subscriber = _lease.Multiplexer.GetSubscriber();
+        Action<RedisChannel, RedisValue> handler = (_, _) => onSet();
+        var watch = new SetWatch(subscriber, channel, handler);
+        try
+        {
+            await subscriber.SubscribeAsync(channel, handler).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The subscription may still complete; unsubscribing this handler undoes it either way.
+            watch.Dispose();
+            throw;
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("watch", key, e);
+        }
+
+        return watch;
+    }
 
     private void FinishSet(StoreKey key, bool set)
     {
@@ -945,6 +998,22 @@ public sealed class RedisConnector : IDeferrableConnector
 
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) == 1, this);
+
+    /// <summary>Ends one <see cref="ISetNotifier.WatchSet"/>: only its handler goes, other waiters on the key stay subscribed.</summary>
+    private sealed class SetWatch(ISubscriber subscriber, RedisChannel channel, Action<RedisChannel, RedisValue> handler) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                // Fire and forget: the waiter is done either way, and a late message finds a handler
+                // that only releases a semaphore nobody waits on.
+                subscriber.Unsubscribe(channel, handler, CommandFlags.FireAndForget);
+            }
+        }
+    }
 
     private sealed record ConfigOptions(
         string Host,
