@@ -7,9 +7,13 @@ namespace ProxyStore;
 /// Python ProxyStore's: 1 s, no backoff, no limit, no timeout.
 /// </summary>
 /// <remarks>
-/// Connectors that announce sets (<see cref="Connectors.RedisConnector"/>, and connectors of a
-/// <see cref="Connectors.MultiConnector"/> that do) wake a waiter as soon as the value is set,
-/// so the interval only bounds how late a waiter that missed the announcement notices.
+/// Connectors that announce sets wake a waiter as soon as the value is set: a
+/// <see cref="Connectors.RedisConnector"/> in any process (pub/sub), a
+/// <see cref="Connectors.LocalConnector"/> in its process, and a
+/// <see cref="Connectors.MultiConnector"/> through those. Then the interval only bounds how late
+/// a waiter that missed the announcement notices. A <see cref="Connectors.FileConnector"/> announces
+/// nothing (file system notifications are unreliable on the shared file systems it is for), so
+/// its waiters see a value at their next poll.
 /// The options travel with a future's proxy to other processes.
 /// </remarks>
 public sealed record PollingOptions

@@ -155,6 +155,25 @@ public sealed class FutureProxyTests
         Assert.Equal("woken", (await sync.WaitAsync(TimeSpan.FromSeconds(30))).Label);
     }
 
+    [Theory]
+    [InlineData("local")]
+    [InlineData("multi")]
+    public async Task A_waiter_in_the_process_of_a_local_set_is_woken_long_before_its_polling_interval(string kind)
+    {
+        using var dir = new TempDirectory();
+        using var store = new Store(UniqueNames.Store("future-local-wake"), ConnectorCases.Create(kind, dir));
+        StoreFuture<Payload> future = store.Future<Payload>(new PollingOptions { Interval = TimeSpan.FromHours(1) });
+        Task<Payload> sync = Task.Run(() => future.Result());
+        Task<Payload> async = future.ResultAsync().AsTask();
+
+        // Whether the waiters are asleep or not yet at their first check, the set reaches them.
+        await Task.Yield();
+        future.SetResult(new Payload("woken", []));
+
+        Assert.Equal("woken", (await async.WaitAsync(TimeSpan.FromSeconds(30))).Label);
+        Assert.Equal("woken", (await sync.WaitAsync(TimeSpan.FromSeconds(30))).Label);
+    }
+
     private static async Task<long> SubscribersOf(Store store, StoreKey key)
     {
         var connector = (RedisConnector)store.Connector;
