@@ -114,6 +114,27 @@ public sealed class StoreFuture<T>
     /// <exception cref="NonProxiableTypeException">No proxy of <typeparamref name="T"/> can be made.</exception>
     public T Proxy() => _store.FutureProxy<T>(Key, Evict, Polling);
 
+    /// <summary>
+    /// The future as a small reference (the reference of its proxy), for a producer or consumer in
+    /// another process: <see cref="FromReference"/> turns it back into a future there, and
+    /// <see cref="ProxyReference.Deserialize{T}(ReadOnlySpan{byte})"/> into a waiting proxy.
+    /// </summary>
+    public byte[] ToReference() =>
+        ProxyReference.SerializeFactory(new PollingStoreFactory<T>(Key, _store.ToConfig(), Evict, Polling));
+
+    /// <summary>
+    /// The future of a reference made by <see cref="ToReference"/> or from a future's proxy, in
+    /// this process: it sets and waits through the store registered under the reference's store
+    /// name, or one recreated from its config, as proxies do.
+    /// </summary>
+    /// <exception cref="System.Text.Json.JsonException"><paramref name="reference"/> is not the reference of a future.</exception>
+    /// <exception cref="StoreDisposedException">The store was disposed in this process and none is registered under its name.</exception>
+    public static StoreFuture<T> FromReference(ReadOnlySpan<byte> reference)
+    {
+        PollingStoreFactory<T> factory = ProxyReference.DeserializeFutureFactory<T>(reference);
+        return new StoreFuture<T>(factory.GetStore(), factory.Key, factory.Evict, factory.Polling);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"StoreFuture<{typeof(T).Name}>(key={Key}, store={StoreName})";
 

@@ -51,6 +51,25 @@ public sealed class FutureProcessTests : IDisposable
         Assert.Contains(typeof(InvalidDataException).FullName!, report.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("redis")]
+    public async Task A_producer_process_sets_a_future_made_here_from_its_reference(string kind)
+    {
+        using Store store = NewStore(kind);
+        StoreFuture<IPayload> future = store.Future<IPayload>(Polling);
+        string referenceFile = _dir.Sub("future.json");
+        await File.WriteAllBytesAsync(referenceFile, future.ToReference());
+        Task<IPayload> waiting = future.ResultAsync().AsTask();
+
+        (int exit, string output, string error) = await Task.Run(() => ChildProcess.RunDll("ProxyStore.TestConsumer.dll", "set-future", referenceFile, "remote"));
+
+        Assert.True(exit == 0, $"The producer exited with {exit}: {output}\n{error}");
+        Assert.Equal("remote", (await waiting.WaitAsync(TimeSpan.FromMinutes(1))).Label);
+        var again = Assert.Throws<KeyAlreadySetException>(() => future.SetResult(new Payload("local", [])));
+        Assert.Contains(store.Name, again.Message, StringComparison.Ordinal);
+    }
+
     // Polls every 10 ms (Redis wakes sooner); the timeout only bounds a broken run.
     private static readonly PollingOptions Polling = new() { Interval = TimeSpan.FromMilliseconds(10), Timeout = TimeSpan.FromSeconds(60) };
 

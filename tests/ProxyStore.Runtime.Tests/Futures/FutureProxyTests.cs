@@ -62,6 +62,35 @@ public sealed class FutureProxyTests
     }
 
     [Fact]
+    public void A_future_crosses_as_a_reference_and_comes_back_as_a_future()
+    {
+        using var store = new Store(UniqueNames.Store("future-from-reference"), new LocalConnector(), register: true);
+        StoreFuture<IPayload> future = store.Future<IPayload>(Fast, evict: true);
+
+        StoreFuture<IPayload> back = StoreFuture<IPayload>.FromReference(future.ToReference());
+        StoreFuture<IPayload> fromProxy = StoreFuture<IPayload>.FromReference(ProxyReference.Serialize(future.Proxy()));
+
+        Assert.Equal(future.Key, back.Key);
+        Assert.Equal(future.Polling, back.Polling);
+        Assert.True(back.Evict);
+        Assert.Equal(future.Key, fromProxy.Key);
+        back.SetResult(new Payload("round trip", []));
+        Assert.Throws<KeyAlreadySetException>(() => fromProxy.SetResult(new Payload("again", [])));
+        Assert.Equal("round trip", future.Result().Label);
+    }
+
+    [Fact]
+    public void A_plain_proxys_reference_is_not_a_future()
+    {
+        using var store = new Store(UniqueNames.Store("plain-not-future"), new LocalConnector(), register: true);
+        byte[] reference = ProxyReference.Serialize(store.Proxy<IPayload>(new Payload("plain", [])));
+
+        var refused = Assert.Throws<System.Text.Json.JsonException>(() => StoreFuture<IPayload>.FromReference(reference));
+
+        Assert.Contains(store.Name, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_plain_proxy_reference_still_makes_a_plain_factory()
     {
         using var store = new Store(UniqueNames.Store("plain-reference"), new LocalConnector(), register: true);
