@@ -11,8 +11,8 @@ namespace ProxyStore;
 /// </summary>
 /// <remarks>
 /// Layout, 16 bytes before the serialized object: <c>'P' 'X'</c>, version 1, a flags byte (0
-/// for an object, <see cref="FailureFlag"/> for the failure of a future's producer), the object's length (int32, little-endian) and the XxHash3 of the object (uint64,
-/// little-endian).
+/// for an object, <see cref="FailureFlag"/> for the failure of a future's producer), the
+/// object's length (int32, little-endian) and the XxHash3 of the object (uint64, little-endian).
 /// </remarks>
 internal static class StoredFrame
 {

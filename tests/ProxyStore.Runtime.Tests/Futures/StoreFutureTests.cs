@@ -58,6 +58,22 @@ public sealed class StoreFutureTests : IDisposable
         Assert.Equal("later", (await async).Label);
     }
 
+    [Theory]
+    [MemberData(nameof(ConnectorCases.All), MemberType = typeof(ConnectorCases))]
+    public async Task The_async_twins_make_and_set_a_future_once(string kind)
+    {
+        await using Store store = NewStore(kind);
+        StoreFuture<Payload> future = await store.FutureAsync<Payload>(Fast);
+        Task<Payload> waiting = future.ResultAsync(TimeSpan.FromSeconds(30)).AsTask();
+
+        await future.SetResultAsync(new Payload("async", [9]));
+
+        Assert.Equal("async", (await waiting).Label);
+        Assert.True(await future.IsDoneAsync());
+        await Assert.ThrowsAsync<KeyAlreadySetException>(async () => await future.SetResultAsync(new Payload("again", [])));
+        await Assert.ThrowsAsync<KeyAlreadySetException>(async () => await SameKey(store, future).SetResultAsync(new Payload("elsewhere", [])));
+    }
+
     [Fact]
     public void The_python_default_polling_options_are_kept()
     {
