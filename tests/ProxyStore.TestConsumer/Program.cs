@@ -3,6 +3,8 @@
 // Reads a proxy reference written by another process, resolves it through this
 // process's own store registry, and prints a ConsumerReport as JSON: what it read,
 // its own metrics, and the trace links of its resolution span.
+// Usage: ProxyStore.TestConsumer await-future <reference-file> (see AwaitFutureMode)
+//    or: ProxyStore.TestConsumer set-future <reference-file> <label> (see SetFutureMode)
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
 using System.Diagnostics;
@@ -14,6 +16,16 @@ using ProxyStore.TestConsumer;
 if (args.Length == 4 && args[0] == "get-object")
 {
     return GetObjectMode.Run(args[1], args[2], args[3]);
+}
+
+if (args is ["await-future", string referenceFile])
+{
+    return AwaitFutureMode.Run(referenceFile);
+}
+
+if (args is ["set-future", string futureFile, string label])
+{
+    return SetFutureMode.Run(futureFile, label);
 }
 
 if (args is ["slow-put", string directory, string size])

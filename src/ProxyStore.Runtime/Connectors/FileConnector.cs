@@ -24,7 +24,7 @@ namespace ProxyStore.Connectors;
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IConnector
+public sealed class FileConnector : IDeferrableConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
@@ -197,6 +197,159 @@ public sealed class FileConnector : IConnector
 
         return key;
     }
+
+    /// <inheritdoc />
+    public StoreKey NewKey()
+    {
+        ThrowIfClosed();
+        return new StoreKey(StoreKey.NewId());
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Written like a put, through a temporary file renamed once complete, so a reader polling
+    /// the key finds the whole object or none. The rename refuses to replace an existing file,
+    /// so of two producers racing on one key, in any processes, exactly one wins.
+    /// </remarks>
+    /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
+    public void Set(StoreKey key, ReadOnlyMemory<byte> data)
+    {
+        string path = PathOf(key);
+        ThrowIfClosed();
+        ThrowIfSet(key, path);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                SetOnce(key, path, data);
+                return;
+            }
+            catch (TemporaryFileLostException) when (attempt < PutAttempts)
+            {
+                // Nothing was published; the next attempt uses a new temporary file.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
+    public async ValueTask SetAsync(StoreKey key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(key);
+        ThrowIfClosed();
+        ThrowIfSet(key, path);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SetOnceAsync(key, path, data, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TemporaryFileLostException) when (attempt < PutAttempts)
+            {
+                // Nothing was published; the next attempt uses a new temporary file.
+            }
+        }
+    }
+
+    private void SetOnce(StoreKey key, string path, ReadOnlyMemory<byte> data)
+    {
+        // Unlike a put's, the final name is not new, so two setters of one key need temporary
+        // files of their own: the key's id and a fresh random id.
+        string temp = Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
+        bool published = false;
+        try
+        {
+            using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.None))
+            {
+                RandomAccess.Write(handle, data.Span, fileOffset: 0);
+                FlushIfDurable(handle);
+                if (PublishWhileHeld)
+                {
+                    PublishOnce(temp, path, key);
+                    published = true;
+                }
+            }
+
+            if (!published)
+            {
+                PublishOnce(temp, path, key);
+            }
+
+            SyncDirectoryIfDurable();
+        }
+        catch
+        {
+            // The published file is the object of the key now, even if syncing failed: only the
+            // temporary file is ours to remove.
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private async ValueTask SetOnceAsync(StoreKey key, string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        string temp = Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
+        bool published = false;
+        try
+        {
+            using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.Asynchronous))
+            {
+                await RandomAccess.WriteAsync(handle, data, fileOffset: 0, cancellationToken).ConfigureAwait(false);
+                FlushIfDurable(handle);
+                if (PublishWhileHeld)
+                {
+                    PublishOnce(temp, path, key);
+                    published = true;
+                }
+            }
+
+            if (!published)
+            {
+                PublishOnce(temp, path, key);
+            }
+
+            SyncDirectoryIfDurable();
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private void ThrowIfSet(StoreKey key, string path)
+    {
+        // Checked first only to spare writing an object that would be refused; PublishOnce is
+        // what makes the refusal safe against a racing setter.
+        if (File.Exists(path))
+        {
+            throw AlreadySet(key);
+        }
+    }
+
+    /// <summary>Moves a complete temporary file to <paramref name="path"/>, refusing to replace an object already there.</summary>
+    private void PublishOnce(string temp, string path, StoreKey key)
+    {
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new TemporaryFileLostException(
+                $"The temporary file '{temp}' was removed before it could become '{path}': a FileConnector opening the directory took it " +
+                "for a dead writer's leftover, or the directory was deleted.",
+                e);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw AlreadySet(key, e);
+        }
+    }
+
+    private KeyAlreadySetException AlreadySet(StoreKey key, Exception? inner = null) =>
+        new(key, $"The key '{key}' already holds an object in {this}; a key is set once.", inner);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> data, CancellationToken cancellationToken = default)

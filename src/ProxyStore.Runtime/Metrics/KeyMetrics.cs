@@ -17,7 +17,7 @@ namespace ProxyStore;
 /// </remarks>
 internal sealed class KeyMetrics
 {
-    private const int TimeMetricCount = (int)TimeMetric.FactoryResolve + 1;
+    private const int TimeMetricCount = (int)TimeMetric.FactoryPollingResolve + 1;
     private const int CounterMetricCount = (int)CounterMetric.GetCacheMisses + 1;
     private const int SizeMetricCount = (int)SizeMetric.PutBatchObjectSizes + 1;
 

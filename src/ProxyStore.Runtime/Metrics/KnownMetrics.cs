@@ -22,6 +22,7 @@ internal enum TimeMetric
     ProxyBatch,
     FactoryCall,
     FactoryResolve,
+    FactoryPollingResolve,
 }
 
 /// <summary>The guide's counters.</summary>
@@ -53,7 +54,7 @@ internal static class KnownMetrics
         MetricNames.Evict, MetricNames.EvictConnector,
         MetricNames.PutBatch, MetricNames.PutBatchSerialize, MetricNames.PutBatchConnector,
         MetricNames.Proxy, MetricNames.ProxyBatch,
-        MetricNames.FactoryCall, MetricNames.FactoryResolve,
+        MetricNames.FactoryCall, MetricNames.FactoryResolve, MetricNames.FactoryPollingResolve,
     ];
 
     public static readonly string[] CounterNames = [MetricNames.GetCacheHits, MetricNames.GetCacheMisses];

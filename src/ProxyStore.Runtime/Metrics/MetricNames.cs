@@ -35,5 +35,8 @@ public static class MetricNames
 
     public const string FactoryCall = "factory.call";
     public const string FactoryResolve = "factory.resolve";
+
+    // The waiting resolution of a future's proxy or result, from the first poll to the value.
+    public const string FactoryPollingResolve = "factory.polling_resolve";
 #pragma warning restore CS1591
 }

@@ -74,6 +74,23 @@ public static class ProxyReference
     private static object FromWireAsObject<T>(Wire wire)
         where T : class => FromWire<T>(wire);
 
+    /// <summary>The reference of a proxy that <paramref name="factory"/> would serve, without making the proxy.</summary>
+    internal static byte[] SerializeFactory(IStoreFactory factory) => JsonSerializer.SerializeToUtf8Bytes(ToWire(factory), Options);
+
+    /// <summary>The polling factory of a future's reference, without making a proxy (so for any <typeparamref name="T"/>).</summary>
+    /// <exception cref="JsonException"><paramref name="reference"/> is not the reference of a future.</exception>
+    internal static PollingStoreFactory<T> DeserializeFutureFactory<T>(ReadOnlySpan<byte> reference)
+        where T : class
+    {
+        Wire wire = JsonSerializer.Deserialize<Wire>(reference, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        if (wire.Polling is not { } polling)
+        {
+            throw new JsonException($"The reference of '{wire.Key}' in store '{wire.Store}' is a plain proxy's, not a future's: it has no polling options.");
+        }
+
+        return new PollingStoreFactory<T>(new StoreKey(wire.Key, wire.KeyConnector), ConfigOf(wire), wire.Evict, polling.ToOptions()) { TraceParent = wire.TraceParent };
+    }
+
     private static Wire ToWire(object proxy)
     {
         ArgumentNullException.ThrowIfNull(proxy);
@@ -82,6 +99,11 @@ public static class ProxyReference
             throw new ArgumentException($"A {proxy.GetType().FullName} is not a proxy of a store, so it has no reference.", nameof(proxy));
         }
 
+        return ToWire(factory);
+    }
+
+    private static Wire ToWire(IStoreFactory factory)
+    {
         StoreConfig config = factory.StoreConfig;
         return new Wire(
             factory.Key.Id,
@@ -95,11 +117,24 @@ public static class ProxyReference
             config.PopulateTarget,
             config.Register,
             factory.Evict,
-            factory.TraceParent);
+            factory.TraceParent,
+            factory is IPollingStoreFactory polling ? PollingWire.From(polling.Polling) : null);
     }
 
     private static T FromWire<T>(Wire wire)
         where T : class
+    {
+        StoreConfig config = ConfigOf(wire);
+        ProxyBuilder.EnsureProxiable<T>();
+        var key = new StoreKey(wire.Key, wire.KeyConnector);
+
+        // A future's proxy must wait for its value in the receiving process too, as its sender said.
+        return wire.Polling is { } polling
+            ? ProxyBuilder.Create(new PollingStoreFactory<T>(key, config, wire.Evict, polling.ToOptions()) { TraceParent = wire.TraceParent })
+            : ProxyBuilder.Create(new StoreFactory<T>(key, config, wire.Evict) { TraceParent = wire.TraceParent });
+    }
+
+    private static StoreConfig ConfigOf(Wire wire)
     {
         if (string.IsNullOrEmpty(wire.Key) || string.IsNullOrEmpty(wire.Store) || string.IsNullOrEmpty(wire.Kind)
             || wire.Options.ValueKind != JsonValueKind.Object)
@@ -107,7 +142,7 @@ public static class ProxyReference
             throw new JsonException("A proxy reference needs a key (k), a store name (s), a connector kind (ck) and connector options (co, an object).");
         }
 
-        var config = new StoreConfig
+        return new StoreConfig
         {
             Name = wire.Store,
             Connector = new ConnectorConfig(wire.Kind, wire.Options),
@@ -117,8 +152,6 @@ public static class ProxyReference
             PopulateTarget = wire.PopulateTarget,
             Register = wire.Register,
         };
-        ProxyBuilder.EnsureProxiable<T>();
-        return ProxyBuilder.Create(new StoreFactory<T>(new StoreKey(wire.Key, wire.KeyConnector), config, wire.Evict) { TraceParent = wire.TraceParent });
     }
 
     // Short names keep a reference small whatever the size of its target.
@@ -134,5 +167,28 @@ public static class ProxyReference
         [property: JsonPropertyName("pt")] bool PopulateTarget,
         [property: JsonPropertyName("r")] bool Register,
         [property: JsonPropertyName("e")] bool Evict,
-        [property: JsonPropertyName("tp")] string? TraceParent);
+        [property: JsonPropertyName("tp")] string? TraceParent,
+        [property: JsonPropertyName("po")] PollingWire? Polling = null);
+
+    // The polling options of a future's proxy; absent for plain proxies. Durations in ms.
+    private sealed record PollingWire(
+        [property: JsonPropertyName("i")] double Interval,
+        [property: JsonPropertyName("b")] double BackoffFactor,
+        [property: JsonPropertyName("l")] double? IntervalLimit,
+        [property: JsonPropertyName("t")] double? Timeout)
+    {
+        public static PollingWire From(PollingOptions options) => new(
+            options.Interval.TotalMilliseconds,
+            options.BackoffFactor,
+            options.IntervalLimit?.TotalMilliseconds,
+            options.Timeout?.TotalMilliseconds);
+
+        public PollingOptions ToOptions() => new()
+        {
+            Interval = TimeSpan.FromMilliseconds(Interval),
+            BackoffFactor = BackoffFactor,
+            IntervalLimit = IntervalLimit is double limit ? TimeSpan.FromMilliseconds(limit) : null,
+            Timeout = Timeout is double timeout ? TimeSpan.FromMilliseconds(timeout) : null,
+        };
+    }
 }

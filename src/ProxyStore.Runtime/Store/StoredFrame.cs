@@ -10,9 +10,9 @@ namespace ProxyStore;
 /// overwritten object is detected on the way back instead of being returned as a wrong value.
 /// </summary>
 /// <remarks>
-/// Layout, 16 bytes before the serialized object: <c>'P' 'X'</c>, version 1, a reserved zero
-/// byte, the object's length (int32, little-endian) and the XxHash3 of the object (uint64,
-/// little-endian).
+/// Layout, 16 bytes before the serialized object: <c>'P' 'X'</c>, version 1, a flags byte (0
+/// for an object, <see cref="FailureFlag"/> for the failure of a future's producer), the
+/// object's length (int32, little-endian) and the XxHash3 of the object (uint64, little-endian).
 /// </remarks>
 internal static class StoredFrame
 {
@@ -23,12 +23,27 @@ internal static class StoredFrame
     private const byte Magic1 = (byte)'X';
     private const byte Version = 1;
 
+    /// <summary>
+    /// The flag of a frame that holds a <see cref="FutureFailure"/> instead of an object. A
+    /// flag rather than a marker object, so the failure reads the same whatever the store's
+    /// serializer and whatever type the reader asks for: <see cref="Open"/> throws it.
+    /// </summary>
+    public const byte FailureFlag = 1;
+
     /// <summary>A frame around a copy of <paramref name="payload"/>.</summary>
     public static byte[] Wrap(ReadOnlySpan<byte> payload)
     {
         var framed = new byte[HeaderSize + payload.Length];
         payload.CopyTo(framed.AsSpan(HeaderSize));
         Seal(framed);
+        return framed;
+    }
+
+    /// <summary>A frame holding <paramref name="failure"/>: a future's producer failed.</summary>
+    public static byte[] WrapFailure(FutureFailure failure)
+    {
+        byte[] framed = Wrap(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(failure));
+        framed[3] = FailureFlag;
         return framed;
     }
 
@@ -39,7 +54,7 @@ internal static class StoredFrame
         framed[0] = Magic0;
         framed[1] = Magic1;
         framed[2] = Version;
-        framed[3] = 0;
+        framed[3] = 0;  // An object; WrapFailure flags failures after sealing.
         BinaryPrimitives.WriteInt32LittleEndian(framed[4..], payload.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(framed[8..], XxHash3.HashToUInt64(payload));
     }
@@ -76,7 +91,12 @@ internal static class StoredFrame
             throw Damaged(storeName, key, "its checksum does not match its bytes: it was overwritten or corrupted.");
         }
 
-        return stored.AsMemory(HeaderSize);
+        return stored[3] switch
+        {
+            0 => stored.AsMemory(HeaderSize),
+            FailureFlag => throw FutureFailure.Read(payload, storeName, key),
+            _ => throw Damaged(storeName, key, $"its frame has the unknown flags {stored[3]}: it was written by a newer version of ProxyStore, or corrupted."),
+        };
     }
 
     private static StoreSerializationException Damaged(string storeName, StoreKey key, string reason) =>
