@@ -25,6 +25,13 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         [MultiConnector.KindName] = options => MultiConnector.FromOptions(options, hostname: null),
     };
 
+    // Kinds that can create their connector without blocking a thread (a connect to a server);
+    // the others are created synchronously by CreateConnectorAsync.
+    private static readonly Dictionary<string, Func<JsonElement, CancellationToken, ValueTask<IConnector>>> AsyncKinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [RedisConnector.KindName] = RedisConnector.FromOptionsAsync,
+    };
+
     /// <summary>Creates a configuration from an options object serialized with System.Text.Json.</summary>
     public static ConnectorConfig Create<TOptions>(string kind, TOptions options)
     {
@@ -77,6 +84,21 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         }
 
         return factory(Options);
+    }
+
+    /// <summary>
+    /// Creates the connector this configuration describes without blocking a thread where its kind
+    /// can: a Redis connector connects asynchronously. Other kinds (local, file, multi, custom
+    /// kinds) are created as <see cref="CreateConnector"/> creates them.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait for a connect.</param>
+    /// <exception cref="ArgumentException">No connector kind named <see cref="Kind"/> is registered.</exception>
+    public ValueTask<IConnector> CreateConnectorAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return !string.IsNullOrEmpty(Kind) && AsyncKinds.TryGetValue(Kind, out Func<JsonElement, CancellationToken, ValueTask<IConnector>>? factory)
+            ? factory(Options, cancellationToken)
+            : ValueTask.FromResult(CreateConnector());
     }
 
     internal static TOptions ReadOptions<TOptions>(string kind, JsonElement options) => new ConnectorConfig(kind, options).ReadOptions<TOptions>();

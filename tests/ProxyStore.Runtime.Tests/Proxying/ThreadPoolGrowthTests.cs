@@ -4,9 +4,9 @@ namespace ProxyStore.Tests.Proxying;
 
 /// <summary>
 /// Awaiting many unresolved proxies of a slow store holds no thread: the thread pool does not
-/// grow. Runs alone (<see cref="ThreadPoolCollection"/>) so that no other test's threads count.
+/// grow. Runs alone (<see cref="IsolatedCollection"/>) so that no other test's threads count.
 /// </summary>
-[Collection(ThreadPoolCollection.Name)]
+[Collection(IsolatedCollection.Name)]
 public sealed class ThreadPoolGrowthTests
 {
     private const int Count = 1000;
