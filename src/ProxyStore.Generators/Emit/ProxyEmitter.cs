@@ -10,8 +10,9 @@ namespace ProxyStore.Generators.Emit
     /// and a null check; the slow path asks the runtime's <c>ProxyTarget&lt;T&gt;</c>, which
     /// resolves once under any mix of synchronous and asynchronous callers and records
     /// <c>factory.call</c> around the factory's <c>factory.resolve</c>. Members returning
-    /// <c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c> resolve
-    /// asynchronously on the slow path, so an await on an unresolved proxy holds no thread.
+    /// <c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c>, <c>ValueTask&lt;T&gt;</c> or
+    /// <c>IAsyncEnumerable&lt;T&gt;</c> resolve asynchronously on the slow path, so an await on an
+    /// unresolved proxy holds no thread.
     /// </summary>
     internal static class ProxyEmitter
     {
@@ -202,9 +203,10 @@ namespace ProxyStore.Generators.Emit
         }
 
         /// <summary>
-        /// A member returning a task: resolved, it forwards the call as it is (no state machine);
-        /// unresolved, a static local function awaits the target and then the call. Arguments are
-        /// passed to the local function, not captured, so the resolved path allocates no closure.
+        /// A member returning a task or an async sequence: resolved, it forwards the call as it is
+        /// (no state machine); unresolved, a static local function awaits the target and then the
+        /// call (for a sequence, when enumeration starts). Arguments are passed to the local
+        /// function, not captured, so the resolved path allocates no closure.
         /// </summary>
         private static void WriteAsyncMethod(SourceWriter writer, MethodModel method, string proxyType)
         {
@@ -224,8 +226,26 @@ namespace ProxyStore.Generators.Emit
                 .Open()
                 .Line("return " + call + ";")
                 .Close()
-                .Line()
-                .Line("return __ResolveThenCall(this" + passed + ");")
+                .Line();
+            if (method.AsyncReturn == AsyncReturn.AsyncEnumerable)
+            {
+                // Resolved when enumeration starts, with the enumerator's token (WithCancellation).
+                writer.Line("return __ResolveThenEnumerate(this" + passed + ");")
+                    .Line()
+                    .Line("static async " + method.ReturnType + " __ResolveThenEnumerate(" + proxyType + " __self" + declared
+                        + ", [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken __cancellationToken = default)")
+                    .Open()
+                    .Line("var __resolved = await __self.__TargetAsync(__cancellationToken).ConfigureAwait(false);")
+                    .Line("await foreach (var __item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.WithCancellation(" + call + ", __cancellationToken).ConfigureAwait(false))")
+                    .Open()
+                    .Line("yield return __item;")
+                    .Close()
+                    .Close()
+                    .Close();
+                return;
+            }
+
+            writer.Line("return __ResolveThenCall(this" + passed + ");")
                 .Line()
                 .Line("static async " + method.ReturnType + " __ResolveThenCall(" + proxyType + " __self" + declared + ")")
                 .Open()

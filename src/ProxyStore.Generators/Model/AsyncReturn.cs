@@ -17,5 +17,8 @@ namespace ProxyStore.Generators.Model
 
         /// <summary><c>System.Threading.Tasks.ValueTask&lt;TResult&gt;</c>.</summary>
         ValueTaskOfResult,
+
+        /// <summary><c>System.Collections.Generic.IAsyncEnumerable&lt;T&gt;</c>: resolved when enumeration starts.</summary>
+        AsyncEnumerable,
     }
 }

@@ -51,7 +51,13 @@ namespace ProxyStore.Generators.Parsing
             }
 
             INamedTypeSymbol definition = returned.OriginalDefinition;
-            if (definition.ContainingNamespace?.ToDisplayString() != "System.Threading.Tasks")
+            string? containing = definition.ContainingNamespace?.ToDisplayString();
+            if (containing == "System.Collections.Generic")
+            {
+                return definition.MetadataName == "IAsyncEnumerable`1" ? AsyncReturn.AsyncEnumerable : AsyncReturn.None;
+            }
+
+            if (containing != "System.Threading.Tasks")
             {
                 return AsyncReturn.None;
             }

@@ -110,4 +110,32 @@ public sealed class AsyncResolutionTests
         Assert.True(Proxies.IsResolved(proxy));
         Assert.Equal(1, store.Metrics!.GetMetrics(proxy)!.Times[MetricNames.FactoryCall].Count);
     }
+
+    [Fact]
+    public async Task AnAsyncSequenceOfAnUnresolvedProxyResolvesWhenEnumerationStarts()
+    {
+        var connector = new GatedConnector();
+        using Store store = GatedStore(connector, nameof(AnAsyncSequenceOfAnUnresolvedProxyResolvesWhenEnumerationStarts));
+        IModel proxy = store.Proxy<IModel>(NewModel());
+
+        IAsyncEnumerable<string> items = proxy.ItemsAsync();
+        Assert.Equal(0, connector.AsyncGets);
+        await using IAsyncEnumerator<string> enumerator = items.GetAsyncEnumerator();
+        ValueTask<bool> first = enumerator.MoveNextAsync();
+        Assert.False(first.IsCompleted);
+        Assert.Equal(1, connector.AsyncGets);
+
+        connector.Release();
+
+        Assert.True(await first);
+        var seen = new List<string> { enumerator.Current };
+        while (await enumerator.MoveNextAsync())
+        {
+            seen.Add(enumerator.Current);
+        }
+
+        Assert.Equal(["a", "b", "c"], seen);
+        Assert.True(Proxies.IsResolved(proxy));
+        Assert.Equal(1, store.Metrics!.GetMetrics(proxy)!.Times[MetricNames.FactoryCall].Count);
+    }
 }
