@@ -29,6 +29,10 @@ public sealed class ProxyTarget<T>
     // The resolution in flight, or null; guarded by _gate.
     private Task<T>? _pending;
 
+    // The thread running a synchronous resolution, or 0: a use of the proxy from inside its own
+    // resolution would otherwise wait for itself forever.
+    private int _resolvingThread;
+
     /// <summary>Creates a slot.</summary>
     /// <param name="factory">The factory that resolves the target.</param>
     /// <param name="target">The target when it is known already, so the slot starts out resolved; else null.</param>
@@ -74,18 +78,28 @@ public sealed class ProxyTarget<T>
             {
                 long start = Stopwatch.GetTimestamp();
                 T target;
+                Volatile.Write(ref _resolvingThread, Environment.CurrentManagedThreadId);
                 try
                 {
                     target = Factory.Resolve();
                 }
                 catch (Exception e)
                 {
+                    Volatile.Write(ref _resolvingThread, 0);
                     Fail(owned, e);
                     throw;
                 }
 
+                Volatile.Write(ref _resolvingThread, 0);
                 Complete(owned, target, start);
                 return target;
+            }
+
+            if (Volatile.Read(ref _resolvingThread) == Environment.CurrentManagedThreadId)
+            {
+                throw new InvalidOperationException(
+                    $"The proxy of {typeof(T).Name} was used while it was being resolved, by its own resolution ({Factory}); " +
+                    "a proxy cannot be used before its target exists.");
             }
 
             try

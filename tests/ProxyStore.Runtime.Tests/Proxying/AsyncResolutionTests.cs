@@ -156,4 +156,17 @@ public sealed class AsyncResolutionTests
         Assert.False(Proxies.IsResolved(proxy));
         Assert.Equal(15, proxy.Sum());
     }
+
+    [Fact]
+    public void A_proxy_used_by_its_own_resolution_fails_clearly_instead_of_waiting_for_itself()
+    {
+        var factory = new ReentrantFactory();
+        IDataset proxy = ProxyBuilder.Create(factory);
+        factory.Proxy = proxy;
+
+        var error = Assert.Throws<InvalidOperationException>(() => proxy.Sum());
+
+        Assert.Contains("its own resolution", error.Message);
+        Assert.False(Proxies.IsResolved(proxy));
+    }
 }
