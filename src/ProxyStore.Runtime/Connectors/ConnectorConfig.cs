@@ -30,6 +30,7 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     private static readonly Dictionary<string, Func<JsonElement, CancellationToken, ValueTask<IConnector>>> AsyncKinds = new(StringComparer.OrdinalIgnoreCase)
     {
         [RedisConnector.KindName] = RedisConnector.FromOptionsAsync,
+        [MultiConnector.KindName] = static async (options, cancellationToken) => await MultiConnector.FromOptionsAsync(options, hostname: null, cancellationToken).ConfigureAwait(false),
     };
 
     /// <summary>Creates a configuration from an options object serialized with System.Text.Json.</summary>
@@ -88,8 +89,9 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
 
     /// <summary>
     /// Creates the connector this configuration describes without blocking a thread where its kind
-    /// can: a Redis connector connects asynchronously. Other kinds (local, file, multi, custom
-    /// kinds) are created as <see cref="CreateConnector"/> creates them.
+    /// can: a Redis connector connects asynchronously, and so do the Redis connectors inside a
+    /// multi connector. Other kinds (local, file, custom kinds) are created as
+    /// <see cref="CreateConnector"/> creates them.
     /// </summary>
     /// <param name="cancellationToken">Stops the wait for a connect.</param>
     /// <exception cref="ArgumentException">No connector kind named <see cref="Kind"/> is registered.</exception>

@@ -74,5 +74,32 @@ public sealed class AsyncRedisConnectTests
         }
     }
 
+    [Fact]
+    public async Task A_multi_connector_config_creates_its_redis_connector_asynchronously()
+    {
+        using var temp = new TempDirectory();
+        var options = new RedisConnectorOptions { KeyPrefix = RedisTestServer.UniquePrefix("multi-async"), Clear = true, ConnectTimeout = UniqueTimeout() };
+        ConnectorConfig config;
+        using (var redis = new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, options))
+        using (var multi = new MultiConnector(
+            new RoutedConnector("redis", redis, new Policy { MaxSizeBytes = 1000 }),
+            new RoutedConnector("file", new FileConnector(temp.Sub("objects")), new Policy { MinSizeBytes = 1001 })))
+        {
+            config = multi.GetConfig();
+        }
+
+        // The producer closed, so no multiplexer for these settings is open: the copy connects.
+        long syncBefore = RedisConnections.SyncConnects;
+        long asyncBefore = RedisConnections.AsyncConnects;
+        await using IConnector copy = await config.CreateConnectorAsync();
+
+        StoreKey key = copy.Put(new byte[] { 7 });
+        Assert.Equal("redis", key.Connector);
+        Assert.Equal(new byte[] { 7 }, copy.Get(key));
+        copy.Evict(key);
+        Assert.Equal(syncBefore, RedisConnections.SyncConnects);
+        Assert.Equal(asyncBefore + 1, RedisConnections.AsyncConnects);
+    }
+
     private static TimeSpan UniqueTimeout() => TimeSpan.FromMilliseconds(5000 + Random.Shared.Next(1, 5000));
 }
