@@ -21,5 +21,14 @@ public sealed class AsyncDataset : IAsyncDataset
     public ValueTask ValidateAsync() =>
         Values.Count > 0 ? default : ValueTask.FromException(new InvalidOperationException($"Dataset {Name} is empty."));
 
+    public async IAsyncEnumerable<int> ValuesAsync()
+    {
+        foreach (int value in Values)
+        {
+            await Task.Yield();
+            yield return value;
+        }
+    }
+
     public static AsyncDataset Sample(string name = "sample") => new() { Name = name, Values = [0, 1, 2, 3, 4, 5] };
 }

@@ -129,6 +129,33 @@ public sealed class AsyncResolutionTests
     }
 
     [Fact]
+    public async Task An_async_sequence_of_a_castle_proxy_resolves_when_enumeration_starts()
+    {
+        var connector = new GatedConnector();
+        using var fixture = new ProxyTestStore(connector: connector);
+        IAsyncDataset proxy = fixture.Store.Proxy<IAsyncDataset>(AsyncDataset.Sample());
+
+        IAsyncEnumerable<int> values = proxy.ValuesAsync();
+        Assert.Equal(0, connector.AsyncGets);
+        await using IAsyncEnumerator<int> enumerator = values.GetAsyncEnumerator();
+        ValueTask<bool> first = enumerator.MoveNextAsync();
+        Assert.False(first.IsCompleted);
+
+        connector.Release();
+
+        Assert.True(await first);
+        var seen = new List<int> { enumerator.Current };
+        while (await enumerator.MoveNextAsync())
+        {
+            seen.Add(enumerator.Current);
+        }
+
+        Assert.Equal([0, 1, 2, 3, 4, 5], seen);
+        Assert.True(Proxies.IsResolved(proxy));
+        Assert.Equal(1, connector.AsyncGets);
+    }
+
+    [Fact]
     public async Task A_task_returning_member_reports_the_targets_failure_in_its_task()
     {
         using var fixture = new ProxyTestStore();

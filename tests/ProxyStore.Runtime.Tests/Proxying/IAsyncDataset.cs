@@ -12,4 +12,6 @@ public interface IAsyncDataset
     Task TouchAsync();
 
     ValueTask ValidateAsync();
+
+    IAsyncEnumerable<int> ValuesAsync();
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Castle.DynamicProxy;
 
@@ -7,9 +8,10 @@ namespace ProxyStore;
 /// <summary>
 /// Forwards every call of a Castle proxy to its lazily resolved target and answers the
 /// <see cref="IProxy"/> members itself. A member returning <see cref="Task"/>,
-/// <see cref="Task{TResult}"/>, <see cref="ValueTask"/> or <see cref="ValueTask{TResult}"/>
-/// called while the proxy is unresolved resolves it asynchronously, so the caller's await
-/// holds no thread while the store answers.
+/// <see cref="Task{TResult}"/>, <see cref="ValueTask"/>, <see cref="ValueTask{TResult}"/> or
+/// <see cref="IAsyncEnumerable{T}"/> called while the proxy is unresolved resolves it
+/// asynchronously (a sequence when its enumeration starts), so the caller's await holds no
+/// thread while the store answers.
 /// </summary>
 internal sealed class ProxyInterceptor<T> : IInterceptor
     where T : class
@@ -19,6 +21,9 @@ internal sealed class ProxyInterceptor<T> : IInterceptor
 
     private static readonly MethodInfo ForwardValueTaskOfMethod =
         typeof(ProxyInterceptor<T>).GetMethod(nameof(ForwardValueTaskOf), BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    private static readonly MethodInfo ForwardSequenceMethod =
+        typeof(ProxyInterceptor<T>).GetMethod(nameof(ForwardSequence), BindingFlags.Instance | BindingFlags.NonPublic)!;
 
     public ProxyInterceptor(ProxyTarget<T> target)
     {
@@ -86,7 +91,7 @@ internal sealed class ProxyInterceptor<T> : IInterceptor
 
     private static TTask NotNull<TTask>(object? task, MethodInfo method)
         where TTask : class =>
-        task as TTask ?? throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} of the proxy's target returned null instead of a task.");
+        task as TTask ?? throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} of the proxy's target returned null instead of a task or sequence.");
 
     /// <summary>
     /// For a member returning a task, sets a task that resolves the target asynchronously and
@@ -102,12 +107,20 @@ internal sealed class ProxyInterceptor<T> : IInterceptor
         Type? generic = returns.IsConstructedGenericType ? returns.GetGenericTypeDefinition() : null;
         bool isTaskOf = generic == typeof(Task<>);
         bool isValueTaskOf = generic == typeof(ValueTask<>);
-        if (!(isTask || isValueTask || isTaskOf || isValueTaskOf) || method.GetParameters().Any(p => p.ParameterType.IsByRef))
+        bool isSequence = generic == typeof(IAsyncEnumerable<>);
+        if (!(isTask || isValueTask || isTaskOf || isValueTaskOf || isSequence) || method.GetParameters().Any(p => p.ParameterType.IsByRef))
         {
             return false;
         }
 
         object?[] arguments = invocation.Arguments;
+        if (isSequence)
+        {
+            // Resolved when enumeration starts, with the enumerator's token.
+            invocation.ReturnValue = ForwardSequenceMethod.MakeGenericMethod(returns.GetGenericArguments()[0]).Invoke(this, [method, arguments, CancellationToken.None]);
+            return true;
+        }
+
         CancellationToken cancellationToken = arguments.OfType<CancellationToken>().FirstOrDefault();
         if (isTask || isValueTask)
         {
@@ -133,6 +146,16 @@ internal sealed class ProxyInterceptor<T> : IInterceptor
         else
         {
             await NotNull<Task>(returned, method).ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerable<TItem> ForwardSequence<TItem>(MethodInfo method, object?[] arguments, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        T target = await Target.GetAsync(cancellationToken).ConfigureAwait(false);
+        IAsyncEnumerable<TItem> sequence = NotNull<IAsyncEnumerable<TItem>>(Invoke(target, method, arguments), method);
+        await foreach (TItem item in sequence.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
         }
     }
 
