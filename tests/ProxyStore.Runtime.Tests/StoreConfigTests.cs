@@ -134,6 +134,41 @@ public sealed class StoreConfigTests : IDisposable
         Assert.Contains(kind, e.Message);
     }
 
+    [Fact]
+    public async Task A_custom_kind_with_an_asynchronous_factory_is_created_with_it_by_CreateConnectorAsync()
+    {
+        string kind = "custom-async-" + Guid.NewGuid().ToString("N");
+        int asyncCreations = 0;
+        Func<JsonElement, IConnector> factory = _ => new LocalConnector();
+        Func<JsonElement, CancellationToken, ValueTask<IConnector>> asyncFactory = async (_, cancellationToken) =>
+        {
+            await Task.Yield();
+            Interlocked.Increment(ref asyncCreations);
+            return new LocalConnector();
+        };
+
+        ConnectorConfig.RegisterKind(kind, factory, asyncFactory);
+        var config = new ConnectorConfig(kind, Options(new { }));
+
+        Assert.IsType<LocalConnector>(Own(await config.CreateConnectorAsync()));
+        Assert.Equal(1, asyncCreations);
+        Assert.IsType<LocalConnector>(Own(config.CreateConnector()));
+        Assert.Equal(1, asyncCreations);
+        var e = Assert.Throws<InvalidOperationException>(() => ConnectorConfig.RegisterKind(kind, factory, (_, _) => ValueTask.FromResult<IConnector>(new LocalConnector())));
+        Assert.Contains(kind, e.Message);
+    }
+
+    [Fact]
+    public async Task CreateConnectorAsync_of_a_kind_without_an_asynchronous_factory_creates_it_synchronously()
+    {
+        using var temp = new TempDirectory();
+        using var file = new FileConnector(temp.Sub("objects"));
+
+        IConnector copy = Own(await file.GetConfig().CreateConnectorAsync());
+
+        Assert.IsType<FileConnector>(copy);
+    }
+
     // ---- StoreConfig ----
 
     [Fact]

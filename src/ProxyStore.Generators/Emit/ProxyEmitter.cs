@@ -7,9 +7,12 @@ namespace ProxyStore.Generators.Emit
     /// Writes a proxy class: a sealed class that implements the proxied interface (or derives
     /// the proxied class) and <c>IProxy&lt;T&gt;</c>, resolves its target once on first use, and
     /// forwards every member to it. The fast path of every member is one volatile field read
-    /// and a null check; the slow path takes a lock, times the factory's resolution, keeps the
-    /// target and then reports the time as <c>factory.call</c> (the factory records
-    /// <c>factory.resolve</c> itself).
+    /// and a null check; the slow path asks the runtime's <c>ProxyTarget&lt;T&gt;</c>, which
+    /// resolves once under any mix of synchronous and asynchronous callers and records
+    /// <c>factory.call</c> around the factory's <c>factory.resolve</c>. Members returning
+    /// <c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c>, <c>ValueTask&lt;T&gt;</c> or
+    /// <c>IAsyncEnumerable&lt;T&gt;</c> resolve asynchronously on the slow path, so an await on an
+    /// unresolved proxy holds no thread.
     /// </summary>
     internal static class ProxyEmitter
     {
@@ -60,8 +63,7 @@ namespace ProxyStore.Generators.Emit
 
             writer.Unindent();
             writer.Open();
-            writer.Line("private readonly global::ProxyStore.ProxyFactory<" + target + "> __factory;")
-                .Line("private readonly object __gate = new object();")
+            writer.Line("private readonly global::ProxyStore.ProxyTarget<" + target + "> __slot;")
                 .Line("private " + target + "? __target;")
                 .Line();
             WriteConstructor(writer, model);
@@ -69,6 +71,11 @@ namespace ProxyStore.Generators.Emit
             writer.Line("private " + target + " __Target => global::System.Threading.Volatile.Read(ref __target) ?? __Resolve();")
                 .Line();
             WriteResolve(writer, model);
+            if (model.Members.Any(m => m is MethodModel { AsyncReturn: not AsyncReturn.None, NotSupportedMessage: null }))
+            {
+                writer.Line();
+                WriteResolveAsync(writer, model);
+            }
 
             foreach (MemberModel member in model.Members)
             {
@@ -81,6 +88,9 @@ namespace ProxyStore.Generators.Emit
 
                 switch (member)
                 {
+                    case MethodModel { AsyncReturn: not AsyncReturn.None, NotSupportedMessage: null } method:
+                        WriteAsyncMethod(writer, method, model.ProxyName + model.TypeParameters);
+                        break;
                     case MethodModel method:
                         WriteMethod(writer, method);
                         break;
@@ -100,10 +110,13 @@ namespace ProxyStore.Generators.Emit
 
             writer.Line()
                 .Line("/// <inheritdoc />")
-                .Line("bool " + Proxy + ".IsResolved => global::System.Threading.Volatile.Read(ref __target) is not null;")
+                .Line("bool " + Proxy + ".IsResolved => __slot.IsResolved;")
                 .Line()
                 .Line("/// <inheritdoc />")
-                .Line("global::ProxyStore.IProxyFactory " + Proxy + ".Factory => __factory;")
+                .Line("global::ProxyStore.IProxyFactory " + Proxy + ".Factory => __slot.Factory;")
+                .Line()
+                .Line("/// <inheritdoc />")
+                .Line("global::System.Threading.Tasks.ValueTask " + Proxy + ".ResolveAsync(global::System.Threading.CancellationToken cancellationToken) => __slot.ResolveAsync(cancellationToken);")
                 .Line()
                 .Line("/// <inheritdoc />")
                 .Line("object " + Proxy + ".Target => __Target;")
@@ -133,7 +146,7 @@ namespace ProxyStore.Generators.Emit
             }
 
             writer.Open()
-                .Line("__factory = factory ?? throw new global::System.ArgumentNullException(nameof(factory));")
+                .Line("__slot = new global::ProxyStore.ProxyTarget<" + model.TargetType + ">(factory ?? throw new global::System.ArgumentNullException(nameof(factory)), target);")
                 .Line("__target = target;")
                 .Close();
             if (model.SetsRequiredMembers)
@@ -147,33 +160,97 @@ namespace ProxyStore.Generators.Emit
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]")
                 .Line("private " + model.TargetType + " __Resolve()")
                 .Open();
-            if (!model.IsInterface)
+            WriteConstructionGuard(writer, model);
+            // The slot is the one place that resolves; the field is its copy for the fast path.
+            writer.Line("var target = __slot.Value;")
+                .Line("global::System.Threading.Volatile.Write(ref __target, target);")
+                .Line("return target;")
+                .Close();
+        }
+
+        private static void WriteConstructionGuard(SourceWriter writer, ProxyModel model)
+        {
+            if (model.IsInterface)
             {
-                // Fields are assigned after the base constructor runs: a virtual call from it lands here.
-                writer.Line("if (__factory is null)")
-                    .Open()
-                    .Line("throw new global::System.InvalidOperationException(" + Literal(
-                        "The constructor of " + model.TargetType.Replace("global::", string.Empty)
-                        + " calls a virtual member, which its proxy cannot forward before the proxy is constructed.") + ");")
-                    .Close()
-                    .Line();
+                return;
             }
 
-            writer.Line("lock (__gate)")
+            // Fields are assigned after the base constructor runs: a virtual call from it lands here.
+            writer.Line("if (__slot is null)")
                 .Open()
-                .Line("var target = __target;")
-                .Line("if (target is null)")
-                .Open()
-                .Line("long start = global::System.Diagnostics.Stopwatch.GetTimestamp();")
-                .Line("// Resolve records factory.resolve; RecordCall records factory.call around it. The target is")
-                .Line("// kept before recording: a resolution that evicted the object cannot be repeated, so a failure")
-                .Line("// to record reaches the caller but never costs the target.")
-                .Line("target = __factory.Resolve();")
-                .Line("global::System.Threading.Volatile.Write(ref __target, target);")
-                .Line("__factory.RecordCall(start);")
+                .Line("throw new global::System.InvalidOperationException(" + Literal(
+                    "The constructor of " + model.TargetType.Replace("global::", string.Empty)
+                    + " calls a virtual member, which its proxy cannot forward before the proxy is constructed.") + ");")
                 .Close()
+                .Line();
+        }
+
+        private static void WriteResolveAsync(SourceWriter writer, ProxyModel model)
+        {
+            string target = model.TargetType;
+            writer.Line("private global::System.Threading.Tasks.ValueTask<" + target + "> __TargetAsync(global::System.Threading.CancellationToken cancellationToken) =>")
+                .Indent()
+                .Line("global::System.Threading.Volatile.Read(ref __target) is { } target ? new global::System.Threading.Tasks.ValueTask<" + target + ">(target) : __ResolveAsync(cancellationToken);")
+                .Unindent()
                 .Line()
+                .Line("private async global::System.Threading.Tasks.ValueTask<" + target + "> __ResolveAsync(global::System.Threading.CancellationToken cancellationToken)")
+                .Open();
+            WriteConstructionGuard(writer, model);
+            writer.Line("var target = await __slot.GetAsync(cancellationToken).ConfigureAwait(false);")
+                .Line("global::System.Threading.Volatile.Write(ref __target, target);")
                 .Line("return target;")
+                .Close();
+        }
+
+        /// <summary>
+        /// A member returning a task or an async sequence: resolved, it forwards the call as it is
+        /// (no state machine); unresolved, a static local function awaits the target and then the
+        /// call (for a sequence, when enumeration starts). Arguments are passed to the local
+        /// function, not captured, so the resolved path allocates no closure.
+        /// </summary>
+        private static void WriteAsyncMethod(SourceWriter writer, MethodModel method, string proxyType)
+        {
+            writer.Line("/// <inheritdoc />");
+            WriteAttributes(writer, method.Attributes);
+            WriteAttributes(writer, method.ReturnAttributes);
+            string parameters = string.Join(", ", method.Parameters.Select(p => Parameter(p)));
+            writer.Line(Prefix(method.Modifiers) + method.ReturnType + " " + Name(method) + method.TypeParameters + "(" + parameters + ")");
+            WriteConstraints(writer, method);
+            string call = method.Receiver.Replace("__Target", "__resolved") + "." + method.Name + method.TypeArguments + "(" + Arguments(method) + ")";
+            string passed = string.Concat(method.Parameters.Select(p => ", " + p.Name));
+            string declared = string.Concat(method.Parameters.Select(p => ", " + p.Type + " " + p.Name));
+            string token = method.Parameters.FirstOrDefault(p => p.Type == "global::System.Threading.CancellationToken")?.Name ?? "default";
+            bool returnsValue = method.AsyncReturn is AsyncReturn.TaskOfResult or AsyncReturn.ValueTaskOfResult;
+            writer.Open()
+                .Line("if (global::System.Threading.Volatile.Read(ref __target) is { } __resolved)")
+                .Open()
+                .Line("return " + call + ";")
+                .Close()
+                .Line();
+            if (method.AsyncReturn == AsyncReturn.AsyncEnumerable)
+            {
+                // Resolved when enumeration starts, with the enumerator's token (WithCancellation).
+                writer.Line("return __ResolveThenEnumerate(this" + passed + ");")
+                    .Line()
+                    .Line("static async " + method.ReturnType + " __ResolveThenEnumerate(" + proxyType + " __self" + declared
+                        + ", [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken __cancellationToken = default)")
+                    .Open()
+                    .Line("var __resolved = await __self.__TargetAsync(__cancellationToken).ConfigureAwait(false);")
+                    .Line("await foreach (var __item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.WithCancellation(" + call + ", __cancellationToken).ConfigureAwait(false))")
+                    .Open()
+                    .Line("yield return __item;")
+                    .Close()
+                    .Close()
+                    .Close();
+                return;
+            }
+
+            writer.Line("return __ResolveThenCall(this" + passed + ");")
+                .Line()
+                .Line("static async " + method.ReturnType + " __ResolveThenCall(" + proxyType + " __self" + declared + ")")
+                .Open()
+                .Line("var __resolved = await __self.__TargetAsync(" + token + ").ConfigureAwait(false);")
+                .Line((returnsValue ? "return " : string.Empty) + "await " + call + ".ConfigureAwait(false);")
                 .Close()
                 .Close();
         }

@@ -8,6 +8,7 @@ namespace ProxyStore.Generators.Model
     /// <param name="TypeArguments">The type arguments of the forwarded call, such as <c>&lt;T&gt;</c>, or empty.</param>
     /// <param name="Constraints">The constraint clauses to restate.</param>
     /// <param name="Parameters">The parameters.</param>
+    /// <param name="AsyncReturn">Which awaitable the method returns, when the proxy resolves the target asynchronously for it.</param>
     internal sealed record MethodModel(
         string Modifiers,
         string? ExplicitInterface,
@@ -22,6 +23,7 @@ namespace ProxyStore.Generators.Model
         string TypeParameters,
         string TypeArguments,
         EquatableArray<string> Constraints,
-        EquatableArray<ParameterModel> Parameters)
+        EquatableArray<ParameterModel> Parameters,
+        AsyncReturn AsyncReturn)
         : MemberModel(Modifiers, ExplicitInterface, Name, Receiver, Attributes, NotSupportedMessage, IsNullableOblivious);
 }

@@ -32,7 +32,44 @@ namespace ProxyStore.Generators.Parsing
                 typeParameters,
                 typeParameters,
                 constraints.ToEquatableArray(),
-                Parameters(method.Parameters, implementation));
+                Parameters(method.Parameters, implementation),
+                isUnsafe ? AsyncReturn.None : AsyncReturnOf(method));
+        }
+
+        /// <summary>
+        /// Which awaitable <paramref name="method"/> returns, when its proxy can resolve the target
+        /// asynchronously: never with by-ref or ref-struct parameters (an async method cannot take
+        /// them) nor a nullable-annotated return type (null is no task to await).
+        /// </summary>
+        private static AsyncReturn AsyncReturnOf(IMethodSymbol method)
+        {
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType is not INamedTypeSymbol returned
+                || returned.NullableAnnotation == NullableAnnotation.Annotated
+                || method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType))
+            {
+                return AsyncReturn.None;
+            }
+
+            INamedTypeSymbol definition = returned.OriginalDefinition;
+            string? containing = definition.ContainingNamespace?.ToDisplayString();
+            if (containing == "System.Collections.Generic")
+            {
+                return definition.MetadataName == "IAsyncEnumerable`1" ? AsyncReturn.AsyncEnumerable : AsyncReturn.None;
+            }
+
+            if (containing != "System.Threading.Tasks")
+            {
+                return AsyncReturn.None;
+            }
+
+            return (definition.MetadataName, returned.TypeArguments.Length) switch
+            {
+                ("Task", 0) => AsyncReturn.Task,
+                ("Task`1", 1) => AsyncReturn.TaskOfResult,
+                ("ValueTask", 0) => AsyncReturn.ValueTask,
+                ("ValueTask`1", 1) => AsyncReturn.ValueTaskOfResult,
+                _ => AsyncReturn.None,
+            };
         }
 
         /// <summary>The forwarding property or indexer of <paramref name="property"/>, with the given accessors.</summary>

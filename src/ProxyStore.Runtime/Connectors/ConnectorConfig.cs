@@ -25,6 +25,14 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         [MultiConnector.KindName] = options => MultiConnector.FromOptions(options, hostname: null),
     };
 
+    // Kinds that can create their connector without blocking a thread (a connect to a server);
+    // the others are created synchronously by CreateConnectorAsync.
+    private static readonly ConcurrentDictionary<string, Func<JsonElement, CancellationToken, ValueTask<IConnector>>> AsyncKinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [RedisConnector.KindName] = RedisConnector.FromOptionsAsync,
+        [MultiConnector.KindName] = static async (options, cancellationToken) => await MultiConnector.FromOptionsAsync(options, hostname: null, cancellationToken).ConfigureAwait(false),
+    };
+
     /// <summary>Creates a configuration from an options object serialized with System.Text.Json.</summary>
     public static ConnectorConfig Create<TOptions>(string kind, TOptions options)
     {
@@ -45,6 +53,26 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         if (registered != factory)
         {
             throw new InvalidOperationException($"A connector kind named '{kind}' is already registered.");
+        }
+    }
+
+    /// <summary>
+    /// Teaches this process to recreate connectors of <paramref name="kind"/>, with an asynchronous
+    /// way for <see cref="CreateConnectorAsync"/> (and so for asynchronous proxy resolution) to
+    /// create one without blocking a thread, such as a connect to a server.
+    /// </summary>
+    /// <param name="kind">The kind's name.</param>
+    /// <param name="factory">Creates a connector from its options, synchronously.</param>
+    /// <param name="asyncFactory">Creates a connector from its options without blocking a thread.</param>
+    /// <exception cref="InvalidOperationException">A different factory is already registered for <paramref name="kind"/>.</exception>
+    public static void RegisterKind(string kind, Func<JsonElement, IConnector> factory, Func<JsonElement, CancellationToken, ValueTask<IConnector>> asyncFactory)
+    {
+        ArgumentNullException.ThrowIfNull(asyncFactory);
+        RegisterKind(kind, factory);
+        Func<JsonElement, CancellationToken, ValueTask<IConnector>> registered = AsyncKinds.GetOrAdd(kind, asyncFactory);
+        if (registered != asyncFactory)
+        {
+            throw new InvalidOperationException($"An asynchronous factory for the connector kind '{kind}' is already registered.");
         }
     }
 
@@ -77,6 +105,22 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         }
 
         return factory(Options);
+    }
+
+    /// <summary>
+    /// Creates the connector this configuration describes without blocking a thread where its kind
+    /// can: a Redis connector connects asynchronously, and so do the Redis connectors inside a
+    /// multi connector, and custom kinds registered with an asynchronous factory. Other kinds
+    /// (local, file, custom kinds without one) are created as <see cref="CreateConnector"/> creates them.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait for a connect.</param>
+    /// <exception cref="ArgumentException">No connector kind named <see cref="Kind"/> is registered.</exception>
+    public ValueTask<IConnector> CreateConnectorAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return !string.IsNullOrEmpty(Kind) && AsyncKinds.TryGetValue(Kind, out Func<JsonElement, CancellationToken, ValueTask<IConnector>>? factory)
+            ? factory(Options, cancellationToken)
+            : ValueTask.FromResult(CreateConnector());
     }
 
     internal static TOptions ReadOptions<TOptions>(string kind, JsonElement options) => new ConnectorConfig(kind, options).ReadOptions<TOptions>();

@@ -438,6 +438,23 @@ public sealed class MultiConnector : IDeferrableConnector, ISetNotifier
 
     internal static MultiConnector FromOptions(JsonElement options, string? hostname)
     {
+        // Every inner connector is created synchronously, so the shared core completes at once.
+        ValueTask<MultiConnector> made = FromOptionsCoreAsync(options, hostname, static (config, _) => ValueTask.FromResult(config.CreateConnector()), CancellationToken.None);
+        return made.IsCompleted
+            ? made.GetAwaiter().GetResult()
+            : throw new InvalidOperationException("Creating a 'multi' connector synchronously did not complete synchronously.");
+    }
+
+    /// <summary>Asynchronous <see cref="FromOptions"/>: inner connectors that connect to a server (Redis) connect without blocking a thread.</summary>
+    internal static ValueTask<MultiConnector> FromOptionsAsync(JsonElement options, string? hostname, CancellationToken cancellationToken) =>
+        FromOptionsCoreAsync(options, hostname, static (config, token) => config.CreateConnectorAsync(token), cancellationToken);
+
+    private static async ValueTask<MultiConnector> FromOptionsCoreAsync(
+        JsonElement options,
+        string? hostname,
+        Func<ConnectorConfig, CancellationToken, ValueTask<IConnector>> create,
+        CancellationToken cancellationToken)
+    {
         ConfigOptions read = ConnectorConfig.ReadOptions<ConfigOptions>(KindName, options);
         if (read.Connectors is not { Count: > 0 } entries)
         {
@@ -459,7 +476,7 @@ public sealed class MultiConnector : IDeferrableConnector, ISetNotifier
 
                 if (entry.Policy.IsValidOnHost(host))
                 {
-                    IConnector connector = entry.Connector.CreateConnector();
+                    IConnector connector = await create(entry.Connector, cancellationToken).ConfigureAwait(false);
                     created.Add(connector);
                     slots[i] = new Slot(entry.Name, entry.Policy, connector, null);
                 }

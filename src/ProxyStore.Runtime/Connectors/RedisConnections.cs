@@ -14,46 +14,140 @@ internal static class RedisConnections
 {
     private static readonly Dictionary<Settings, Entry> Entries = [];
     private static readonly Lock Gate = new();
+    private static long _syncConnects;
+    private static long _asyncConnects;
 
     /// <summary>
-    /// A multiplexer for <paramref name="settings"/>, connecting if no connector holds one;
+    /// A multiplexer for <paramref name="settings"/>, connecting (blocking) if no connector holds one;
     /// <see cref="Lease.Dispose"/> gives it back.
     /// </summary>
     /// <exception cref="RedisConnectionException">The server could not be reached or refused the login.</exception>
     public static Lease Acquire(Settings settings, string? password)
     {
-        Entry entry;
-        lock (Gate)
+        (Entry entry, bool connects) = Join(settings);
+        if (connects)
         {
-            if (!Entries.TryGetValue(settings, out entry!))
+            ConnectionMultiplexer multiplexer;
+            try
             {
-                entry = new Entry(settings, new Lazy<ConnectionMultiplexer>(() => Connect(settings, password), LazyThreadSafetyMode.ExecutionAndPublication));
-                Entries.Add(settings, entry);
+                Interlocked.Increment(ref _syncConnects);
+                multiplexer = ConnectionMultiplexer.Connect(Options(settings, password));
+            }
+            catch (Exception e)
+            {
+                Abandon(entry, e);
+                throw;
             }
 
-            entry.References++;
+            entry.Connected.SetResult(multiplexer);
+            return new Lease(entry, multiplexer);
         }
 
         try
         {
-            return new Lease(entry, entry.Connection.Value);
+            // Another caller is connecting: a synchronous caller waits for it as it would for its own connect.
+            return new Lease(entry, entry.Connected.Task.GetAwaiter().GetResult());
         }
         catch
         {
-            // The failure stays with the callers that shared this attempt; the next caller
-            // connects afresh.
-            lock (Gate)
-            {
-                entry.References--;
-                if (Entries.TryGetValue(settings, out Entry? current) && current == entry)
-                {
-                    Entries.Remove(settings);
-                }
-            }
-
+            Release(entry);
             throw;
         }
     }
+
+    /// <summary>
+    /// A multiplexer for <paramref name="settings"/>, connecting without blocking a thread if no
+    /// connector holds one; <see cref="Lease.Dispose"/> gives it back.
+    /// </summary>
+    /// <param name="settings">The server and connection settings.</param>
+    /// <param name="password">The password, if any.</param>
+    /// <param name="cancellationToken">Stops this caller's wait; a connect already under way runs on for the others.</param>
+    /// <exception cref="RedisConnectionException">The server could not be reached or refused the login.</exception>
+    public static async ValueTask<Lease> AcquireAsync(Settings settings, string? password, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        (Entry entry, bool connects) = Join(settings);
+        if (connects)
+        {
+            ConnectionMultiplexer multiplexer;
+            try
+            {
+                // Not cancelled by this caller's token: other callers may be waiting for this connect,
+                // and it ends within the connect timeout anyway.
+                Interlocked.Increment(ref _asyncConnects);
+                multiplexer = await ConnectionMultiplexer.ConnectAsync(Options(settings, password)).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Abandon(entry, e);
+                throw;
+            }
+
+            entry.Connected.SetResult(multiplexer);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Release(entry);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return new Lease(entry, multiplexer);
+        }
+
+        try
+        {
+            return new Lease(entry, await entry.Connected.Task.WaitAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            Release(entry);
+            throw;
+        }
+    }
+
+    /// <summary>Takes a reference on the entry for <paramref name="settings"/>, making it if there is none; then the caller connects.</summary>
+    private static (Entry Entry, bool Connects) Join(Settings settings)
+    {
+        lock (Gate)
+        {
+            bool connects = !Entries.TryGetValue(settings, out Entry? entry);
+            if (entry is null)
+            {
+                entry = new Entry(settings);
+                Entries.Add(settings, entry);
+            }
+
+            entry.References++;
+            return (entry, connects);
+        }
+    }
+
+    /// <summary>
+    /// A failed connect: the failure stays with the callers that shared this attempt (they get
+    /// it from the task); the next caller connects afresh.
+    /// </summary>
+    private static void Abandon(Entry entry, Exception failure)
+    {
+        lock (Gate)
+        {
+            if (Entries.TryGetValue(entry.Settings, out Entry? current) && current == entry)
+            {
+                Entries.Remove(entry.Settings);
+            }
+        }
+
+        Release(entry);
+        entry.Connected.SetException(failure);
+
+        // The connecting caller rethrows the failure itself; with no waiter, the task's copy would
+        // otherwise surface again as an unobserved task exception.
+        _ = entry.Connected.Task.Exception;
+    }
+
+    /// <summary>How many blocking connects this process started; for tests.</summary>
+    internal static long SyncConnects => Interlocked.Read(ref _syncConnects);
+
+    /// <summary>How many asynchronous connects this process started; for tests.</summary>
+    internal static long AsyncConnects => Interlocked.Read(ref _asyncConnects);
 
     /// <summary>How many multiplexers are open; for tests.</summary>
     internal static int OpenCount
@@ -83,7 +177,13 @@ internal static class RedisConnections
         {
             bool hung = entry.Guard.IsWaitingForServer;
             entry.Guard.Dispose();
-            ConnectionMultiplexer multiplexer = entry.Connection.Value;
+            if (!entry.Connected.Task.IsCompletedSuccessfully)
+            {
+                // The last reference left before or because the connect failed: nothing to close.
+                return;
+            }
+
+            ConnectionMultiplexer multiplexer = entry.Connected.Task.Result;
             if (hung)
             {
                 // Letting queued commands complete means sending QUIT and waiting for its answer,
@@ -95,9 +195,9 @@ internal static class RedisConnections
         }
     }
 
-    private static ConnectionMultiplexer Connect(Settings settings, string? password)
+    private static ConfigurationOptions Options(Settings settings, string? password)
     {
-        var options = new ConfigurationOptions
+        return new ConfigurationOptions
         {
             EndPoints = { { settings.Host, settings.Port } },
             User = settings.User,
@@ -118,7 +218,6 @@ internal static class RedisConnections
             BacklogPolicy = BacklogPolicy.FailFast,
             ReconnectRetryPolicy = new ExponentialRetry(250, 2000),
         };
-        return ConnectionMultiplexer.Connect(options);
     }
 
     /// <summary>What makes two connectors share a multiplexer. Holds a hash of the password, never the password.</summary>
@@ -155,13 +254,22 @@ internal static class RedisConnections
         }
     }
 
-    internal sealed class Entry(Settings settings, Lazy<ConnectionMultiplexer> connection)
+    internal sealed class Entry
     {
-        public Settings Settings { get; } = settings;
+        public Entry(Settings settings)
+        {
+            Settings = settings;
 
-        public Lazy<ConnectionMultiplexer> Connection { get; } = connection;
+            // The first caller connects and completes this; the others, synchronous or not, wait for it.
+            Connected = new TaskCompletionSource<ConnectionMultiplexer>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Guard = new RedisHangGuard(Connected.Task);
+        }
 
-        public RedisHangGuard Guard { get; } = new(connection);
+        public Settings Settings { get; }
+
+        public TaskCompletionSource<ConnectionMultiplexer> Connected { get; }
+
+        public RedisHangGuard Guard { get; }
 
         // Guarded by Gate.
         public int References { get; set; }

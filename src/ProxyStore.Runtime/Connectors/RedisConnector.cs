@@ -14,7 +14,9 @@ namespace ProxyStore.Connectors;
 /// <remarks>
 /// <para>Connectors to the same server with the same connection settings share one
 /// StackExchange.Redis <see cref="ConnectionMultiplexer"/> in this process; it is disposed
-/// when the last of them closes. The constructor connects, and fails within
+/// when the last of them closes. The constructor connects (<see cref="CreateAsync"/> connects
+/// without blocking a thread, and so does a store recreated by <see cref="Store.FromConfigAsync"/>
+/// or <see cref="StoreRegistry.GetOrCreateAsync"/>), and fails within
 /// <see cref="RedisConnectorOptions.ConnectTimeout"/> with a <see cref="RedisConnectorException"/>
 /// naming the host and port when the server cannot be reached.</para>
 /// <para>Once connected, the connector survives a server restart: while the server is down,
@@ -72,46 +74,71 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
     }
 
     private RedisConnector(string host, int port, RedisConnectorOptions? options, bool ownsKeys)
+        : this(ConnectPlan.Make(host, port, options), ownsKeys, lease: null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(host);
-        if (port is < 1 or > 65535)
+    }
+
+    // With no lease, connects (blocking); an asynchronous creation passes the lease it acquired.
+    private RedisConnector(ConnectPlan plan, bool ownsKeys, RedisConnections.Lease? lease)
+    {
+        Host = plan.Host;
+        Port = plan.Port;
+        Options = plan.Options;
+        _ownsKeys = ownsKeys;
+        if (lease is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(port), port, $"The Redis port for host '{host}' must be between 1 and 65535.");
+            try
+            {
+                lease = RedisConnections.Acquire(plan.Settings, plan.Password);
+            }
+            catch (RedisConnectionException e)
+            {
+                throw ConnectFailed(plan, e);
+            }
         }
 
-        options ??= new RedisConnectorOptions();
-        Validate(options, host, port);
-        Host = host;
-        Port = port;
-        Options = options;
-        _ownsKeys = ownsKeys;
+        _lease = lease;
+        _database = _lease.Multiplexer.GetDatabase(plan.Options.Database);
+        _guard = _lease.Guard;
+    }
 
-        string? password = ResolvePassword(options, host, port);
-        var settings = new RedisConnections.Settings(
-            host,
-            port,
-            options.User,
-            RedisConnections.Settings.Hash(password),
-            options.Ssl,
-            (int)Math.Ceiling(options.ConnectTimeout.TotalMilliseconds),
-            (int)Math.Ceiling(options.OperationTimeout.TotalMilliseconds));
+    /// <summary>
+    /// Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/> without
+    /// blocking a thread: the asynchronous twin of the constructor, with the same arguments,
+    /// ownership of the keys and failures.
+    /// </summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port, 1 to 65535.</param>
+    /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the wait; a connect under way runs on for other connectors to the server.</param>
+    /// <exception cref="ArgumentException">An argument or option is out of range, or both password options are set.</exception>
+    /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
+    /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
+    public static ValueTask<RedisConnector> CreateAsync(string host, int port, RedisConnectorOptions? options = null, CancellationToken cancellationToken = default) =>
+        ConnectAsync(ConnectPlan.Make(host, port, options), ownsKeys: true, cancellationToken);
+
+    private static async ValueTask<RedisConnector> ConnectAsync(ConnectPlan plan, bool ownsKeys, CancellationToken cancellationToken)
+    {
+        RedisConnections.Lease lease;
         try
         {
-            _lease = RedisConnections.Acquire(settings, password);
+            lease = await RedisConnections.AcquireAsync(plan.Settings, plan.Password, cancellationToken).ConfigureAwait(false);
         }
         catch (RedisConnectionException e)
         {
-            throw new RedisConnectorException(
-                $"Cannot connect to Redis at {host}:{port} within {options.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: {Describe(e)}",
-                host,
-                port,
-                key: null,
-                e);
+            throw ConnectFailed(plan, e);
         }
 
-        _database = _lease.Multiplexer.GetDatabase(options.Database);
-        _guard = _lease.Guard;
+        return new RedisConnector(plan, ownsKeys, lease);
     }
+
+    private static RedisConnectorException ConnectFailed(ConnectPlan plan, RedisConnectionException e) =>
+        new(
+            $"Cannot connect to Redis at {plan.Host}:{plan.Port} within {plan.Options.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: {Describe(e)}",
+            plan.Host,
+            plan.Port,
+            key: null,
+            e);
 
     /// <summary>The server's host name or address.</summary>
     public string Host { get; }
@@ -663,7 +690,13 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
     /// <summary>Describes the connector: server, database and key prefix, never the password.</summary>
     public override string ToString() => $"RedisConnector({Host}:{Port}, database={Database}, keyPrefix={KeyPrefix})";
 
-    internal static IConnector FromOptions(JsonElement options)
+    internal static IConnector FromOptions(JsonElement options) => new RedisConnector(PlanFromOptions(options), ownsKeys: false, lease: null);
+
+    /// <summary>Asynchronous <see cref="FromOptions"/>: connects without blocking a thread.</summary>
+    internal static async ValueTask<IConnector> FromOptionsAsync(JsonElement options, CancellationToken cancellationToken) =>
+        await ConnectAsync(PlanFromOptions(options), ownsKeys: false, cancellationToken).ConfigureAwait(false);
+
+    private static ConnectPlan PlanFromOptions(JsonElement options)
     {
         ConfigOptions read = ConnectorConfig.ReadOptions<ConfigOptions>(KindName, options);
         if (string.IsNullOrWhiteSpace(read.Host))
@@ -671,7 +704,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
             throw new ArgumentException("The 'redis' connector config needs a host.", nameof(options));
         }
 
-        return new RedisConnector(read.Host, read.Port, ownsKeys: false, options: new RedisConnectorOptions
+        return ConnectPlan.Make(read.Host, read.Port, new RedisConnectorOptions
         {
             KeyPrefix = read.KeyPrefix ?? RedisConnectorOptions.DefaultKeyPrefix,
             Database = read.Database,
@@ -1027,4 +1060,33 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         bool Ssl,
         double? ConnectTimeoutMs,
         double? OperationTimeoutMs);
+
+    /// <summary>A validated host, port and options, with the password resolved: everything a connect needs.</summary>
+    private sealed record ConnectPlan(string Host, int Port, RedisConnectorOptions Options, RedisConnections.Settings Settings, string? Password)
+    {
+        public static ConnectPlan Make(string host, int port, RedisConnectorOptions? options)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(host);
+            if (port is < 1 or > 65535)
+            {
+                throw new ArgumentOutOfRangeException(nameof(port), port, $"The Redis port for host '{host}' must be between 1 and 65535.");
+            }
+
+            options ??= new RedisConnectorOptions();
+            Validate(options, host, port);
+            string? password = ResolvePassword(options, host, port);
+            var settings = new RedisConnections.Settings(
+                host,
+                port,
+                options.User,
+                RedisConnections.Settings.Hash(password),
+                options.Ssl,
+                (int)Math.Ceiling(options.ConnectTimeout.TotalMilliseconds),
+                (int)Math.Ceiling(options.OperationTimeout.TotalMilliseconds));
+            return new ConnectPlan(host, port, options, settings, password);
+        }
+
+        // The password must not reach logs through a record's generated ToString.
+        public override string ToString() => $"ConnectPlan {{ Host = {Host}, Port = {Port} }}";
+    }
 }

@@ -18,15 +18,15 @@ internal sealed class RedisHangGuard : IDisposable
     /// <summary>How long the probe waits after a failed <c>PING</c> before it sends the next one.</summary>
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly Lazy<ConnectionMultiplexer> _connection;
+    private readonly Task<ConnectionMultiplexer> _connection;
     private readonly Lock _gate = new();
     private bool _waiting;
     private bool _disposed;
     private CancellationTokenSource? _stop;
     private Task _probe = Task.CompletedTask;
 
-    /// <summary>Creates a guard for the multiplexer <paramref name="connection"/> makes; nothing runs until a timeout is reported.</summary>
-    public RedisHangGuard(Lazy<ConnectionMultiplexer> connection) => _connection = connection;
+    /// <summary>Creates a guard for the multiplexer <paramref name="connection"/> completes with; nothing runs until a timeout is reported.</summary>
+    public RedisHangGuard(Task<ConnectionMultiplexer> connection) => _connection = connection;
 
     /// <summary>Whether an operation timed out and the server has not answered since: calls fail fast.</summary>
     public bool IsWaitingForServer => Volatile.Read(ref _waiting);
@@ -126,7 +126,8 @@ internal sealed class RedisHangGuard : IDisposable
     {
         try
         {
-            await _connection.Value.GetDatabase().PingAsync().ConfigureAwait(false);
+            ConnectionMultiplexer multiplexer = await _connection.ConfigureAwait(false);
+            await multiplexer.GetDatabase().PingAsync().ConfigureAwait(false);
             return true;
         }
         catch (Exception)

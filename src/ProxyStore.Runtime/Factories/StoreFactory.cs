@@ -7,6 +7,9 @@ namespace ProxyStore;
 /// Resolves a proxy's target from a store: the store registered under the config's name,
 /// or else the instance <see cref="StoreRegistry.GetOrCreate"/> makes from the config (never
 /// for a store disposed in this process: that fails with a <see cref="ProxyResolveException"/>).
+/// An asynchronous resolution is asynchronous all the way down: it looks the store up or makes
+/// it with <see cref="StoreRegistry.GetOrCreateAsync"/>, whose Redis connector connects without
+/// blocking a thread.
 /// Metrics land in whichever of the two does the work; register the store that creates
 /// proxies so that it is the one (analyzer PXS0001 reports stores that are not).
 /// </summary>
@@ -57,6 +60,12 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     /// <exception cref="StoreDisposedException">No store is registered under the name, and this store was disposed in this process.</exception>
     public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
 
+    /// <summary>Asynchronous <see cref="GetStore"/>: a store recreated from the config connects without blocking a thread.</summary>
+    /// <param name="cancellationToken">Stops the wait for the store.</param>
+    /// <exception cref="StoreDisposedException">No store is registered under the name, and this store was disposed in this process.</exception>
+    public ValueTask<Store> GetStoreAsync(CancellationToken cancellationToken = default) =>
+        StoreRegistry.Get(StoreConfig.Name) is { } store ? ValueTask.FromResult(store) : StoreRegistry.GetOrCreateAsync(StoreConfig, cancellationToken);
+
     /// <inheritdoc />
     /// <remarks>
     /// Records into the store instance that did the resolution, never into one looked up again:
@@ -98,7 +107,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     protected override async ValueTask<T> ResolveCoreAsync(CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
-        Store store = GetStoreForResolve();
+        Store store = await GetStoreForResolveAsync(cancellationToken).ConfigureAwait(false);
         using Activity? activity = StartResolveActivity(store);
         bool found;
         T? value;
@@ -130,15 +139,27 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         {
             return GetStore();
         }
-        catch (StoreDisposedException e)
-        {
-            throw new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' was disposed in this process and no store is registered under its name, so none is made from its config (its storage may have been cleared with it). Register a store named '{StoreConfig.Name}' to resolve through it.", e);
-        }
         catch (Exception e)
         {
-            throw new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' cannot be recreated from its config: {e.Message}", e);
+            throw CannotGetStore(e);
         }
     }
+
+    private async ValueTask<Store> GetStoreForResolveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetStoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw CannotGetStore(e);
+        }
+    }
+
+    private ProxyResolveException CannotGetStore(Exception e) => e is StoreDisposedException
+        ? new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' was disposed in this process and no store is registered under its name, so none is made from its config (its storage may have been cleared with it). Register a store named '{StoreConfig.Name}' to resolve through it.", e)
+        : new ProxyResolveException(Key, StoreConfig.Name, $"Cannot resolve the proxy of '{Key}': the store '{StoreConfig.Name}' cannot be recreated from its config: {e.Message}", e);
 
     private T Complete(Store store, bool found, T? value, long start)
     {

@@ -14,6 +14,14 @@ public interface IProxy
 
     /// <summary>The target, resolving it first if needed.</summary>
     object Target { get; }
+
+    /// <summary>
+    /// Resolves the target without blocking a thread, if it is not resolved already: when the
+    /// task completes, <see cref="IsResolved"/> is true. Concurrent resolutions, synchronous or
+    /// not, resolve once.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait; a cancelled resolution leaves the proxy unresolved.</param>
+    ValueTask ResolveAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A proxy of <typeparamref name="T"/>.</summary>

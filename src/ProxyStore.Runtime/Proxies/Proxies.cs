@@ -7,7 +7,7 @@ namespace ProxyStore;
 /// <see cref="object.GetHashCode"/>, which forward to the target (Equals unwraps a proxy
 /// passed to it). <see cref="object.GetType"/> cannot be forwarded: it returns the proxy's
 /// own type without resolving. The members of <see cref="IProxy"/> only resolve through
-/// <see cref="IProxy.Target"/>.
+/// <see cref="IProxy.Target"/> and <see cref="IProxy.ResolveAsync"/>.
 /// </remarks>
 public static class Proxies
 {
@@ -23,16 +23,16 @@ public static class Proxies
     public static void Resolve(object proxy) => _ = AsProxy(proxy).Target;
 
     /// <summary>
-    /// Starts fetching the target of <paramref name="proxy"/> in the background, so that its
-    /// first use does not wait for the store. The task completes when the object is fetched;
-    /// the proxy counts as resolved from its first use, which takes the fetched object.
-    /// Calling again while a fetch is pending returns the same task.
+    /// Resolves <paramref name="proxy"/> without blocking a thread, if it is not resolved
+    /// already: when the task completes, <see cref="IsResolved"/> is true. Concurrent
+    /// resolutions, synchronous or not, fetch the object once and record one
+    /// <c>factory.call</c>.
     /// </summary>
-    public static Task ResolveAsync(object proxy, CancellationToken cancellationToken = default)
-    {
-        IProxy p = AsProxy(proxy);
-        return p.IsResolved ? Task.CompletedTask : p.Factory.PrefetchAsync(cancellationToken);
-    }
+    /// <param name="proxy">The proxy.</param>
+    /// <param name="cancellationToken">Stops the wait; a cancelled resolution leaves the proxy unresolved, and a later use resolves it.</param>
+    /// <exception cref="ProxyResolveException">The target cannot be resolved (the task faults with it).</exception>
+    public static Task ResolveAsync(object proxy, CancellationToken cancellationToken = default) =>
+        AsProxy(proxy).ResolveAsync(cancellationToken).AsTask();
 
     /// <summary>The target of <paramref name="proxy"/>, resolving it if needed; a value that is not a proxy is returned as it is.</summary>
     public static T Extract<T>(T proxy)

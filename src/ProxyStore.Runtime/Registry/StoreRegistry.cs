@@ -22,9 +22,10 @@ public static class StoreRegistry
 {
     private static readonly ConcurrentDictionary<string, Store> Stores = new(StringComparer.Ordinal);
 
-    // Stores being built by GetOrCreate, one per name, so that building one (which may
-    // connect to a server) holds up neither the registry nor the creation of other names.
-    private static readonly ConcurrentDictionary<string, Lazy<Store>> Creating = new(StringComparer.Ordinal);
+    // Stores being built by GetOrCreate or GetOrCreateAsync, one per name, so that building one
+    // (which may connect to a server) holds up neither the registry nor the creation of other
+    // names. The first caller builds; the others, synchronous or not, wait for its task.
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource<Store>> Creating = new(StringComparer.Ordinal);
 
     // Writers take the lock so that GetOrCreate's check-then-create is atomic; readers do not.
     private static readonly Lock WriteLock = new();
@@ -94,6 +95,65 @@ public static class StoreRegistry
     /// <exception cref="StoreDisposedException">No store is registered under the name, and a store with this name and connector config was disposed in this process.</exception>
     public static Store GetOrCreate(StoreConfig config)
     {
+        if (RegisteredOrThrow(config) is { } store)
+        {
+            return store;
+        }
+
+        var mine = new TaskCompletionSource<Store>(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource<Store> winner = Creating.GetOrAdd(config.Name, mine);
+        if (winner != mine)
+        {
+            // Another caller is building it: a synchronous caller waits as it would for its own build.
+            return winner.Task.GetAwaiter().GetResult();
+        }
+
+        try
+        {
+            store = Create(config);
+        }
+        catch (Exception e)
+        {
+            Fail(config, mine, e);
+            throw;
+        }
+
+        Succeed(config, mine, store);
+        return store;
+    }
+
+    /// <summary>
+    /// Asynchronous <see cref="GetOrCreate"/>: the store registered under <paramref name="config"/>'s
+    /// name, or else a new store made from <paramref name="config"/> (its connector connecting
+    /// without blocking a thread) and registered. Two callers never create two stores for one name.
+    /// </summary>
+    /// <param name="config">The store's configuration.</param>
+    /// <param name="cancellationToken">Stops this caller's wait; a store being made is still made, registered and disposed at exit.</param>
+    /// <exception cref="ArgumentException"><paramref name="config"/> has no name, or cannot make a store.</exception>
+    /// <exception cref="StoreDisposedException">No store is registered under the name, and a store with this name and connector config was disposed in this process.</exception>
+    public static async ValueTask<Store> GetOrCreateAsync(StoreConfig config, CancellationToken cancellationToken = default)
+    {
+        if (RegisteredOrThrow(config) is { } store)
+        {
+            return store;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var mine = new TaskCompletionSource<Store>(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource<Store> winner = Creating.GetOrAdd(config.Name, mine);
+        if (winner == mine)
+        {
+            // Not awaited here, nor cancelled by this caller's token: other callers may wait for
+            // this build, and a connect ends within its timeout anyway.
+            _ = BuildAsync(config, mine);
+        }
+
+        return await winner.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The registered store of the config's name, else null after checking that one may be made.</summary>
+    private static Store? RegisteredOrThrow(StoreConfig config)
+    {
         ArgumentNullException.ThrowIfNull(config);
         if (string.IsNullOrWhiteSpace(config.Name))
         {
@@ -110,31 +170,57 @@ public static class StoreRegistry
             ThrowIfDisposed(config);
         }
 
-        var created = new Lazy<Store>(() => Create(config), LazyThreadSafetyMode.ExecutionAndPublication);
-        Lazy<Store> winner = Creating.GetOrAdd(config.Name, created);
-        try
-        {
-            return winner.Value;
-        }
-        finally
-        {
-            Creating.TryRemove(new KeyValuePair<string, Lazy<Store>>(config.Name, winner));
-        }
+        return null;
     }
 
-    private static Store Create(StoreConfig config)
+    private static async Task BuildAsync(StoreConfig config, TaskCompletionSource<Store> creation)
     {
-        if (Stores.TryGetValue(config.Name, out Store? existing))
+        Store store;
+        try
         {
-            return existing;
+            store = Stores.TryGetValue(config.Name, out Store? existing)
+                ? existing
+                : Publish(config, await Store.FromConfigAsync(config with { Register = false }).ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            // Not swallowed: every caller waiting for this build gets e from the task.
+            Fail(config, creation, e);
+            return;
         }
 
-        // Built outside the lock; only the registration takes it.
-        Store store = Store.FromConfig(config with { Register = false });
+        Succeed(config, creation, store);
+    }
+
+    private static void Succeed(StoreConfig config, TaskCompletionSource<Store> creation, Store store)
+    {
+        creation.SetResult(store);
+        Creating.TryRemove(new KeyValuePair<string, TaskCompletionSource<Store>>(config.Name, creation));
+    }
+
+    private static void Fail(StoreConfig config, TaskCompletionSource<Store> creation, Exception e)
+    {
+        // Removed first, so the next caller builds afresh instead of getting this failure.
+        Creating.TryRemove(new KeyValuePair<string, TaskCompletionSource<Store>>(config.Name, creation));
+        creation.SetException(e);
+
+        // With no caller left waiting (they were cancelled, or the one that built rethrows e
+        // itself), the task's copy would otherwise surface again as an unobserved task exception.
+        _ = creation.Task.Exception;
+    }
+
+    private static Store Create(StoreConfig config) =>
+        Stores.TryGetValue(config.Name, out Store? existing)
+            ? existing
+            : Publish(config, Store.FromConfig(config with { Register = false }));
+
+    /// <summary>Registers <paramref name="store"/>, just made from <paramref name="config"/> outside the lock, unless another store took the name or the name's store was disposed meanwhile.</summary>
+    private static Store Publish(StoreConfig config, Store store)
+    {
         store.MarkCreatedFromConfig();
         lock (WriteLock)
         {
-            if (Stores.TryGetValue(config.Name, out existing))
+            if (Stores.TryGetValue(config.Name, out Store? existing))
             {
                 // Someone registered a store under this name meanwhile: theirs wins.
                 store.DisposeUnrecorded();

@@ -114,6 +114,27 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException">The config has no name or connector, or names an unknown connector kind or serializer.</exception>
     public static Store FromConfig(StoreConfig config)
     {
+        ISerializer? serializer = CheckConfig(config);
+        IConnector connector = config.Connector!.CreateConnector();
+        return Make(config, serializer, connector);
+    }
+
+    /// <summary>
+    /// Creates a new store from <paramref name="config"/>, creating its connector without blocking
+    /// a thread where the connector kind can (a Redis connector connects asynchronously).
+    /// </summary>
+    /// <param name="config">The store's configuration.</param>
+    /// <param name="cancellationToken">Stops the creation of the connector.</param>
+    /// <exception cref="ArgumentException">The config has no name or connector, or names an unknown connector kind or serializer.</exception>
+    public static async ValueTask<Store> FromConfigAsync(StoreConfig config, CancellationToken cancellationToken = default)
+    {
+        ISerializer? serializer = CheckConfig(config);
+        IConnector connector = await config.Connector!.CreateConnectorAsync(cancellationToken).ConfigureAwait(false);
+        return Make(config, serializer, connector);
+    }
+
+    private static ISerializer? CheckConfig(StoreConfig config)
+    {
         ArgumentNullException.ThrowIfNull(config);
         if (string.IsNullOrWhiteSpace(config.Name) || config.Connector is null)
         {
@@ -121,12 +142,12 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(config.CacheSize, nameof(config.CacheSize));
-        ISerializer? serializer = config.Serializer is null ? null : SerializerTypes.Create(config.Serializer);
-        IConnector connector = config.Connector.CreateConnector();
-
-        // A store that cannot be made (its name is taken, say) closes the connector without clearing.
-        return new Store(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+        return config.Serializer is null ? null : SerializerTypes.Create(config.Serializer);
     }
+
+    // A store that cannot be made (its name is taken, say) closes the connector without clearing.
+    private static Store Make(StoreConfig config, ISerializer? serializer, IConnector connector) =>
+        new(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
 
     /// <summary>
     /// Closes the connector of a store that was not made. Clearing would delete objects that

@@ -25,7 +25,7 @@ internal static class CastleProxies
             throw new NonProxiableTypeException(type, reason);
         }
 
-        var interceptor = new ProxyInterceptor<T>(new LazyTarget<T>(factory, target));
+        var interceptor = new ProxyInterceptor<T>(new ProxyTarget<T>(factory, target));
         object proxy = Constructor<T>.Get()([interceptor], target);
         if (proxy is InterfaceProxyBase interfaceProxy)
         {

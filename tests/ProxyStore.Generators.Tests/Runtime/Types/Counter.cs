@@ -20,6 +20,12 @@ public class Counter
         return Value;
     }
 
+    public virtual async ValueTask<int> IncrementAsync(int by = 1)
+    {
+        await Task.Yield();
+        return Increment(by);
+    }
+
     public virtual bool TryDecrement(out int value)
     {
         value = Value > 0 ? --Value : Value;

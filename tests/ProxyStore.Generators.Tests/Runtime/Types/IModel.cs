@@ -36,4 +36,6 @@ public interface IModel
     void Rename(string name);
 
     Task<int> CountAsync(CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<string> ItemsAsync();
 }

@@ -56,4 +56,13 @@ public sealed class SampleModel : IModel
         cancellationToken.ThrowIfCancellationRequested();
         return Items.Count;
     }
+
+    public async IAsyncEnumerable<string> ItemsAsync()
+    {
+        foreach (string item in Items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
 }
