@@ -12,44 +12,7 @@ public sealed class SnapshotTests
     [Fact]
     public void InterfaceMethods()
     {
-        const string source = """
-            using System;
-            using System.Collections.Generic;
-            using System.Diagnostics.CodeAnalysis;
-            using System.Threading;
-            using System.Threading.Tasks;
-            using ProxyStore;
-
-            namespace Demo
-            {
-                [Proxiable]
-                public interface ICalculator
-                {
-                    int Add(int a, int b);
-                    void Reset();
-                    T Echo<T>(T value) where T : notnull;
-                    TResult Convert<TSource, TResult>(TSource source) where TSource : class, IComparable<TSource>? where TResult : struct;
-                    T Create<T>() where T : new();
-                    T? FirstOrDefault<T>(IEnumerable<T> items);
-                    bool TryParse(string text, out int value);
-                    bool TryGet(string key, [MaybeNullWhen(false)] out string value);
-                    void Swap(ref int a, ref int b);
-                    double Scale(in double value, double factor = 2.5);
-                    int Sum(params int[] values);
-                    string Describe(string? prefix = null, int count = 3, bool loud = false, DayOfWeek day = DayOfWeek.Monday, char mark = 'x', float ratio = 1.5f, long offset = -1, decimal price = 1.25m, CancellationToken cancellationToken = default);
-                    ref int Slot(int index);
-                    ref readonly int ReadSlot(int index);
-                    Task<int> ComputeAsync(int input, CancellationToken cancellationToken = default);
-                    ValueTask FlushAsync();
-                    IAsyncEnumerable<int> StreamAsync(int count);
-                    string? Find(int @class);
-                    [return: NotNullIfNotNull(nameof(fallback))]
-                    string? OrElse(string? fallback);
-                }
-            }
-            """;
-
-        Snapshot.Verify(nameof(InterfaceMethods), GeneratorHarness.Run(source).AssertClean().Sources);
+        Snapshot.Verify(nameof(InterfaceMethods), GeneratorHarness.Run(SnapshotInputs.InterfaceMethods).AssertClean().Sources);
     }
 
     [Fact]
@@ -126,90 +89,13 @@ public sealed class SnapshotTests
     [Fact]
     public void GenericInterface()
     {
-        const string source = """
-            using System;
-            using System.Collections.Generic;
-            using ProxyStore;
-
-            namespace Demo.Data
-            {
-                [Proxiable]
-                public interface IRepository<TKey, TValue>
-                    where TKey : notnull, IEquatable<TKey>
-                    where TValue : class
-                {
-                    TValue? Find(TKey key);
-                    void Add(TKey key, TValue value);
-                    IReadOnlyDictionary<TKey, TValue> All { get; }
-                    TValue this[TKey key] { get; }
-                    TResult Map<TResult>(TKey key, Func<TValue, TResult> map) where TResult : struct;
-                }
-
-                [Proxiable]
-                internal interface IProducer<out T>
-                {
-                    T Produce();
-                }
-            }
-            """;
-
-        Snapshot.Verify(nameof(GenericInterface), GeneratorHarness.Run(source).AssertClean().Sources);
+        Snapshot.Verify(nameof(GenericInterface), GeneratorHarness.Run(SnapshotInputs.GenericInterface).AssertClean().Sources);
     }
 
     [Fact]
     public void ClassProxy()
     {
-        const string source = """
-            using System;
-            using System.Collections.Generic;
-            using ProxyStore;
-
-            namespace Demo
-            {
-                public abstract class Shape
-                {
-                    public abstract double Area { get; }
-                    public virtual string Name { get; set; } = "shape";
-                    public override string ToString() => Name;
-                    protected abstract void Validate();
-                    protected virtual void OnChanged() { }
-                }
-
-                [Proxiable]
-                public class Circle : Shape
-                {
-                    public Circle(double radius, string? label) { Radius = radius; }
-                    protected Circle() { }
-                    public virtual double Radius { get; set; }
-                    public override double Area => Math.PI * Radius * Radius;
-                    public sealed override string Name { get => base.Name; set => base.Name = value; }
-                    public virtual string Id { get; init; } = "";
-                    public virtual int Version { get; protected set; }
-                    public virtual T Convert<T>(Func<double, T> convert) where T : struct => convert(Radius);
-                    public virtual T? Pick<T>(IEnumerable<T> items) where T : class => null;
-                    public virtual void Scale(ref double factor, out double result, double offset = 0.5) { result = Radius * factor + offset; }
-                    public virtual event EventHandler? Resized;
-                    public void Resize(double radius) { Radius = radius; Resized?.Invoke(this, EventArgs.Empty); }
-                    internal virtual int Internal() => 1;
-                    protected internal virtual int Shared() => 2;
-                    public int NotVirtual() => 3;
-                    protected override void Validate() { }
-                    public virtual string this[int index] => index.ToString();
-                    public override bool Equals(object? obj) => obj is Circle c && c.Radius == Radius;
-                    public override int GetHashCode() => Radius.GetHashCode();
-                }
-
-                [Proxiable]
-                public abstract class Template<T> where T : class, new()
-                {
-                    public abstract T Create();
-                    protected abstract int Hidden();
-                    public required virtual string Key { get; set; }
-                }
-            }
-            """;
-
-        Snapshot.Verify(nameof(ClassProxy), GeneratorHarness.Run(source).AssertClean().Sources);
+        Snapshot.Verify(nameof(ClassProxy), GeneratorHarness.Run(SnapshotInputs.ClassProxy).AssertClean().Sources);
     }
 
     [Fact]
