@@ -2,7 +2,7 @@ namespace ProxyStore.Generators.Tests;
 
 /// <summary>
 /// Inputs of the snapshot cases that two kinds of test run: <see cref="SnapshotTests"/> (the
-/// harness and the files under <c>Snapshots/</c>) and <c>GeneratedSourceTests</c> (the
+/// harness and the files under <c>Snapshots/</c>) and <see cref="GeneratedSourceTests"/> (the
 /// Roslyn source-generator testing package against the same files). Shared, so the two cannot
 /// drift apart.
 /// </summary>
