@@ -306,6 +306,30 @@ public class PXS0002NonProxiableTypeArgumentTests
     private const string SealedReason = "it is a sealed class, so no proxy class can derive from it; proxy an interface it implements instead";
 
     [Fact]
+    public Task Internal_abstract_members_are_reported_unless_overridden() =>
+        VerifyAsync("""
+            public interface IPartlyHidden { internal int X { get; } int Y { get; } }
+
+            public abstract class Base { internal abstract int X { get; } public virtual int Y => X; }
+
+            public abstract class Implemented : Base { internal override int X => 1; }
+
+            public static class Worker
+            {
+                public static void Run(Store store, StoreKey key)
+                {
+                    store.ProxyFromKey<{|#0:IPartlyHidden|}>(key);
+                    store.ProxyFromKey<{|#1:Base|}>(key);
+                    store.ProxyFromKey<Implemented>(key);
+                }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments("IPartlyHidden", InternalAbstract),
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(1).WithArguments("Base", InternalAbstract));
+
+    private const string InternalAbstract = "its abstract member X is internal, so the runtime's fallback (Castle DynamicProxy), which emits proxies into an assembly of its own, cannot implement it; mark the type [Proxiable] for a generated proxy";
+
+    [Fact]
     public void Structs_and_enums_are_not_runtime_proxiable()
     {
         // The class constraint keeps a struct out of Proxy<T>, so the rule's check is exercised directly.

@@ -39,7 +39,7 @@ internal static class Proxiability
         switch (type.TypeKind)
         {
             case TypeKind.Interface:
-                return WhyNotAccessibleToCastle(type);
+                return WhyNotAccessibleToCastle(type) ?? WhyNotImplementableByCastle((INamedTypeSymbol)type);
             case TypeKind.TypeParameter:
             case TypeKind.Error:
             case TypeKind.Dynamic:
@@ -90,7 +90,7 @@ internal static class Proxiability
         List<NonForwardableMember> blocked = NonForwardableMembers(named, includeInherited: true).ToList();
         if (blocked.Count == 0)
         {
-            return null;
+            return WhyNotImplementableByCastle(named);
         }
 
         IEnumerable<string> names = blocked.Select(m => m.Member.Name).Distinct().ToList();
@@ -197,6 +197,75 @@ internal static class Proxiability
         return null;
     }
 
+    /// <summary>
+    /// Why Castle cannot implement every abstract member of <paramref name="type"/>: one that is
+    /// internal (or private protected) cannot be overridden from Castle's own assembly, and its
+    /// proxy type fails to load. Null when it can, or when the assembly gives Castle access
+    /// (then the rule stays silent rather than guess).
+    /// </summary>
+    private static string? WhyNotImplementableByCastle(INamedTypeSymbol type)
+    {
+        if (!type.IsAbstract || GivesCastleAccess(type))
+        {
+            return null;
+        }
+
+        var overridden = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        IEnumerable<INamedTypeSymbol> types = type.TypeKind == TypeKind.Interface
+            ? new[] { type }.Concat(type.AllInterfaces)
+            : BaseChain(type);
+        foreach (INamedTypeSymbol current in types)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member.IsStatic || overridden.Contains(member))
+                {
+                    continue;
+                }
+
+                AddOverridden(member, overridden);
+                if (member.IsAbstract && member.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedAndInternal
+                    && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+                {
+                    return "its abstract member " + member.Name + " is internal, so the runtime's fallback (Castle DynamicProxy), which emits proxies into an assembly of its own, cannot implement it; mark the type [Proxiable] for a generated proxy";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> BaseChain(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>Records the base member <paramref name="member"/> overrides, which a more derived class has implemented.</summary>
+    private static void AddOverridden(ISymbol member, HashSet<ISymbol> overridden)
+    {
+        ISymbol? baseMember = member switch
+        {
+            IMethodSymbol method => method.OverriddenMethod,
+            IPropertySymbol property => property.OverriddenProperty,
+            IEventSymbol @event => @event.OverriddenEvent,
+            _ => null,
+        };
+        for (; baseMember is not null; baseMember = baseMember switch
+        {
+            IMethodSymbol method => method.OverriddenMethod,
+            IPropertySymbol property => property.OverriddenProperty,
+            IEventSymbol @event => @event.OverriddenEvent,
+            _ => null,
+        })
+        {
+            overridden.Add(baseMember.OriginalDefinition);
+            overridden.Add(baseMember);
+        }
+    }
+
     private static bool IsVisibleToCastle(INamedTypeSymbol type)
     {
         bool isPublic = true;
@@ -219,6 +288,12 @@ internal static class Proxiability
             }
         }
 
+        return GivesCastleAccess(type);
+    }
+
+    /// <summary>Whether <paramref name="type"/>'s assembly has <c>[InternalsVisibleTo("DynamicProxyGenAssembly2")]</c>.</summary>
+    private static bool GivesCastleAccess(INamedTypeSymbol type)
+    {
         IAssemblySymbol? assembly = type.ContainingAssembly;
         if (assembly is null)
         {

@@ -71,6 +71,11 @@ internal static class ParityCorpus
         new("InternalClassPlain", "internal class Target { public virtual int X => 1; }", "Target", Generated: null, Runs: false),
         new("GenericClassProxiable", "[Proxiable] public class Target<T> { public virtual T? Value => default; }", "Target<string>", Generated: true, Runs: true),
         new("GenericClassPlain", "public class Target<T> { public virtual T? Value => default; }", "Target<int>", Generated: null, Runs: true),
+        new("PlainNestedPublicInInternal", "internal class Outer { public interface Target { int X { get; } } }", "Outer.Target", Generated: null, Runs: false),
+        new("PlainInterfaceInternalMember", "public interface Target { internal int X { get; } int Y { get; } }", "Target", Generated: null, Runs: false),
+        new("PlainAbstractInternalMember", "public abstract class Target { internal abstract int X { get; } public virtual int Y => X; }", "Target", Generated: null, Runs: false),
+        new("ProxiableAbstractInternalMember", "[Proxiable] public abstract class Target { internal abstract int X { get; } public virtual int Y => X; }", "Target", Generated: true, Runs: true),
+        new("ProxiableInterfaceInternalMember", "[Proxiable] public interface Target { internal int X { get; } int Y { get; } }", "Target", Generated: true, Runs: true),
         new("ObjectItself", string.Empty, "object", Generated: null, Runs: true),
         new("StringItself", string.Empty, "string", Generated: null, Runs: false),
     ];
