@@ -138,7 +138,7 @@ namespace ProxyStore.Shared.Proxiability
 
                     if (!compilation.IsSymbolAccessibleWithin(member, compilation.Assembly))
                     {
-                        return "its abstract member '" + member.Name + "' is not accessible from this assembly, so a proxy cannot implement it";
+                        return "its abstract member '" + member.Name + "' is protected, or internal to another assembly, so a proxy class cannot implement it";
                     }
                 }
             }

@@ -76,6 +76,11 @@ internal static class ParityCorpus
         new("PlainAbstractInternalMember", "public abstract class Target { internal abstract int X { get; } public virtual int Y => X; }", "Target", Generated: null, Runs: false),
         new("ProxiableAbstractInternalMember", "[Proxiable] public abstract class Target { internal abstract int X { get; } public virtual int Y => X; }", "Target", Generated: true, Runs: true),
         new("ProxiableInterfaceInternalMember", "[Proxiable] public interface Target { internal int X { get; } int Y { get; } }", "Target", Generated: true, Runs: true),
+        new("PlainProtectedInternalAbstract", "public abstract class Target { protected internal abstract int X { get; } public virtual int Y => X; }", "Target", Generated: null, Runs: null),
+        new("PlainInternalVirtual", "public class Target { internal virtual int X => 1; public virtual int Y => X; }", "Target", Generated: null, Runs: null),
+        new("ProxiableProtectedInterfaceMember", "[Proxiable] public interface Target { protected int X { get; } int Y { get; } }", "Target", Generated: false, Runs: null),
+        new("ProxiablePrivateProtectedAbstract", "[Proxiable] public abstract class Target { private protected abstract int X { get; } public virtual int Y => X; }", "Target", Generated: true, Runs: true),
+        new("ProxiableGenericMethods", "[Proxiable] public interface Target { T Get<T>(string key) where T : class, new(); void Put<T>(T value) where T : struct; }", "Target", Generated: true, Runs: true),
         new("ObjectItself", string.Empty, "object", Generated: null, Runs: true),
         new("StringItself", string.Empty, "string", Generated: null, Runs: false),
     ];
