@@ -9,9 +9,11 @@ using ProxyStore.Generators.Parsing;
 namespace ProxyStore.Generators
 {
     /// <summary>
-    /// Generates a strongly typed lazy proxy for every interface and non-sealed class marked
+    /// Generates a strongly typed lazy proxy (an <c>internal</c> class unless
+    /// <c>PublicProxy = true</c>) for every interface and non-sealed class marked
     /// <c>[ProxyStore.Proxiable]</c>, and one module initializer that registers them all with
-    /// the runtime. Types that cannot be proxied get nothing; the analyzers report them.
+    /// the runtime. Types that cannot be proxied get nothing; which those are is decided by
+    /// <c>GeneratedProxyRules</c>, shared with the analyzers, which report them as PXS0003.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class ProxiableGenerator : IIncrementalGenerator

@@ -221,6 +221,114 @@ public class PXS0002NonProxiableTypeArgumentTests
             }
             """);
 
+    private const string NotPublic = "it is not public, so the runtime's fallback (Castle DynamicProxy) cannot implement it; mark it [Proxiable] for a generated proxy, make it public, or add [assembly: InternalsVisibleTo(\"DynamicProxyGenAssembly2\")]";
+
+    [Fact]
+    public Task Internal_interface_without_a_generated_proxy_is_reported() =>
+        VerifyAsync("""
+            internal interface IHidden { int X { get; } }
+
+            public static class Worker
+            {
+                internal static IHidden Run(Store store, IHidden value) => store.Proxy<{|#0:IHidden|}>(value);
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments("IHidden", NotPublic));
+
+    [Fact]
+    public Task Internal_types_are_not_reported_when_visible_to_castle_or_generated() =>
+        VerifyAsync("""
+            [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("DynamicProxyGenAssembly2")]
+
+            internal interface IHidden { int X { get; } }
+
+            [Proxiable]
+            internal interface IGenerated { int X { get; } }
+
+            public static class Worker
+            {
+                internal static void Run(Store store, IHidden hidden, IGenerated generated)
+                {
+                    store.Proxy(hidden);
+                    store.Proxy(generated);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Async_twins_and_future_proxies_are_reported() =>
+        VerifyAsync("""
+            public sealed class Frozen { }
+
+            public static class Worker
+            {
+                public static async System.Threading.Tasks.Task Run(Store store, StoreFuture<Frozen> future)
+                {
+                    await store.ProxyAsync<{|#0:Frozen|}>(new Frozen());
+                    await store.ProxyBatchAsync<{|#1:Frozen|}>(new[] { new Frozen() });
+                    future.{|#2:Proxy|}();
+                }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments("Frozen", SealedReason),
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(1).WithArguments("Frozen", SealedReason),
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(2).WithArguments("Frozen", SealedReason));
+
+    [Fact]
+    public Task Proxiable_type_the_generator_refuses_is_judged_as_a_runtime_proxy() =>
+        VerifyAsync("""
+            [Proxiable]
+            public record Reading(double Value);
+
+            public static class Worker
+            {
+                public static Reading Run(Store store) => store.Proxy<{|#0:Reading|}>(new Reading(1));
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments(
+                "Reading", "it has no public or protected parameterless constructor for the proxy class to call"));
+
+    [Fact]
+    public Task Type_parameters_are_not_reported_even_when_constrained() =>
+        VerifyAsync("""
+            public class Base { public int NotVirtual() => 1; }
+
+            public static class Worker
+            {
+                public static T Run<T>(Store store, T value)
+                    where T : Base => store.Proxy(value);
+
+                public static System.Threading.Tasks.ValueTask<T> RunAsync<T>(Store store, T value)
+                    where T : class => store.ProxyAsync(value);
+            }
+            """);
+
+    private const string SealedReason = "it is a sealed class, so no proxy class can derive from it; proxy an interface it implements instead";
+
+    [Fact]
+    public Task Internal_abstract_members_are_reported_unless_overridden() =>
+        VerifyAsync("""
+            public interface IPartlyHidden { internal int X { get; } int Y { get; } }
+
+            public abstract class Base { internal abstract int X { get; } public virtual int Y => X; }
+
+            public abstract class Implemented : Base { internal override int X => 1; }
+
+            public static class Worker
+            {
+                public static void Run(Store store, StoreKey key)
+                {
+                    store.ProxyFromKey<{|#0:IPartlyHidden|}>(key);
+                    store.ProxyFromKey<{|#1:Base|}>(key);
+                    store.ProxyFromKey<Implemented>(key);
+                }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments("IPartlyHidden", InternalAbstract),
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(1).WithArguments("Base", InternalAbstract));
+
+    private const string InternalAbstract = "its abstract member X is internal, so the runtime's fallback (Castle DynamicProxy), which emits proxies into an assembly of its own, cannot implement it; mark the type [Proxiable] for a generated proxy";
+
     [Fact]
     public void Structs_and_enums_are_not_runtime_proxiable()
     {

@@ -6,6 +6,8 @@ namespace ProxyStore.Analyzers.Tests;
 
 public class PXS0003InvalidProxiableTargetTests
 {
+    private const string NoParameterlessConstructor = "it has no parameterless constructor its proxy can call (public, protected or internal), and a proxy never calls one with made-up arguments; add a protected parameterless constructor";
+
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         Verify.AnalyzerAsync<InvalidProxiableTargetAnalyzer>("using ProxyStore;\n\n" + source, expected);
 
@@ -47,7 +49,81 @@ public class PXS0003InvalidProxiableTargetTests
             }
             """,
             Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(0).WithArguments(
-                "Singleton", "it has no constructor a proxy class could call (all are private)"));
+                "Singleton", NoParameterlessConstructor));
+
+    [Fact]
+    public Task Class_whose_constructors_all_take_arguments_is_reported_rather_than_called_with_defaults() =>
+        VerifyAsync("""
+            [{|#0:Proxiable|}]
+            public class Account
+            {
+                public Account(string owner) { System.ArgumentException.ThrowIfNullOrEmpty(owner); }
+                internal Account(int id, string owner = "x") { }
+                public virtual string Owner => "";
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(0).WithArguments("Account", NoParameterlessConstructor));
+
+    [Fact]
+    public Task Record_is_reported_with_the_reason() =>
+        VerifyAsync("""
+            [{|#0:Proxiable|}]
+            public record Reading(double Value);
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(0).WithArguments(
+                "Reading", "it is a record, whose compiler-generated equality, copy and 'with' would read the unresolved proxy; proxy an interface the record implements instead"));
+
+    [Fact]
+    public Task Private_nested_class_is_reported_with_the_reason() =>
+        VerifyAsync("""
+            public class Outer
+            {
+                [{|#0:Proxiable|}]
+                private class Hidden { public virtual int X => 1; }
+
+                [{|#1:Proxiable|}]
+                protected interface IHalf { int X { get; } }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(0).WithArguments(
+                "Outer.Hidden", "it is private, so its proxy, declared at namespace level, cannot name it; make it internal or public"),
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(1).WithArguments(
+                "Outer.IHalf", "it is protected, so its proxy, declared at namespace level, cannot name it; make it internal or public"));
+
+    [Fact]
+    public Task File_local_type_is_reported_with_the_reason() =>
+        VerifyAsync("""
+            [{|#0:Proxiable|}]
+            file interface IScratch { int X { get; } }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(0).WithArguments(
+                "IScratch", "it is file-local, so the proxy, generated into a file of its own, cannot name it; make it internal"));
+
+    [Fact]
+    public Task Taken_proxy_name_and_clashing_members_are_reported_with_the_reason() =>
+        VerifyAsync("""
+            [{|#0:Proxiable|}]
+            public interface IModel { int X { get; } }
+
+            public class ModelProxy { }
+
+            [{|#1:Proxiable|}]
+            public class Gate { public virtual int __Target => 1; }
+
+            [{|#2:Proxiable|}]
+            public class Named { public virtual int NamedProxy => 1; }
+
+            [{|#3:Proxiable|}]
+            public interface IFactory { static abstract IFactory Create(); }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(0).WithArguments(
+                "IModel", "the name of its proxy, 'ModelProxy', is taken by another type in its namespace; rename that type"),
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(1).WithArguments(
+                "Gate", "its member '__Target' has the name of a member the proxy declares for itself; rename it"),
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(2).WithArguments(
+                "Named", "its overridable member 'NamedProxy' has the name of its proxy class, which an override cannot take; rename it"),
+            Verify.Diagnostic(DiagnosticDescriptors.InvalidProxiableTarget).WithLocation(3).WithArguments(
+                "IFactory", "its member 'Create' is static abstract, so it cannot be a type argument and no proxy can implement it"));
 
     [Fact]
     public Task Struct_is_reported_besides_the_compiler_error() =>
@@ -80,12 +156,12 @@ public class PXS0003InvalidProxiableTargetTests
             public class ProtectedCtor { protected ProtectedCtor() { } }
 
             [Proxiable]
-            public class InternalCtor { internal InternalCtor(int value) { } }
+            public class InternalCtor { internal InternalCtor() { } }
 
             [Proxiable]
             public class Mixed
             {
-                private Mixed() { }
+                protected internal Mixed() { }
                 public Mixed(int value) { }
             }
 

@@ -10,6 +10,26 @@ public class PXS0004NonVirtualProxiableMemberTests
         Verify.AnalyzerAsync<NonVirtualProxiableMemberAnalyzer>("using System;\nusing ProxyStore;\n\n" + source, expected);
 
     [Fact]
+    public Task Types_that_PXS0003_refuses_get_no_PXS0004() =>
+        VerifyAsync("""
+            [Proxiable]
+            public record Reading(double Value);
+
+            [Proxiable]
+            public class Account
+            {
+                public Account(string owner) { }
+                public string Owner => "";
+            }
+
+            public class Outer
+            {
+                [Proxiable]
+                private class Hidden { public int X => 1; }
+            }
+            """);
+
+    [Fact]
     public Task Non_virtual_method_is_reported_on_the_member() =>
         VerifyAsync("""
             [Proxiable]

@@ -142,6 +142,8 @@ public sealed class GeneratedCodeCompilesTests
             }
             [Proxiable] public abstract class Model : Base
             {
+                // The proxy calls only a parameterless constructor, never one with made-up arguments.
+                protected Model() : base(0, "proxy", default, 0.0) { }
                 protected Model(int id, string name) : base(id, name, default, 1.0) { }
                 public Model(string name, int id = 3) : base(id, name, default, 2.0) { }
                 public virtual int Value { get; set; }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using ProxyStore.Shared.Proxiability;
 
 namespace ProxyStore.Analyzers.Internal;
 
@@ -37,6 +39,7 @@ internal static class Proxiability
         switch (type.TypeKind)
         {
             case TypeKind.Interface:
+                return WhyNotAccessibleToCastle(type) ?? WhyNotImplementableByCastle((INamedTypeSymbol)type);
             case TypeKind.TypeParameter:
             case TypeKind.Error:
             case TypeKind.Dynamic:
@@ -57,6 +60,11 @@ internal static class Proxiability
         if (type.IsValueType)
         {
             return "it is a struct, and a proxy must be a reference to an object";
+        }
+
+        if (WhyNotAccessibleToCastle(type) is { } inaccessible)
+        {
+            return inaccessible;
         }
 
         if (type is not INamedTypeSymbol named || named.TypeKind != TypeKind.Class)
@@ -82,7 +90,7 @@ internal static class Proxiability
         List<NonForwardableMember> blocked = NonForwardableMembers(named, includeInherited: true).ToList();
         if (blocked.Count == 0)
         {
-            return null;
+            return WhyNotImplementableByCastle(named);
         }
 
         IEnumerable<string> names = blocked.Select(m => m.Member.Name).Distinct().ToList();
@@ -97,45 +105,20 @@ internal static class Proxiability
 
     /// <summary>
     /// Why the source generator cannot proxy <paramref name="type"/> marked <c>[Proxiable]</c>,
-    /// or null when it can. The generated proxy lives in the type's own assembly.
+    /// or null when it can: the generator's own decision, <see cref="GeneratedProxyRules"/>,
+    /// compiled into both assemblies. A type declared in C# older than 9 gets nothing either.
     /// </summary>
-    public static string? WhyNotGeneratable(INamedTypeSymbol type)
+    public static string? WhyNotGeneratable(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken = default)
     {
-        switch (type.TypeKind)
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
-            case TypeKind.Interface:
-                return null;
-            case TypeKind.Struct:
-                return "it is a struct, and a proxy can only derive from a class or implement an interface";
-            case TypeKind.Enum:
-                return "it is an enum, and a proxy can only derive from a class or implement an interface";
-            case TypeKind.Delegate:
-                return "it is a delegate, and delegate types are sealed";
-            case TypeKind.Class:
-                break;
-            default:
-                return null;
-        }
-
-        if (type.IsStatic)
-        {
-            return "it is static, so no proxy class can derive from it";
-        }
-
-        if (type.IsSealed)
-        {
-            return "it is sealed, so no proxy class can derive from it";
-        }
-
-        foreach (IMethodSymbol constructor in type.InstanceConstructors)
-        {
-            if (constructor.DeclaredAccessibility is not (Accessibility.Private or Accessibility.NotApplicable))
+            if (GeneratedProxyRules.WhyNotLanguage(reference.SyntaxTree) is { } language)
             {
-                return null;
+                return language;
             }
         }
 
-        return "it has no constructor a proxy class could call (all are private)";
+        return GeneratedProxyRules.WhyNot(type, compilation, cancellationToken);
     }
 
     /// <summary>
@@ -182,6 +165,153 @@ internal static class Proxiability
                 yield break;
             }
         }
+    }
+
+    /// <summary>
+    /// Why Castle DynamicProxy, which emits its proxies into its own dynamic assembly, cannot
+    /// see <paramref name="type"/>: the runtime's <c>ProxyUtil.IsAccessible</c> needs the type,
+    /// its containing types and its type arguments public, or the declaring assembly's
+    /// <c>[InternalsVisibleTo("DynamicProxyGenAssembly2")]</c>. Null when it can.
+    /// </summary>
+    private static string? WhyNotAccessibleToCastle(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return null;
+        }
+
+        if (!IsVisibleToCastle(named))
+        {
+            return "it is not public, so the runtime's fallback (Castle DynamicProxy) cannot implement it; mark it [Proxiable] for a generated proxy, make it public, or add [assembly: InternalsVisibleTo(\"DynamicProxyGenAssembly2\")]";
+        }
+
+        foreach (ITypeSymbol argument in named.TypeArguments)
+        {
+            if (argument is INamedTypeSymbol namedArgument && WhyNotAccessibleToCastle(namedArgument) is not null)
+            {
+                return "its type argument '" + argument.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)
+                    + "' is not public, so the runtime's fallback (Castle DynamicProxy) cannot implement it; make it public, or add [assembly: InternalsVisibleTo(\"DynamicProxyGenAssembly2\")]";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why Castle cannot implement every abstract member of <paramref name="type"/>: one that is
+    /// internal (or private protected) cannot be overridden from Castle's own assembly, and its
+    /// proxy type fails to load. Null when it can, or when the assembly gives Castle access
+    /// (then the rule stays silent rather than guess).
+    /// </summary>
+    private static string? WhyNotImplementableByCastle(INamedTypeSymbol type)
+    {
+        if (!type.IsAbstract || GivesCastleAccess(type))
+        {
+            return null;
+        }
+
+        var overridden = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        IEnumerable<INamedTypeSymbol> types = type.TypeKind == TypeKind.Interface
+            ? new[] { type }.Concat(type.AllInterfaces)
+            : BaseChain(type);
+        foreach (INamedTypeSymbol current in types)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member.IsStatic || overridden.Contains(member))
+                {
+                    continue;
+                }
+
+                AddOverridden(member, overridden);
+                if (member.IsAbstract && member.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedAndInternal
+                    && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+                {
+                    return "its abstract member " + member.Name + " is internal, so the runtime's fallback (Castle DynamicProxy), which emits proxies into an assembly of its own, cannot implement it; mark the type [Proxiable] for a generated proxy";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> BaseChain(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>Records the base member <paramref name="member"/> overrides, which a more derived class has implemented.</summary>
+    private static void AddOverridden(ISymbol member, HashSet<ISymbol> overridden)
+    {
+        ISymbol? baseMember = member switch
+        {
+            IMethodSymbol method => method.OverriddenMethod,
+            IPropertySymbol property => property.OverriddenProperty,
+            IEventSymbol @event => @event.OverriddenEvent,
+            _ => null,
+        };
+        for (; baseMember is not null; baseMember = baseMember switch
+        {
+            IMethodSymbol method => method.OverriddenMethod,
+            IPropertySymbol property => property.OverriddenProperty,
+            IEventSymbol @event => @event.OverriddenEvent,
+            _ => null,
+        })
+        {
+            overridden.Add(baseMember.OriginalDefinition);
+            overridden.Add(baseMember);
+        }
+    }
+
+    private static bool IsVisibleToCastle(INamedTypeSymbol type)
+    {
+        bool isPublic = true;
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            isPublic &= current.DeclaredAccessibility == Accessibility.Public;
+        }
+
+        if (isPublic)
+        {
+            return true;
+        }
+
+        // Castle checks only for the attribute naming its assembly; a nested private type stays out of reach even then.
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return GivesCastleAccess(type);
+    }
+
+    /// <summary>Whether <paramref name="type"/>'s assembly has <c>[InternalsVisibleTo("DynamicProxyGenAssembly2")]</c>.</summary>
+    private static bool GivesCastleAccess(INamedTypeSymbol type)
+    {
+        IAssemblySymbol? assembly = type.ContainingAssembly;
+        if (assembly is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData attribute in assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.InternalsVisibleToAttribute"
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string name
+                && (name == "DynamicProxyGenAssembly2" || name.StartsWith("DynamicProxyGenAssembly2,", System.StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="type"/> has a parameterless constructor a class in another assembly can call.</summary>

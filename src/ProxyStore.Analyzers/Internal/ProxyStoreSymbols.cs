@@ -9,13 +9,17 @@ internal sealed class ProxyStoreSymbols
     public const string StoreMetadataName = "ProxyStore.Store";
     public const string StoreRegistryMetadataName = "ProxyStore.StoreRegistry";
     public const string ProxiableAttributeMetadataName = "ProxyStore.ProxiableAttribute";
+    public const string StoreFutureMetadataName = "ProxyStore.StoreFuture`1";
 
-    private ProxyStoreSymbols(INamedTypeSymbol store, INamedTypeSymbol? storeRegistry, INamedTypeSymbol? proxiableAttribute)
+    private ProxyStoreSymbols(INamedTypeSymbol store, INamedTypeSymbol? storeRegistry, INamedTypeSymbol? proxiableAttribute, INamedTypeSymbol? storeFuture)
     {
         Store = store;
         StoreRegistry = storeRegistry;
         ProxiableAttribute = proxiableAttribute;
+        StoreFuture = storeFuture;
     }
+
+    public INamedTypeSymbol? StoreFuture { get; }
 
     public INamedTypeSymbol Store { get; }
 
@@ -32,7 +36,8 @@ internal sealed class ProxyStoreSymbols
             : new ProxyStoreSymbols(
                 store,
                 compilation.GetTypeByMetadataName(StoreRegistryMetadataName),
-                compilation.GetTypeByMetadataName(ProxiableAttributeMetadataName));
+                compilation.GetTypeByMetadataName(ProxiableAttributeMetadataName),
+                compilation.GetTypeByMetadataName(StoreFutureMetadataName));
     }
 
     /// <summary>Whether <paramref name="method"/> is <c>Store.Proxy</c>, <c>ProxyBatch</c> or <c>ProxyFromKey</c>.</summary>
@@ -40,6 +45,37 @@ internal sealed class ProxyStoreSymbols
         !method.IsStatic
         && SymbolEqualityComparer.Default.Equals(method.ContainingType, Store)
         && method.Name is "Proxy" or "ProxyBatch" or "ProxyFromKey";
+
+    /// <summary>Whether <paramref name="method"/> is a Store proxy method or one of its async twins (<c>ProxyAsync</c>, <c>ProxyBatchAsync</c>).</summary>
+    public bool IsProxyMethodOrAsyncTwin(IMethodSymbol method) =>
+        IsProxyMethod(method)
+        || (!method.IsStatic
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, Store)
+            && method.Name is "ProxyAsync" or "ProxyBatchAsync");
+
+    /// <summary>
+    /// The type <paramref name="method"/> makes proxies of: the type argument of a Store proxy
+    /// method, or the <c>T</c> of <c>StoreFuture&lt;T&gt;.Proxy()</c>. Null for any other method,
+    /// and for a type parameter, which only its callers bind.
+    /// </summary>
+    public ITypeSymbol? ProxiedType(IMethodSymbol method)
+    {
+        ITypeSymbol? type = null;
+        if (method.IsGenericMethod && method.TypeArguments.Length == 1 && IsProxyMethodOrAsyncTwin(method))
+        {
+            type = method.TypeArguments[0];
+        }
+        else if (StoreFuture is not null
+            && !method.IsStatic
+            && method.Name == "Proxy"
+            && method.Parameters.IsEmpty
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, StoreFuture))
+        {
+            type = method.ContainingType.TypeArguments[0];
+        }
+
+        return type is null or ITypeParameterSymbol ? null : type;
+    }
 
     /// <summary>Whether <paramref name="method"/> is <c>StoreRegistry.Register</c>.</summary>
     public bool IsRegisterMethod(IMethodSymbol method) =>

@@ -6,8 +6,10 @@ using ProxyStore.Analyzers.Internal;
 namespace ProxyStore.Analyzers.Rules;
 
 /// <summary>
-/// PXS0003: <c>[Proxiable]</c> on a type the generator cannot proxy: a sealed or static
-/// class, a struct, or a class whose constructors are all private.
+/// PXS0003: <c>[Proxiable]</c> on a type the generator cannot proxy, with the generator's own
+/// reason (<see cref="ProxyStore.Shared.Proxiability.GeneratedProxyRules"/>): a sealed, static or record
+/// class, a struct, a file-local or private nested type, a class without a parameterless
+/// constructor, a taken proxy name, a member that clashes with the proxy's own, and so on.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InvalidProxiableTargetAnalyzer : DiagnosticAnalyzer
@@ -49,7 +51,7 @@ public sealed class InvalidProxiableTargetAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? reason = Proxiability.WhyNotGeneratable(type);
+        string? reason = Proxiability.WhyNotGeneratable(type, context.Compilation, context.CancellationToken);
         if (reason is null)
         {
             return;

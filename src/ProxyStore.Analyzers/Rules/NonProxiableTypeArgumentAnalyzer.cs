@@ -9,8 +9,10 @@ using ProxyStore.Analyzers.Internal;
 namespace ProxyStore.Analyzers.Rules;
 
 /// <summary>
-/// PXS0002: <c>Proxy&lt;T&gt;</c>, <c>ProxyBatch&lt;T&gt;</c> or <c>ProxyFromKey&lt;T&gt;</c>
-/// with a <c>T</c> that neither a generated proxy nor the runtime fallback can proxy.
+/// PXS0002: <c>Proxy&lt;T&gt;</c>, <c>ProxyBatch&lt;T&gt;</c>, <c>ProxyFromKey&lt;T&gt;</c>, their
+/// async twins or <c>StoreFuture&lt;T&gt;.Proxy()</c> with a <c>T</c> that neither a generated proxy
+/// nor the runtime fallback can proxy. A type parameter is never reported: what it stands for
+/// is only known where the generic method is called.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NonProxiableTypeArgumentAnalyzer : DiagnosticAnalyzer
@@ -39,16 +41,16 @@ public sealed class NonProxiableTypeArgumentAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, ProxyStoreSymbols symbols, ConcurrentDictionary<ITypeSymbol, string?> reasons)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        IMethodSymbol method = invocation.TargetMethod;
-        if (!method.IsGenericMethod || method.TypeArguments.Length != 1 || !symbols.IsProxyMethod(method))
+        if (symbols.ProxiedType(invocation.TargetMethod) is not { } type)
         {
             return;
         }
 
-        ITypeSymbol type = method.TypeArguments[0];
-
-        // A [Proxiable] type gets a generated proxy; PXS0003 reports one that cannot.
-        if (symbols.HasProxiableAttribute(type))
+        // A [Proxiable] type the generator accepts gets a generated proxy; one it refuses (PXS0003)
+        // falls back to the runtime's proxy at run time, so it is judged like any other type.
+        if (symbols.HasProxiableAttribute(type)
+            && type.OriginalDefinition is INamedTypeSymbol definition
+            && Proxiability.WhyNotGeneratable(definition, context.Compilation, context.CancellationToken) is null)
         {
             return;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -51,10 +52,25 @@ public sealed class NonVirtualProxiableMemberAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A type PXS0003 refuses (a record, a class without a parameterless constructor, ...)
+        // gets no proxy at all: 'virtual' would not help, so only PXS0003 speaks.
+        if (Proxiability.WhyNotGeneratable(type, context.Compilation, context.CancellationToken) is not null)
+        {
+            return;
+        }
+
         string typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (NonForwardableMember blocked in Proxiability.NonForwardableMembers(type, includeInherited: true))
         {
             ISymbol member = blocked.Member;
+
+            // Compiler-generated members cannot be made virtual; one report per member at most.
+            if (member.IsImplicitlyDeclared || !reported.Add(member))
+            {
+                continue;
+            }
+
             bool declaredHere = SymbolEqualityComparer.Default.Equals(member.ContainingType, type)
                 && !member.IsImplicitlyDeclared
                 && member.Locations.Length > 0

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using ProxyStore.Generators.Model;
+using ProxyStore.Shared.Proxiability;
 
 namespace ProxyStore.Generators.Parsing
 {
@@ -15,9 +16,11 @@ namespace ProxyStore.Generators.Parsing
     /// </summary>
     internal static class ClassMemberCollector
     {
-        private static readonly string[] ObjectOverrides = { "ToString", "Equals", "GetHashCode" };
-
-        /// <summary>The overrides, or null when the class cannot be derived by a proxy.</summary>
+        /// <summary>
+        /// The overrides, or null when the class cannot be derived by a proxy. The refusals here
+        /// are <see cref="GeneratedProxyRules.WhyNot"/>'s too, which runs first and tells the
+        /// analyzers why; the parity tests check that no null is left for this walk to find.
+        /// </summary>
         public static ClassMembers? Collect(INamedTypeSymbol type, string proxyName, Compilation compilation, CancellationToken cancellationToken)
         {
             // Every member seen so far, most derived first: a member of a base class that one of
@@ -31,7 +34,7 @@ namespace ProxyStore.Generators.Parsing
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     hasRequiredMembers |= member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
-                    if (!IsMemberSlot(member) || seen.Any(s => Signatures.Clash(s, member)))
+                    if (!GeneratedProxyRules.IsMemberSlot(member) || seen.Any(s => Signatures.Clash(s, member)))
                     {
                         continue;
                     }
@@ -43,7 +46,7 @@ namespace ProxyStore.Generators.Parsing
                         return null;
                     }
 
-                    if (member.IsStatic || !IsOverridable(member) || IsObjectOverride(member))
+                    if (member.IsStatic || !GeneratedProxyRules.IsOverridable(member) || GeneratedProxyRules.IsObjectOverride(member))
                     {
                         continue;
                     }
@@ -87,22 +90,8 @@ namespace ProxyStore.Generators.Parsing
                 hasRequiredMembers);
         }
 
-        private static bool IsMemberSlot(ISymbol member) => member switch
-        {
-            IMethodSymbol method => method.MethodKind == MethodKind.Ordinary,
-            IPropertySymbol or IEventSymbol or IFieldSymbol or INamedTypeSymbol => member.CanBeReferencedByName || member is IPropertySymbol { IsIndexer: true },
-            _ => false,
-        };
-
-        private static bool IsOverridable(ISymbol member) =>
-            (member.IsVirtual || member.IsAbstract || member.IsOverride) && !member.IsSealed
-            && member is IMethodSymbol or IPropertySymbol or IEventSymbol;
-
         private static bool CanOverride(IMethodSymbol method) =>
             (method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed;
-
-        private static bool IsObjectOverride(ISymbol member) =>
-            member is IMethodSymbol method && ObjectOverrides.Any(name => Signatures.IsObjectOverride(method, name));
 
         /// <summary>
         /// Whether the proxy can override <c>object</c>'s <paramref name="name"/>, and the return
@@ -153,7 +142,7 @@ namespace ProxyStore.Generators.Parsing
         private static bool TryAccessor(IPropertySymbol property, bool getter, MemberAccess propertyAccess, Compilation compilation, out AccessorModel? model)
         {
             model = null;
-            IMethodSymbol? accessor = FindAccessor(property, getter);
+            IMethodSymbol? accessor = GeneratedProxyRules.FindAccessor(property, getter);
             if (accessor is null || accessor.IsSealed)
             {
                 return true;
@@ -178,24 +167,6 @@ namespace ProxyStore.Generators.Parsing
                         : new AccessorModel(modifiers, IsInit: false, propertyAccess.Kind == MemberAccessKind.ProtectedOnly ? ProtectedMessage(property) : null);
                     return true;
             }
-        }
-
-        /// <summary>
-        /// The accessor of <paramref name="property"/> or, when an override declares only the
-        /// other one, of the property it overrides.
-        /// </summary>
-        private static IMethodSymbol? FindAccessor(IPropertySymbol property, bool getter)
-        {
-            for (IPropertySymbol? current = property; current is not null; current = current.OverriddenProperty)
-            {
-                IMethodSymbol? accessor = getter ? current.GetMethod : current.SetMethod;
-                if (accessor is not null)
-                {
-                    return accessor;
-                }
-            }
-
-            return null;
         }
 
         private static string ProtectedMessage(ISymbol member) =>

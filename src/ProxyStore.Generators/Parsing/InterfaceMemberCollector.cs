@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using ProxyStore.Generators.Model;
+using ProxyStore.Shared.Proxiability;
 
 namespace ProxyStore.Generators.Parsing
 {

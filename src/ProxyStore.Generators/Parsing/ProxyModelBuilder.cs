@@ -1,19 +1,17 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using ProxyStore.Generators.Model;
+using ProxyStore.Shared.Proxiability;
 
 namespace ProxyStore.Generators.Parsing
 {
     /// <summary>
     /// Builds the model of a <c>[Proxiable]</c> type's proxy, or null when the type cannot
-    /// have one: a struct, a sealed, static or record class, a class with no constructor the
-    /// proxy can call, a type out of reach of a namespace-level class (nested private or
-    /// protected, file-local), an interface with static abstract members, or a type whose
-    /// proxy name is already taken.
+    /// have one; <see cref="GeneratedProxyRules"/>, shared with the analyzers, says which.
     /// </summary>
     internal static class ProxyModelBuilder
     {
@@ -29,51 +27,35 @@ namespace ProxyStore.Generators.Parsing
         {
             Compilation compilation = context.SemanticModel.Compilation;
             if (context.TargetSymbol is not INamedTypeSymbol type
-                || context.TargetNode.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp9 }
+                || GeneratedProxyRules.WhyNotLanguage(context.TargetNode.SyntaxTree) is not null
                 || compilation.GetTypeByMetadataName(RegistryName) is null)
             {
                 return null;
             }
 
-            return Build(type, compilation, cancellationToken);
+            return Build(type, compilation, cancellationToken, PublicProxy(context.Attributes));
         }
 
-        /// <summary>The model of <paramref name="type"/>'s proxy in <paramref name="compilation"/>.</summary>
-        public static ProxyModel? Build(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>
+        /// The model of <paramref name="type"/>'s proxy in <paramref name="compilation"/>, or
+        /// null when <see cref="GeneratedProxyRules.WhyNot"/> refuses it (the analyzers report
+        /// the same refusal as PXS0003). The proxy is <c>internal</c> unless the attribute says
+        /// <c>PublicProxy = true</c> and the type is public: it is found through its registration,
+        /// not by name, so it need not widen the assembly's API.
+        /// </summary>
+        public static ProxyModel? Build(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken, bool publicProxy = false)
         {
+            if (type.IsUnboundGenericType || GeneratedProxyRules.WhyNot(type, compilation, cancellationToken) is not null)
+            {
+                return null;
+            }
+
             bool isInterface = type.TypeKind == TypeKind.Interface;
-            bool isClass = type.TypeKind == TypeKind.Class && !type.IsSealed && !type.IsStatic && !type.IsRecord;
-            if ((!isInterface && !isClass) || type.IsFileLocal || type.IsUnboundGenericType)
-            {
-                return null;
-            }
-
-            string? accessibility = EffectiveAccessibility(type);
-            if (accessibility is null)
-            {
-                return null;
-            }
-
-            var chain = new List<INamedTypeSymbol>();
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                chain.Insert(0, current);
-            }
-
+            string accessibility = publicProxy && IsPublic(type) ? "public" : "internal";
+            List<INamedTypeSymbol> chain = ProxyNames.Chain(type);
             List<ITypeParameterSymbol> typeParameters = chain.SelectMany(t => t.TypeParameters).ToList();
-            if (typeParameters.Select(p => p.Name).Distinct().Count() != typeParameters.Count)
-            {
-                return null;
-            }
-
-            string proxyName = ProxyNaming.ProxyName(chain, ProxiableGenerator.AttributeName);
+            string proxyName = ProxyNames.ProxyName(chain);
             INamespaceSymbol containingNamespace = type.ContainingNamespace;
-            if (!containingNamespace.GetTypeMembers(proxyName, typeParameters.Count).IsEmpty)
-            {
-                // A type of that name exists already; a second one would not compile.
-                return null;
-            }
-
             string ns = TypeDisplay.Namespace(containingNamespace);
             string targetType = TypeDisplay.Of(type);
             string? baseArguments = null;
@@ -85,8 +67,9 @@ namespace ProxyStore.Generators.Parsing
             }
             else
             {
-                baseArguments = BaseConstructorArguments(type, compilation);
-                classMembers = baseArguments is null ? null : ClassMemberCollector.Collect(type, proxyName, compilation, cancellationToken);
+                // GeneratedProxyRules accepted a parameterless constructor: the proxy calls base() and nothing else.
+                baseArguments = string.Empty;
+                classMembers = ClassMemberCollector.Collect(type, proxyName, compilation, cancellationToken);
                 members = classMembers?.Members;
             }
 
@@ -122,57 +105,35 @@ namespace ProxyStore.Generators.Parsing
                 registration);
         }
 
-        /// <summary>
-        /// <c>public</c> when the type and all its containing types are public; <c>internal</c>
-        /// when all are reachable from the assembly; null when one is private or protected, so a
-        /// proxy at namespace level could not name it.
-        /// </summary>
-        private static string? EffectiveAccessibility(INamedTypeSymbol type)
+        /// <summary>Whether <paramref name="type"/> and all its containing types are public.</summary>
+        private static bool IsPublic(INamedTypeSymbol type)
         {
-            bool isPublic = true;
             for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
             {
-                switch (current.DeclaredAccessibility)
+                if (current.DeclaredAccessibility != Accessibility.Public)
                 {
-                    case Accessibility.Public:
-                        break;
-                    case Accessibility.Internal:
-                    case Accessibility.ProtectedOrInternal:
-                        isPublic = false;
-                        break;
-                    default:
-                        return null;
+                    return false;
                 }
             }
 
-            return isPublic ? "public" : "internal";
+            return true;
         }
 
-        /// <summary>
-        /// The arguments of the base constructor call: none for a parameterless constructor,
-        /// else <c>default(T)!</c> for each parameter of the accessible constructor with the
-        /// fewest parameters. Null when the proxy can call no constructor.
-        /// </summary>
-        private static string? BaseConstructorArguments(INamedTypeSymbol type, Compilation compilation)
+        /// <summary>Whether the attribute sets <c>PublicProxy = true</c>.</summary>
+        private static bool PublicProxy(ImmutableArray<AttributeData> attributes)
         {
-            IMethodSymbol? constructor = type.InstanceConstructors
-                .Where(c => IsCallableConstructor(c, compilation))
-                .OrderBy(c => c.Parameters.Length)
-                .FirstOrDefault();
-            return constructor is null
-                ? null
-                : string.Join(", ", constructor.Parameters.Select(p => "default(" + TypeDisplay.Of(p.Type) + ")!"));
-        }
-
-        private static bool IsCallableConstructor(IMethodSymbol constructor, Compilation compilation)
-        {
-            if (constructor.Parameters.Any(p => p.RefKind is not (RefKind.None or RefKind.In) || TypeDisplay.IsUnsafe(p.Type)))
+            foreach (AttributeData attribute in attributes)
             {
-                return false;
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "PublicProxy" && argument.Value.Value is true)
+                    {
+                        return true;
+                    }
+                }
             }
 
-            MemberAccess access = MemberAccess.Of(constructor, compilation);
-            return access.Kind != MemberAccessKind.Inaccessible;
+            return false;
         }
 
         private static string QualifiedName(string ns, string name) =>

@@ -7,4 +7,10 @@ namespace ProxyStore;
 [AttributeUsage(AttributeTargets.Interface | AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class ProxiableAttribute : Attribute
 {
+    /// <summary>
+    /// Whether the generated proxy class is <c>public</c> (when the proxied type is public too).
+    /// By default it is <c>internal</c>: stores find it through its registration, not by name,
+    /// so it need not become part of the assembly's public API.
+    /// </summary>
+    public bool PublicProxy { get; set; }
 }

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace ProxyStore.Generators.Parsing
+namespace ProxyStore.Shared.Proxiability
 {
     /// <summary>What a proxy class can do with an overridable member of its base class.</summary>
     internal enum MemberAccessKind
@@ -21,8 +21,22 @@ namespace ProxyStore.Generators.Parsing
     /// <summary>The access a proxy class in the compiled assembly has to a member of its base class.</summary>
     /// <param name="Kind">What the proxy can do with the member.</param>
     /// <param name="Accessibility">The accessibility its override must declare, such as <c>protected internal</c>.</param>
-    internal sealed record MemberAccess(MemberAccessKind Kind, string Accessibility)
+    /// <remarks>A class, not a record: the analyzers' netstandard2.0 build has no <c>IsExternalInit</c>.</remarks>
+    internal sealed class MemberAccess
     {
+        /// <summary>Creates the classification.</summary>
+        public MemberAccess(MemberAccessKind kind, string accessibility)
+        {
+            Kind = kind;
+            Accessibility = accessibility;
+        }
+
+        /// <summary>What the proxy can do with the member.</summary>
+        public MemberAccessKind Kind { get; }
+
+        /// <summary>The accessibility its override must declare, such as <c>protected internal</c>.</summary>
+        public string Accessibility { get; }
+
         /// <summary>Classifies <paramref name="member"/> (or an accessor) for a proxy compiled into <paramref name="compilation"/>.</summary>
         public static MemberAccess Of(ISymbol member, Compilation compilation)
         {

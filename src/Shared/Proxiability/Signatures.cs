@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace ProxyStore.Generators.Parsing
+namespace ProxyStore.Shared.Proxiability
 {
     /// <summary>
     /// When two members would clash in one class: the same name and, for methods and
@@ -15,9 +15,12 @@ namespace ProxyStore.Generators.Parsing
         {
             "__factory",
             "__gate",
+            "__slot",
             "__target",
             "__Target",
+            "__TargetAsync",
             "__Resolve",
+            "__ResolveAsync",
         };
 
         private static readonly HashSet<string> ObjectMemberNames = new()
