@@ -12,7 +12,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ProxyStore.Analyzers.CodeFixes;
 
-/// <summary>PXS0001: registers the store by its constructor, adding <c>register: true</c> or setting the existing argument to true.</summary>
+/// <summary>
+/// PXS0001: registers the store by its constructor, adding <c>register: true</c> or setting the existing argument to true.
+/// Not offered for a store made by <c>Store.FromConfig</c>, whose registration is the config's <c>Register</c>.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRegisterTrueCodeFix))]
 [Shared]
 public sealed class AddRegisterTrueCodeFix : CodeFixProvider
@@ -30,8 +33,11 @@ public sealed class AddRegisterTrueCodeFix : CodeFixProvider
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not { } node
-            || node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation)
+            || node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation
+            || creation.Span != context.Span)
         {
+            // Only a diagnostic on a 'new Store(...)' itself: one on Store.FromConfig(config) has no
+            // register argument to add, and the nearest enclosing 'new' would be some other object.
             return;
         }
 

@@ -13,6 +13,11 @@ public static class DiagnosticDescriptors
     private const string RegistryCategory = "ProxyStore.Registry";
 
     /// <summary>PXS0001: a store with metrics on makes proxies but is not registered.</summary>
+    /// <remarks>
+    /// Not tagged <see cref="WellKnownDiagnosticTags.CompilationEnd"/> although stores that leave
+    /// their type are reported at the end of the compilation: most reports are made when a type is
+    /// analyzed, and the tag would keep the IDE from running the rule while typing.
+    /// </remarks>
     public static readonly DiagnosticDescriptor UnregisteredMetricsStore = new(
         id: DiagnosticIds.UnregisteredMetricsStore,
         title: "Register a store that records metrics and creates proxies",
