@@ -62,6 +62,11 @@ public static class DiagnosticDescriptors
         helpLinkUri: HelpLink(DiagnosticIds.NonVirtualProxiableMember));
 
     /// <summary>PXS0005: two stores are registered under the same constant name.</summary>
+    /// <remarks>
+    /// Not tagged <see cref="WellKnownDiagnosticTags.CompilationEnd"/> although registrations in
+    /// different members are compared at the end of the compilation: those in one member are
+    /// reported when it is analyzed, and the tag would keep the IDE from running the rule while typing.
+    /// </remarks>
     public static readonly DiagnosticDescriptor DuplicateStoreName = new(
         id: DiagnosticIds.DuplicateStoreName,
         title: "Two stores are registered under the same name",
@@ -70,8 +75,7 @@ public static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "StoreRegistry holds one store per name. A second registration under a name in use throws StoreExistsException unless existOk is set.",
-        helpLinkUri: HelpLink(DiagnosticIds.DuplicateStoreName),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: HelpLink(DiagnosticIds.DuplicateStoreName));
 
     private static string HelpLink(string id) => HelpLinkBase + id + ".md";
 }
