@@ -103,6 +103,27 @@ public class PXS0001CompilationWideTests
             """);
 
     [Fact]
+    public Task Protected_field_used_by_a_derived_class_is_reported_unless_the_derived_class_registers_it() =>
+        VerifyAsync("""
+            public abstract class Base
+            {
+                protected readonly Store Proxying = {|PXS0001:new Store("proxying", new LocalConnector(), metrics: true)|};
+                protected readonly Store Registered = new Store("registered", new LocalConnector(), metrics: true);
+            }
+
+            public sealed class Derived : Base
+            {
+                public Derived() => StoreRegistry.Register(Registered);
+
+                public IModel Share(IModel model)
+                {
+                    Registered.Proxy(model);
+                    return Proxying.Proxy(model);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Getter_returning_a_field_is_followed() =>
         VerifyAsync("""
             public static class Stores

@@ -118,8 +118,11 @@ internal sealed class StoreFlow
         }
     }
 
-    /// <summary>Every holder the store made at <paramref name="creation"/> may reach: itself included.</summary>
-    public HashSet<object> HoldersOf(Location creation)
+    /// <summary>
+    /// Where each holder's store flows next. Built once, when every operation has been observed
+    /// (at a type's or the compilation's end), and passed to <see cref="HoldersOf"/> for each creation.
+    /// </summary>
+    public Dictionary<object, List<ISymbol>> Successors()
     {
         var next = new Dictionary<object, List<ISymbol>>(HolderComparer.Instance);
         foreach (KeyValuePair<object, ISymbol> flow in _flows)
@@ -132,6 +135,12 @@ internal sealed class StoreFlow
             targets.Add(flow.Value);
         }
 
+        return next;
+    }
+
+    /// <summary>Every holder the store made at <paramref name="creation"/> may reach, itself included, following <paramref name="next"/>.</summary>
+    public static HashSet<object> HoldersOf(Location creation, Dictionary<object, List<ISymbol>> next)
+    {
         var holders = new HashSet<object>(HolderComparer.Instance) { creation };
         var pending = new Stack<object>();
         pending.Push(creation);

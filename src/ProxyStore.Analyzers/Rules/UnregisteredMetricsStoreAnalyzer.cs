@@ -98,12 +98,14 @@ public sealed class UnregisteredMetricsStoreAnalyzer : DiagnosticAnalyzer
 
         public void OnCompilationEnd(CompilationAnalysisContext context)
         {
+            Dictionary<object, List<ISymbol>>? next = null;
             foreach (StoreCreation creation in Flow.Creations)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (!_decided.ContainsKey(creation.Location))
                 {
-                    Decide(Flow, creation, Flow.HoldersOf(creation.Location), context.ReportDiagnostic);
+                    next ??= Flow.Successors();
+                    Decide(Flow, creation, StoreFlow.HoldersOf(creation.Location, next), context.ReportDiagnostic);
                 }
             }
         }
@@ -140,6 +142,7 @@ public sealed class UnregisteredMetricsStoreAnalyzer : DiagnosticAnalyzer
 
         public void OnTypeEnd(SymbolAnalysisContext context)
         {
+            Dictionary<object, List<ISymbol>>? next = null;
             foreach (StoreCreation creation in _flow.Creations)
             {
                 if (!SymbolEqualityComparer.Default.Equals(creation.Type, _type))
@@ -147,7 +150,8 @@ public sealed class UnregisteredMetricsStoreAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                HashSet<object> holders = _flow.HoldersOf(creation.Location);
+                next ??= _flow.Successors();
+                HashSet<object> holders = StoreFlow.HoldersOf(creation.Location, next);
                 if (holders.All(IsPrivateToType) && !_flow.AnyEscaped(holders))
                 {
                     // Nothing outside this type can reach the store: this type's code is all there is to know.
