@@ -375,7 +375,7 @@ public class PXS0001CompilationWideTests
             """ + Types);
 
     [Fact]
-    public Task No_fix_is_offered_for_FromConfig() =>
+    public Task Fix_sets_Register_in_a_config_written_in_the_FromConfig_call() =>
         VerifyNonLocalFixAsync(
             Header + """
             public sealed class Holder
@@ -386,6 +386,9 @@ public class PXS0001CompilationWideTests
 
                 public static IModel Run(IModel model) =>
                     new Holder({|PXS0001:Store.FromConfig(new StoreConfig { Name = "c", Connector = new LocalConnector().GetConfig(), Metrics = true })|}).Store.Proxy(model);
+
+                public static IModel RunAgain(IModel model) =>
+                    {|PXS0001:Store.FromConfig(new StoreConfig { Name = "d", Connector = new LocalConnector().GetConfig(), Register = false, Metrics = true })|}.Proxy(model);
             }
             """ + Types,
             Header + """
@@ -396,7 +399,63 @@ public class PXS0001CompilationWideTests
                 public Store Store { get; }
 
                 public static IModel Run(IModel model) =>
-                    new Holder({|PXS0001:Store.FromConfig(new StoreConfig { Name = "c", Connector = new LocalConnector().GetConfig(), Metrics = true })|}).Store.Proxy(model);
+                    new Holder(Store.FromConfig(new StoreConfig { Name = "c", Connector = new LocalConnector().GetConfig(), Metrics = true, Register = true })).Store.Proxy(model);
+
+                public static IModel RunAgain(IModel model) =>
+                    Store.FromConfig(new StoreConfig { Name = "d", Connector = new LocalConnector().GetConfig(), Register = true, Metrics = true }).Proxy(model);
+            }
+            """ + Types);
+
+    [Fact]
+    public Task Fix_adds_Register_to_a_multi_line_config() =>
+        VerifyNonLocalFixAsync(
+            Header + """
+            public static class Worker
+            {
+                public static IModel Run(IModel model) =>
+                    {|PXS0001:Store.FromConfig(new StoreConfig
+                    {
+                        Name = "c",
+                        Connector = new LocalConnector().GetConfig(),
+                        Metrics = true,
+                    })|}.Proxy(model);
+            }
+            """ + Types,
+            Header + """
+            public static class Worker
+            {
+                public static IModel Run(IModel model) =>
+                    Store.FromConfig(new StoreConfig
+                    {
+                        Name = "c",
+                        Connector = new LocalConnector().GetConfig(),
+                        Metrics = true,
+                        Register = true,
+                    }).Proxy(model);
+            }
+            """ + Types);
+
+    [Fact]
+    public Task No_fix_is_offered_for_a_config_held_in_a_local() =>
+        VerifyNonLocalFixAsync(
+            Header + """
+            public static class Worker
+            {
+                public static IModel Run(IModel model)
+                {
+                    var config = new StoreConfig { Name = "c", Connector = new LocalConnector().GetConfig(), Metrics = true };
+                    return {|PXS0001:Store.FromConfig(config)|}.Proxy(model);
+                }
+            }
+            """ + Types,
+            Header + """
+            public static class Worker
+            {
+                public static IModel Run(IModel model)
+                {
+                    var config = new StoreConfig { Name = "c", Connector = new LocalConnector().GetConfig(), Metrics = true };
+                    return {|PXS0001:Store.FromConfig(config)|}.Proxy(model);
+                }
             }
             """ + Types);
 }
