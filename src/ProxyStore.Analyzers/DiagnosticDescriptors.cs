@@ -13,6 +13,11 @@ public static class DiagnosticDescriptors
     private const string RegistryCategory = "ProxyStore.Registry";
 
     /// <summary>PXS0001: a store with metrics on makes proxies but is not registered.</summary>
+    /// <remarks>
+    /// Not tagged <see cref="WellKnownDiagnosticTags.CompilationEnd"/> although stores that leave
+    /// their type are reported at the end of the compilation: most reports are made when a type is
+    /// analyzed, and the tag would keep the IDE from running the rule while typing.
+    /// </remarks>
     public static readonly DiagnosticDescriptor UnregisteredMetricsStore = new(
         id: DiagnosticIds.UnregisteredMetricsStore,
         title: "Register a store that records metrics and creates proxies",
@@ -57,6 +62,11 @@ public static class DiagnosticDescriptors
         helpLinkUri: HelpLink(DiagnosticIds.NonVirtualProxiableMember));
 
     /// <summary>PXS0005: two stores are registered under the same constant name.</summary>
+    /// <remarks>
+    /// Not tagged <see cref="WellKnownDiagnosticTags.CompilationEnd"/> although registrations in
+    /// different members are compared at the end of the compilation: those in one member are
+    /// reported when it is analyzed, and the tag would keep the IDE from running the rule while typing.
+    /// </remarks>
     public static readonly DiagnosticDescriptor DuplicateStoreName = new(
         id: DiagnosticIds.DuplicateStoreName,
         title: "Two stores are registered under the same name",
@@ -65,8 +75,7 @@ public static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "StoreRegistry holds one store per name. A second registration under a name in use throws StoreExistsException unless existOk is set.",
-        helpLinkUri: HelpLink(DiagnosticIds.DuplicateStoreName),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: HelpLink(DiagnosticIds.DuplicateStoreName));
 
     private static string HelpLink(string id) => HelpLinkBase + id + ".md";
 }

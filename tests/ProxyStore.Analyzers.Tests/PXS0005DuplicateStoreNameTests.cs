@@ -44,8 +44,9 @@ public class PXS0005DuplicateStoreNameTests
                 }
             }
             """,
+            // #1 is decided within Start, against the local's registration there (#0); #0 needs _field's name, known at the end.
             Verify.Diagnostic(DiagnosticDescriptors.DuplicateStoreName).WithLocation(0).WithLocation(2).WithArguments("shared", "/0/Test0.cs(11,9)"),
-            Verify.Diagnostic(DiagnosticDescriptors.DuplicateStoreName).WithLocation(1).WithLocation(2).WithArguments("shared", "/0/Test0.cs(11,9)"));
+            Verify.Diagnostic(DiagnosticDescriptors.DuplicateStoreName).WithLocation(1).WithLocation(0).WithArguments("shared", "/0/Test0.cs(12,9)"));
 
     [Fact]
     public Task Registrations_in_two_files_report_the_later_file() =>

@@ -1,26 +1,47 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using ProxyStore.Analyzers.Internal;
 
 namespace ProxyStore.Analyzers.Rules;
 
 /// <summary>
 /// PXS0001: a <c>Store</c> created with <c>metrics: true</c> and without <c>register: true</c>
-/// that creates proxies in the same type, where no <c>StoreRegistry.Register</c> call registers it.
+/// (by <c>new Store(...)</c>, or by <c>Store.FromConfig</c> of a config written with
+/// <c>Metrics = true</c>) that creates proxies anywhere in the compilation, where no code in
+/// the compilation registers it.
 /// </summary>
 /// <remarks>
-/// The store is followed from its creation through the locals, fields and parameterless
-/// properties it is stored in (<c>using</c> declarations included) and through assignments
-/// between them, within the members of one type. What it cannot see: a store passed to or
-/// returned from another method, kept in a collection, or registered in another type.
+/// <para>
+/// The store is followed, flow-insensitively, from its creation through the locals, parameters,
+/// fields and parameterless properties it is stored in, the methods and getters that return it
+/// and the arguments it is passed as (see <see cref="StoreFlow"/>). It creates proxies when one
+/// of those holders does (<c>Proxy</c>, <c>ProxyBatch</c>, <c>ProxyFromKey</c>, their async twins,
+/// a future's <c>Proxy()</c>), and it is registered when one is passed to <c>StoreRegistry.Register</c>.
+/// A store that also goes where the flow cannot follow (a collection, a tuple, a library method)
+/// is not reported: the rule prefers silence to a false report.
+/// </para>
+/// <para>
+/// Two tiers, so that what can be decided while typing is: a store whose holders are all private
+/// to the type that creates it is decided when that type is analyzed, a local diagnostic that the
+/// IDE shows and fixes in the editor; any other store is decided at the end of the compilation,
+/// because a use in any file can change the answer.
+/// </para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnregisteredMetricsStoreAnalyzer : DiagnosticAnalyzer
 {
+    private static readonly OperationKind[] ObservedKinds =
+    [
+        OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment,
+        OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.Return,
+        OperationKind.Argument, OperationKind.LocalReference, OperationKind.ParameterReference, OperationKind.FieldReference,
+        OperationKind.PropertyReference,
+    ];
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnregisteredMetricsStore);
@@ -38,199 +59,128 @@ public sealed class UnregisteredMetricsStoreAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            INamedTypeSymbol? storeFuture = start.Compilation.GetTypeByMetadataName("ProxyStore.StoreFuture`1");
+            var compilation = new CompilationState(new StoreFlow(symbols, storeFuture));
             start.RegisterSymbolStartAction(
                 typeStart =>
                 {
-                    var state = new TypeState((INamedTypeSymbol)typeStart.Symbol, symbols);
-                    typeStart.RegisterOperationAction(state.OnObjectCreation, OperationKind.ObjectCreation);
-                    typeStart.RegisterOperationAction(state.OnInvocation, OperationKind.Invocation);
-                    typeStart.RegisterOperationAction(state.OnAssignment, OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment);
-                    typeStart.RegisterOperationAction(state.OnVariableDeclarator, OperationKind.VariableDeclarator);
-                    typeStart.RegisterSymbolEndAction(state.OnTypeEnd);
+                    var type = new TypeState((INamedTypeSymbol)typeStart.Symbol, new StoreFlow(symbols, storeFuture), compilation);
+                    typeStart.RegisterOperationAction(type.OnOperation, ObservedKinds);
+                    typeStart.RegisterSymbolEndAction(type.OnTypeEnd);
                 },
                 SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(compilation.OnCompilationEnd);
         });
     }
 
-    /// <summary>What one type's members do with stores; filled concurrently, read once at the type's end.</summary>
+    private static void Decide(StoreFlow flow, StoreCreation creation, HashSet<object> holders, System.Action<Diagnostic> report)
+    {
+        if (flow.AnyProxied(holders) && !flow.AnyRegistered(holders) && !flow.AnyEscaped(holders))
+        {
+            report(Diagnostic.Create(DiagnosticDescriptors.UnregisteredMetricsStore, creation.Location, creation.Name));
+        }
+    }
+
+    /// <summary>The whole compilation's flow, for the stores no single type can decide.</summary>
+    private sealed class CompilationState
+    {
+        // Creations a type decided at its end, by location.
+        private readonly ConcurrentDictionary<Location, bool> _decided = new();
+
+        public CompilationState(StoreFlow flow)
+        {
+            Flow = flow;
+        }
+
+        public StoreFlow Flow { get; }
+
+        public void MarkDecided(Location creation) => _decided.TryAdd(creation, true);
+
+        public void OnCompilationEnd(CompilationAnalysisContext context)
+        {
+            Dictionary<object, List<ISymbol>>? next = null;
+            foreach (StoreCreation creation in Flow.Creations)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (!_decided.ContainsKey(creation.Location))
+                {
+                    next ??= Flow.Successors();
+                    Decide(Flow, creation, StoreFlow.HoldersOf(creation.Location, next), context.ReportDiagnostic);
+                }
+            }
+        }
+    }
+
+    /// <summary>One type's flow (its nested types' code included, as they see its private members).</summary>
     private sealed class TypeState
     {
         private readonly INamedTypeSymbol _type;
-        private readonly ProxyStoreSymbols _symbols;
+        private readonly StoreFlow _flow;
+        private readonly CompilationState _compilation;
 
-        // Stores created with metrics on and not registered by their constructor.
-        private readonly ConcurrentBag<Creation> _creations = new();
-
-        // "to" holds what "from" held: var b = a; _field = a; _field ??= a.
-        private readonly ConcurrentBag<KeyValuePair<ISymbol, ISymbol>> _aliases = new();
-
-        // What proxies are created from and what is registered: a storage symbol or a creation's syntax.
-        private readonly ConcurrentDictionary<ISymbol, bool> _proxiedSymbols = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, bool> _registeredSymbols = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<SyntaxNode, bool> _proxiedCreations = new();
-        private readonly ConcurrentDictionary<SyntaxNode, bool> _registeredCreations = new();
-
-        public TypeState(INamedTypeSymbol type, ProxyStoreSymbols symbols)
+        public TypeState(INamedTypeSymbol type, StoreFlow flow, CompilationState compilation)
         {
             _type = type;
-            _symbols = symbols;
+            _flow = flow;
+            _compilation = compilation;
         }
 
-        public void OnObjectCreation(OperationAnalysisContext context)
+        public void OnOperation(OperationAnalysisContext context)
         {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (!IsInThisType(context) || !_symbols.IsStoreCreation(creation))
+            INamedTypeSymbol? owner = context.ContainingSymbol.ContainingType;
+            if (SymbolEqualityComparer.Default.Equals(owner, _type))
             {
-                return;
+                // Each operation reaches the compilation's flow once: from its innermost type.
+                _compilation.Flow.Observe(context.Operation, context.ContainingSymbol, scope: null);
+                _flow.Observe(context.Operation, context.ContainingSymbol, _type);
             }
-
-            // Only a constant metrics: true, and only a register known to be false (omitted or a constant).
-            if (StoreCreations.RecordsMetrics(creation) != true || StoreCreations.Registers(creation) != false)
+            else if (IsNestedInType(owner))
             {
-                return;
-            }
-
-            _creations.Add(new Creation(creation.Syntax, StoreCreations.StorageOf(creation), DescribeName(creation)));
-        }
-
-        public void OnInvocation(OperationAnalysisContext context)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (!IsInThisType(context))
-            {
-                return;
-            }
-
-            IMethodSymbol method = invocation.TargetMethod;
-            if (invocation.Instance is not null && _symbols.IsProxyMethod(method))
-            {
-                Record(invocation.Instance, _proxiedSymbols, _proxiedCreations);
-            }
-            else if (_symbols.IsRegisterMethod(method) && invocation.Arguments.GetArgument("store") is { } store)
-            {
-                Record(store.Value, _registeredSymbols, _registeredCreations);
-            }
-        }
-
-        public void OnAssignment(OperationAnalysisContext context)
-        {
-            var assignment = (IAssignmentOperation)context.Operation;
-            if (IsInThisType(context) && IsStore(assignment.Value)
-                && assignment.Value.ReferencedStorage() is { } from && assignment.Target.ReferencedStorage() is { } to)
-            {
-                _aliases.Add(new KeyValuePair<ISymbol, ISymbol>(from, to));
-            }
-        }
-
-        public void OnVariableDeclarator(OperationAnalysisContext context)
-        {
-            var declarator = (IVariableDeclaratorOperation)context.Operation;
-            IOperation? value = declarator.GetVariableInitializer()?.Value;
-            if (IsInThisType(context) && value is not null && IsStore(value) && value.ReferencedStorage() is { } from)
-            {
-                _aliases.Add(new KeyValuePair<ISymbol, ISymbol>(from, declarator.Symbol));
+                _flow.Observe(context.Operation, context.ContainingSymbol, _type);
             }
         }
 
         public void OnTypeEnd(SymbolAnalysisContext context)
         {
-            if (_creations.IsEmpty)
+            Dictionary<object, List<ISymbol>>? next = null;
+            foreach (StoreCreation creation in _flow.Creations)
             {
-                return;
-            }
-
-            foreach (Creation creation in _creations)
-            {
-                bool proxied = _proxiedCreations.ContainsKey(creation.Syntax);
-                bool registered = _registeredCreations.ContainsKey(creation.Syntax);
-                foreach (ISymbol holder in HoldersOf(creation.Storage))
+                if (!SymbolEqualityComparer.Default.Equals(creation.Type, _type))
                 {
-                    proxied |= _proxiedSymbols.ContainsKey(holder);
-                    registered |= _registeredSymbols.ContainsKey(holder);
+                    continue;
                 }
 
-                if (proxied && !registered)
+                next ??= _flow.Successors();
+                HashSet<object> holders = StoreFlow.HoldersOf(creation.Location, next);
+                if (holders.All(IsPrivateToType) && !_flow.AnyEscaped(holders))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.UnregisteredMetricsStore,
-                        creation.Syntax.GetLocation(),
-                        creation.Name));
+                    // Nothing outside this type can reach the store: this type's code is all there is to know.
+                    _compilation.MarkDecided(creation.Location);
+                    Decide(_flow, creation, holders, context.ReportDiagnostic);
                 }
             }
         }
 
-        /// <summary>Every local, field or property that holds the store first stored in <paramref name="storage"/>.</summary>
-        private HashSet<ISymbol> HoldersOf(ISymbol? storage)
+        private bool IsPrivateToType(object holder) => holder switch
         {
-            var holders = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            if (storage is null)
-            {
-                return holders;
-            }
+            Location => true,
+            ILocalSymbol => true,
+            IParameterSymbol parameter => SymbolEqualityComparer.Default.Equals(parameter.ContainingType, _type),
+            ISymbol member => member.DeclaredAccessibility == Accessibility.Private && SymbolEqualityComparer.Default.Equals(member.ContainingType, _type),
+            _ => false,
+        };
 
-            holders.Add(storage);
-            KeyValuePair<ISymbol, ISymbol>[] aliases = _aliases.ToArray();
-            bool grew = true;
-            while (grew)
+        private bool IsNestedInType(INamedTypeSymbol? type)
+        {
+            for (INamedTypeSymbol? outer = type?.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                grew = false;
-                foreach (KeyValuePair<ISymbol, ISymbol> alias in aliases)
+                if (SymbolEqualityComparer.Default.Equals(outer, _type))
                 {
-                    if (holders.Contains(alias.Key) && holders.Add(alias.Value))
-                    {
-                        grew = true;
-                    }
+                    return true;
                 }
             }
 
-            return holders;
+            return false;
         }
-
-        // Operations of nested types belong to the nested type's own state.
-        private bool IsInThisType(OperationAnalysisContext context) =>
-            SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, _type);
-
-        private bool IsStore(IOperation value) =>
-            SymbolEqualityComparer.Default.Equals(value.WithoutConversions().Type, _symbols.Store);
-
-        private static void Record(IOperation store, ConcurrentDictionary<ISymbol, bool> symbols, ConcurrentDictionary<SyntaxNode, bool> creations)
-        {
-            IOperation value = store.WithoutConversions();
-            if (value is IObjectCreationOperation)
-            {
-                creations.TryAdd(value.Syntax, true);
-            }
-            else if (value.ReferencedStorage() is { } symbol)
-            {
-                symbols.TryAdd(symbol, true);
-            }
-        }
-
-        private static string DescribeName(IObjectCreationOperation creation)
-        {
-            if (StoreCreations.ConstantName(creation) is { } constant)
-            {
-                return "\"" + constant + "\"";
-            }
-
-            IArgumentOperation? name = creation.Arguments.GetArgument("name");
-            return name is null ? "''" : "'" + name.Value.Syntax.ToString() + "'";
-        }
-    }
-
-    private sealed class Creation
-    {
-        public Creation(SyntaxNode syntax, ISymbol? storage, string name)
-        {
-            Syntax = syntax;
-            Storage = storage;
-            Name = name;
-        }
-
-        public SyntaxNode Syntax { get; }
-
-        public ISymbol? Storage { get; }
-
-        public string Name { get; }
     }
 }
