@@ -104,6 +104,20 @@ public sealed class GraphProxyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_future_proxy_inside_a_stored_object_stays_a_reference_that_waits_for_the_value()
+    {
+        StoreFuture<IDataset> future = _store.Future<IDataset>(new PollingOptions { Interval = TimeSpan.FromMilliseconds(5), Timeout = TimeSpan.FromSeconds(30) });
+
+        Envelope back = _store.Get<Envelope>(_store.Put(new Envelope { Main = future.Proxy() }))!;
+        Assert.False(future.Done);
+        Assert.False(Proxies.IsResolved(back.Main!));
+        await future.SetResultAsync(NewDataset("later"));
+
+        Assert.Equal("later", back.Main!.Name);
+        Assert.Equal(future.Key, Proxies.GetKey(back.Main));
+    }
+
+    [Fact]
     public void A_stored_member_type_that_is_not_the_declared_type_is_refused_and_never_created()
     {
         byte[] json = DefaultSerializer.Instance.Serialize(new Envelope { Shape = new Square { Side = 2 } });
