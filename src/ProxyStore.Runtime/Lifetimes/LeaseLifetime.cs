@@ -71,19 +71,11 @@ public sealed class LeaseLifetime : ILifetime, IDisposable, IAsyncDisposable
 
     /// <inheritdoc/>
     /// <exception cref="AggregateException">Some evictions failed; the others still happened.</exception>
-    public void Close()
-    {
-        _timer.Dispose();
-        _keys.Close();
-    }
+    public void Close() => _keys.Evict(StopAndTake());
 
     /// <inheritdoc/>
     /// <remarks>A cancelled close is still a close: the objects not evicted yet stay stored.</remarks>
-    public ValueTask CloseAsync(CancellationToken cancellationToken = default)
-    {
-        _timer.Dispose();
-        return _keys.CloseAsync(cancellationToken);
-    }
+    public ValueTask CloseAsync(CancellationToken cancellationToken = default) => _keys.EvictAsync(StopAndTake(), cancellationToken);
 
     /// <summary>Closes the lifetime before it expires: <see cref="Close"/>.</summary>
     public void Dispose() => Close();
@@ -93,6 +85,19 @@ public sealed class LeaseLifetime : ILifetime, IDisposable, IAsyncDisposable
 
     /// <inheritdoc/>
     public override string ToString() => $"LeaseLifetime#{_id}(store={Store.Name}, expiresAt={ExpiresAt:O})";
+
+    /// <summary>
+    /// Stops the timer and marks the lifetime closed in one step under the lock <see cref="Extend"/>
+    /// takes, so an Extend never reschedules a disposed timer; the evictions run outside the lock.
+    /// </summary>
+    private List<(Store Store, StoreKey Key)>? StopAndTake()
+    {
+        lock (_gate)
+        {
+            _timer.Dispose();
+            return _keys.TakeForClose();
+        }
+    }
 
     private TimeSpan Remaining()
     {

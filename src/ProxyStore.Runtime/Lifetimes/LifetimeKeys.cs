@@ -154,10 +154,17 @@ internal sealed class LifetimeKeys
 
     /// <summary>Closes: evicts every key through its store, so the evictions are the store.evict they are in metrics and telemetry.</summary>
     /// <exception cref="AggregateException">Some evictions failed; the others still happened.</exception>
-    public void Close()
+    public void Close() => Evict(TakeForClose());
+
+    /// <summary>Asynchronous <see cref="Close"/>.</summary>
+    public ValueTask CloseAsync(CancellationToken cancellationToken) => EvictAsync(TakeForClose(), cancellationToken);
+
+    /// <summary>Evicts what <see cref="TakeForClose"/> handed back.</summary>
+    /// <exception cref="AggregateException">Some evictions failed; the others still happened.</exception>
+    public void Evict(List<(Store Store, StoreKey Key)>? pairs)
     {
         List<Exception>? errors = null;
-        foreach ((Store store, StoreKey key) in TakeForClose() ?? [])
+        foreach ((Store store, StoreKey key) in pairs ?? [])
         {
             // A disposed store has closed its connector: there is nothing left to evict through.
             if (store.IsDisposed)
@@ -182,11 +189,11 @@ internal sealed class LifetimeKeys
         ThrowIfAny(errors);
     }
 
-    /// <summary>Asynchronous <see cref="Close"/>.</summary>
-    public async ValueTask CloseAsync(CancellationToken cancellationToken)
+    /// <summary>Asynchronous <see cref="Evict"/>.</summary>
+    public async ValueTask EvictAsync(List<(Store Store, StoreKey Key)>? pairs, CancellationToken cancellationToken)
     {
         List<Exception>? errors = null;
-        foreach ((Store store, StoreKey key) in TakeForClose() ?? [])
+        foreach ((Store store, StoreKey key) in pairs ?? [])
         {
             if (store.IsDisposed)
             {

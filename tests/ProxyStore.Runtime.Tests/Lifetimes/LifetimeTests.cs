@@ -243,6 +243,8 @@ public sealed class LifetimeTests : IDisposable
         Assert.False(store.Exists(key));
         time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(1, store.Metrics!.GetMetrics(key)!.Times[MetricNames.Evict].Count);
+        Assert.Throws<InvalidOperationException>(() => lease.Extend(TimeSpan.FromMinutes(1)));
+        Assert.Throws<InvalidOperationException>(() => lease.AddKey(key));
     }
 
     [Fact]
