@@ -8,9 +8,10 @@ public sealed partial class Store
 {
     /// <summary>Asynchronous <see cref="Put"/>.</summary>
     /// <exception cref="StoreSerializationException"><paramref name="obj"/> cannot be serialized; nothing was stored.</exception>
-    public async ValueTask<StoreKey> PutAsync(object? obj, CancellationToken cancellationToken = default)
+    public async ValueTask<StoreKey> PutAsync(object? obj, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
     {
         ThrowIfDisposed();
+        CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
         byte[] data = SerializeForPut(obj);
@@ -18,6 +19,7 @@ public sealed partial class Store
         StoreKey key = await Connector.PutAsync(data, cancellationToken).ConfigureAwait(false);
         RecordPut(key, data.Length, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
+        AttachToLifetime(lifetime, [key]);
         return key;
     }
 
@@ -80,15 +82,17 @@ public sealed partial class Store
     }
 
     /// <summary>Asynchronous <see cref="PutBatch{T}"/>.</summary>
-    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync<T>(IEnumerable<T> objs, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync<T>(IEnumerable<T> objs, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(objs);
         ThrowIfDisposed();
+        CheckLifetime(lifetime);
         long start = Now();
         ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
         long serialized = Now();
         IReadOnlyList<StoreKey> keys = await Connector.PutBatchAsync(data, cancellationToken).ConfigureAwait(false);
         RecordPutBatch(keys, data, start, serialized, Now());
+        AttachToLifetime(lifetime, keys);
         return keys;
     }
 }

@@ -9,11 +9,16 @@ namespace ProxyStore;
 public sealed partial class Store
 {
     /// <summary>Serializes <paramref name="obj"/> and stores it.</summary>
+    /// <param name="obj">The object.</param>
+    /// <param name="lifetime">A lifetime that takes the key after the put, evicting the object when it closes.</param>
     /// <returns>The key that gets the object back.</returns>
     /// <exception cref="StoreSerializationException"><paramref name="obj"/> cannot be serialized; nothing was stored.</exception>
-    public StoreKey Put(object? obj)
+    /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
+    public StoreKey Put(object? obj, ILifetime? lifetime = null)
     {
         ThrowIfDisposed();
+        CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
         byte[] data = SerializeForPut(obj);
@@ -21,6 +26,7 @@ public sealed partial class Store
         StoreKey key = Connector.Put(data);
         RecordPut(key, data.Length, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
+        AttachToLifetime(lifetime, [key]);
         return key;
     }
 
@@ -104,16 +110,22 @@ public sealed partial class Store
 
     /// <summary>Serializes and stores every object of <paramref name="objs"/> in one connector batch.</summary>
     /// <returns>The keys, in the order of <paramref name="objs"/>. Metrics are recorded under this list as one batch.</returns>
+    /// <param name="objs">The objects.</param>
+    /// <param name="lifetime">A lifetime that takes the keys after the put, evicting the objects when it closes.</param>
     /// <exception cref="StoreSerializationException">An object cannot be serialized; nothing was stored.</exception>
-    public IReadOnlyList<StoreKey> PutBatch<T>(IEnumerable<T> objs)
+    /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
+    public IReadOnlyList<StoreKey> PutBatch<T>(IEnumerable<T> objs, ILifetime? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(objs);
         ThrowIfDisposed();
+        CheckLifetime(lifetime);
         long start = Now();
         ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
         long serialized = Now();
         IReadOnlyList<StoreKey> keys = Connector.PutBatch(data);
         RecordPutBatch(keys, data, start, serialized, Now());
+        AttachToLifetime(lifetime, keys);
         return keys;
     }
 }

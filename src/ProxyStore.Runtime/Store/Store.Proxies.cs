@@ -18,47 +18,70 @@ public sealed partial class Store
     /// <param name="obj">The object; not null.</param>
     /// <param name="evict">Whether resolving the proxy evicts the object from the store.</param>
     /// <param name="populateTarget">Whether the proxy starts out resolved to <paramref name="obj"/>; the store's <see cref="PopulateTarget"/> when null.</param>
+    /// <param name="lifetime">A lifetime that takes the key once the proxy is made, evicting the object when it closes.</param>
     /// <exception cref="NonProxiableTypeException">No proxy of <typeparamref name="T"/> can be made; nothing was stored.</exception>
-    public T Proxy<T>(T obj, bool evict = false, bool? populateTarget = null)
+    /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
+    public T Proxy<T>(T obj, bool evict = false, bool? populateTarget = null, ILifetime? lifetime = null)
         where T : class
     {
         BeginProxy<T>(obj, nameof(obj));
+        CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
         long start = Now();
-        return FinishProxy(Put(obj), obj, evict, populateTarget, start, activity);
+        StoreKey key = Put(obj);
+        T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity);
+        AttachToLifetime(lifetime, [key]);
+        return proxy;
     }
 
     /// <summary>Asynchronous <see cref="Proxy{T}"/>.</summary>
-    public async ValueTask<T> ProxyAsync<T>(T obj, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default)
+    public async ValueTask<T> ProxyAsync<T>(T obj, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
         where T : class
     {
         BeginProxy<T>(obj, nameof(obj));
+        CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
         long start = Now();
         StoreKey key = await PutAsync(obj, cancellationToken).ConfigureAwait(false);
-        return FinishProxy(key, obj, evict, populateTarget, start, activity);
+        T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity);
+        AttachToLifetime(lifetime, [key]);
+        return proxy;
     }
 
     /// <summary>Puts every object of <paramref name="objs"/> in one batch and returns a proxy of each, in order.</summary>
+    /// <param name="objs">The objects; none null.</param>
+    /// <param name="evict">Whether resolving a proxy evicts its object from the store.</param>
+    /// <param name="populateTarget">Whether the proxies start out resolved; the store's <see cref="PopulateTarget"/> when null.</param>
+    /// <param name="lifetime">A lifetime that takes the keys once the proxies are made, evicting the objects when it closes.</param>
     /// <exception cref="NonProxiableTypeException">No proxy of <typeparamref name="T"/> can be made; nothing was stored.</exception>
-    public IReadOnlyList<T> ProxyBatch<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null)
+    /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
+    public IReadOnlyList<T> ProxyBatch<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null, ILifetime? lifetime = null)
         where T : class
     {
         T[] items = BeginProxyBatch(objs);
+        CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
         long start = Now();
-        return FinishProxyBatch(PutBatch(items), items, evict, populateTarget, start);
+        IReadOnlyList<StoreKey> keys = PutBatch(items);
+        T[] proxies = FinishProxyBatch(keys, items, evict, populateTarget, start);
+        AttachToLifetime(lifetime, keys);
+        return proxies;
     }
 
     /// <summary>Asynchronous <see cref="ProxyBatch{T}"/>.</summary>
-    public async ValueTask<IReadOnlyList<T>> ProxyBatchAsync<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<T>> ProxyBatchAsync<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
         where T : class
     {
         T[] items = BeginProxyBatch(objs);
+        CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
         long start = Now();
         IReadOnlyList<StoreKey> keys = await PutBatchAsync(items, cancellationToken).ConfigureAwait(false);
-        return FinishProxyBatch(keys, items, evict, populateTarget, start);
+        T[] proxies = FinishProxyBatch(keys, items, evict, populateTarget, start);
+        AttachToLifetime(lifetime, keys);
+        return proxies;
     }
 
     /// <summary>A lazy proxy of the object already stored under <paramref name="key"/>.</summary>

@@ -1,0 +1,320 @@
+using Microsoft.Extensions.Time.Testing;
+using ProxyStore.Connectors;
+using ProxyStore.Tests.Proxying;
+using ProxyStore.Tests.Support;
+
+namespace ProxyStore.Tests.Lifetimes;
+
+/// <summary>
+/// Lifetimes (ProxyStore's tests/store/lifetimes_test.py, in our own words): closing a lifetime
+/// evicts what it holds, a closed one refuses keys and makes the store refuse puts before
+/// storing, leases expire on their clock, and the static lifetime evicts at process exit.
+/// Run against a LocalConnector and a FileConnector over real files.
+/// </summary>
+public sealed class LifetimeTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly List<Store> _stores = [];
+
+    public static TheoryData<string> Connectors => new() { "local", "file" };
+
+    public void Dispose()
+    {
+        foreach (Store store in _stores)
+        {
+            store.Dispose();
+        }
+
+        _dir.Dispose();
+    }
+
+    private Store NewStore(string connector, bool metrics = false)
+    {
+        IConnector c = connector == "file" ? new FileConnector(_dir.Sub(Guid.NewGuid().ToString("N"))) : new LocalConnector();
+        var store = new Store(UniqueNames.Store("lifetime"), c, metrics: metrics, register: true);
+        _stores.Add(store);
+        return store;
+    }
+
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void A_context_scope_evicts_its_objects_when_disposed(string connector)
+    {
+        Store store = NewStore(connector);
+        StoreKey outside = store.Put("outside");
+        StoreKey single, proxied;
+        IReadOnlyList<StoreKey> batch;
+        using (var scope = new ContextLifetime(store))
+        {
+            single = store.Put("one", lifetime: scope);
+            batch = store.PutBatch(["two", "three"], lifetime: scope);
+            proxied = Proxies.GetKey(store.Proxy<IDataset>(ProxyTestStore.SampleData(), lifetime: scope));
+            Assert.False(scope.IsDone);
+            Assert.True(store.Exists(single));
+            Assert.All(batch, key => Assert.True(store.Exists(key)));
+            Assert.True(store.Exists(proxied));
+        }
+
+        Assert.False(store.Exists(single));
+        Assert.All(batch, key => Assert.False(store.Exists(key)));
+        Assert.False(store.Exists(proxied));
+        Assert.True(store.Exists(outside));
+    }
+
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public async Task The_async_overloads_hand_their_keys_over_and_DisposeAsync_evicts(string connector)
+    {
+        Store store = NewStore(connector);
+        StoreKey single;
+        IReadOnlyList<StoreKey> batch;
+        StoreKey proxied;
+        IReadOnlyList<IDataset> proxies;
+        await using (var scope = new ContextLifetime(store))
+        {
+            single = await store.PutAsync("one", lifetime: scope);
+            batch = await store.PutBatchAsync(["two", "three"], lifetime: scope);
+            proxied = Proxies.GetKey(await store.ProxyAsync<IDataset>(ProxyTestStore.SampleData(), lifetime: scope));
+            proxies = await store.ProxyBatchAsync<IDataset>([ProxyTestStore.SampleData("x"), ProxyTestStore.SampleData("y")], lifetime: scope);
+        }
+
+        StoreKey[] all = [single, .. batch, proxied, .. proxies.Select(Proxies.GetKey)];
+        Assert.Equal(6, all.Distinct().Count());
+        Assert.All(all, key => Assert.False(store.Exists(key)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void ProxyBatch_hands_every_key_over(string connector)
+    {
+        Store store = NewStore(connector);
+        var scope = new ContextLifetime(store);
+        IReadOnlyList<IDataset> proxies = store.ProxyBatch<IDataset>([ProxyTestStore.SampleData("x"), ProxyTestStore.SampleData("y")], lifetime: scope);
+        scope.Close();
+        Assert.All(proxies, p => Assert.False(store.Exists(Proxies.GetKey(p))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void A_closed_lifetime_is_refused_and_nothing_is_stored(string connector)
+    {
+        // The FileConnector shows "nothing stored" as files: none may appear.
+        Store store = NewStore(connector, metrics: true);
+        var scope = new ContextLifetime(store);
+        scope.Close();
+        scope.Close(); // closing again does nothing
+
+        var errors = new List<InvalidOperationException>
+        {
+            Assert.Throws<InvalidOperationException>(() => store.Put("x", lifetime: scope)),
+            Assert.Throws<InvalidOperationException>(() => store.PutBatch(["x"], lifetime: scope)),
+            Assert.Throws<InvalidOperationException>(() => store.Proxy<IDataset>(ProxyTestStore.SampleData(), lifetime: scope)),
+            Assert.Throws<InvalidOperationException>(() => store.ProxyBatch<IDataset>([ProxyTestStore.SampleData()], lifetime: scope)),
+            Assert.Throws<InvalidOperationException>(() => scope.AddKey(new StoreKey("k"))),
+        };
+        Assert.All(errors, e => Assert.Contains(scope.ToString(), e.Message, StringComparison.Ordinal));
+        Assert.Contains("ContextLifetime#", scope.ToString(), StringComparison.Ordinal);
+        Assert.Empty(store.Metrics!.AggregateTimes());
+        if (connector == "file")
+        {
+            Assert.Empty(Directory.EnumerateFiles(_dir.Path, "*", SearchOption.AllDirectories));
+        }
+    }
+
+    [Fact]
+    public async Task A_closed_lifetime_is_refused_by_the_async_overloads()
+    {
+        Store store = NewStore("local", metrics: true);
+        var scope = new ContextLifetime(store);
+        await scope.CloseAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.PutAsync("x", lifetime: scope));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.PutBatchAsync(["x"], lifetime: scope));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.ProxyAsync<IDataset>(ProxyTestStore.SampleData(), lifetime: scope));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.ProxyBatchAsync<IDataset>([ProxyTestStore.SampleData()], lifetime: scope));
+        Assert.Empty(store.Metrics!.AggregateTimes());
+    }
+
+    [Fact]
+    public void A_lifetime_of_another_store_is_refused_naming_both_and_nothing_is_stored()
+    {
+        Store mine = NewStore("local", metrics: true);
+        Store other = NewStore("local");
+        var scope = new ContextLifetime(other);
+
+        var put = Assert.Throws<ArgumentException>(() => mine.Put("x", lifetime: scope));
+        Assert.Contains(mine.Name, put.Message, StringComparison.Ordinal);
+        Assert.Contains(other.Name, put.Message, StringComparison.Ordinal);
+        Assert.Empty(mine.Metrics!.AggregateTimes());
+
+        var key = Assert.Throws<ArgumentException>(() => scope.AddKey(mine, mine.Put("y")));
+        Assert.Contains(mine.Name, key.Message, StringComparison.Ordinal);
+        Assert.Contains(other.Name, key.Message, StringComparison.Ordinal);
+
+        IDataset proxy = mine.Proxy<IDataset>(ProxyTestStore.SampleData());
+        var fromProxy = Assert.Throws<ArgumentException>(() => scope.AddProxy(proxy));
+        Assert.Contains(mine.Name, fromProxy.Message, StringComparison.Ordinal);
+        Assert.Contains(other.Name, fromProxy.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void AddKey_and_AddProxy_take_keys_put_without_a_lifetime(string connector)
+    {
+        Store store = NewStore(connector);
+        StoreKey key = store.Put("by key");
+        IDataset proxy = store.Proxy<IDataset>(ProxyTestStore.SampleData());
+        using (var scope = new ContextLifetime(store))
+        {
+            scope.AddKey(key);
+            scope.AddProxy(proxy);
+            scope.AddProxy(proxy); // the same key twice is held once
+        }
+
+        Assert.False(store.Exists(key));
+        Assert.False(store.Exists(Proxies.GetKey(proxy)));
+    }
+
+    [Fact]
+    public void AddProxy_refuses_what_is_not_a_proxy_of_a_store_and_adds_nothing()
+    {
+        Store store = NewStore("local");
+        IDataset proxy = store.Proxy<IDataset>(ProxyTestStore.SampleData());
+        var scope = new ContextLifetime(store);
+
+        var error = Assert.Throws<ArgumentException>(() => scope.AddProxy(proxy, "not a proxy"));
+        Assert.Contains("Item 1", error.Message, StringComparison.Ordinal);
+        scope.Close();
+        Assert.True(store.Exists(Proxies.GetKey(proxy)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void A_lease_evicts_when_it_expires(string connector)
+    {
+        Store store = NewStore(connector);
+        var time = new FakeTimeProvider();
+        var lease = new LeaseLifetime(store, TimeSpan.FromMinutes(5), time);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(5), lease.ExpiresAt);
+        StoreKey key = store.Put("leased", lifetime: lease);
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        Assert.False(lease.IsDone);
+        Assert.True(store.Exists(key));
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(lease.IsDone);
+        Assert.False(store.Exists(key));
+        Assert.Throws<InvalidOperationException>(() => store.Put("late", lifetime: lease));
+    }
+
+    [Fact]
+    public void Extend_delays_the_expiry()
+    {
+        Store store = NewStore("local");
+        var time = new FakeTimeProvider();
+        var lease = new LeaseLifetime(store, TimeSpan.FromMinutes(5), time);
+        StoreKey key = store.Put("leased", lifetime: lease);
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        lease.Extend(TimeSpan.FromMinutes(3));
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(4), lease.ExpiresAt);
+
+        time.Advance(TimeSpan.FromMinutes(2)); // past the first expiry
+        Assert.False(lease.IsDone);
+        Assert.True(store.Exists(key));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(lease.IsDone);
+        Assert.False(store.Exists(key));
+        var error = Assert.Throws<InvalidOperationException>(() => lease.Extend(TimeSpan.FromMinutes(1)));
+        Assert.Contains("LeaseLifetime#", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Closing_a_lease_before_it_expires_evicts_at_once_and_the_timer_does_nothing_later()
+    {
+        Store store = NewStore("local", metrics: true);
+        var time = new FakeTimeProvider();
+        var lease = new LeaseLifetime(store, TimeSpan.FromMinutes(5), time);
+        StoreKey key = store.Put("leased", lifetime: lease);
+
+        lease.Close();
+        Assert.True(lease.IsDone);
+        Assert.False(store.Exists(key));
+        time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, store.Metrics!.GetMetrics(key)!.Times[MetricNames.Evict].Count);
+        Assert.Throws<InvalidOperationException>(() => lease.Extend(TimeSpan.FromMinutes(1)));
+        Assert.Throws<InvalidOperationException>(() => lease.AddKey(key));
+    }
+
+    [Fact]
+    public void A_lease_needs_a_positive_expiry()
+    {
+        Store store = NewStore("local");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LeaseLifetime(store, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Lifetime_evictions_are_recorded_as_store_evict()
+    {
+        Store store = NewStore("file", metrics: true);
+        StoreKey key;
+        IReadOnlyList<StoreKey> batch;
+        using (var scope = new ContextLifetime(store))
+        {
+            key = store.Put("one", lifetime: scope);
+            batch = store.PutBatch(["two", "three"], lifetime: scope);
+            Assert.False(store.Metrics!.GetMetrics(key)!.Times.ContainsKey(MetricNames.Evict));
+        }
+
+        foreach (StoreKey k in batch.Prepend(key))
+        {
+            IReadOnlyDictionary<string, TimeStats> times = store.Metrics!.GetMetrics(k)!.Times;
+            Assert.Equal(1, times[MetricNames.Evict].Count);
+            Assert.Equal(1, times[MetricNames.EvictConnector].Count);
+        }
+    }
+
+    [Fact]
+    public void The_static_lifetime_evicts_keys_of_several_stores_at_process_exit()
+    {
+        Store local = NewStore("local", metrics: true);
+        Store file = NewStore("file");
+        StaticLifetime lifetime = StaticLifetime.CreateForTests();
+        StoreKey a = local.Put("a", lifetime: lifetime);
+        StoreKey b = file.Put("b", lifetime: lifetime);
+        IDataset proxy = file.Proxy<IDataset>(ProxyTestStore.SampleData());
+        lifetime.AddProxy(proxy);
+        Assert.Null(lifetime.Store);
+
+        lifetime.OnProcessExit();
+
+        Assert.True(lifetime.IsDone);
+        Assert.False(local.Exists(a));
+        Assert.False(file.Exists(b));
+        Assert.False(file.Exists(Proxies.GetKey(proxy)));
+        Assert.Equal(1, local.Metrics!.GetMetrics(a)!.Times[MetricNames.Evict].Count);
+        Assert.Throws<InvalidOperationException>(() => local.Put("late", lifetime: lifetime));
+    }
+
+    [Fact]
+    public void The_static_lifetime_needs_the_store_of_a_bare_key_and_skips_disposed_stores_at_exit()
+    {
+        Store gone = NewStore("local");
+        StaticLifetime lifetime = StaticLifetime.CreateForTests();
+        Assert.Throws<ArgumentException>(() => lifetime.AddKey(new StoreKey("k")));
+        gone.Put("x", lifetime: lifetime);
+        gone.Dispose();
+
+        lifetime.OnProcessExit(); // must not throw: the process is ending
+        Assert.True(lifetime.IsDone);
+    }
+
+    [Fact]
+    public void The_static_instance_is_one_open_lifetime_of_no_store()
+    {
+        Assert.Same(StaticLifetime.Instance, StaticLifetime.Instance);
+        Assert.False(StaticLifetime.Instance.IsDone);
+        Assert.Null(StaticLifetime.Instance.Store);
+    }
+}
