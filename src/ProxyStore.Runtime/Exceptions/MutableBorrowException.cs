@@ -5,24 +5,14 @@ namespace ProxyStore;
 /// a shared borrow beside a mutable one, a mutable borrow beside shared ones, or an owner updated
 /// while borrowed. As Python ProxyStore's <c>MutableBorrowError</c>. The message names the key and the store.
 /// </summary>
-public sealed class MutableBorrowException : InvalidOperationException
+public sealed class MutableBorrowException : StoreReferenceException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="key">The key of the object the reference points to.</param>
     /// <param name="storeName">The name of the store that holds it.</param>
     /// <param name="message">What went wrong; should name the key and the store.</param>
     public MutableBorrowException(StoreKey key, string storeName, string message)
-        : base(message)
+        : base(key, storeName, message)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(storeName);
-        Key = key;
-        StoreName = storeName;
     }
-
-    /// <summary>The key of the object the reference points to.</summary>
-    public StoreKey Key { get; }
-
-    /// <summary>The name of the store that holds the object.</summary>
-    public string StoreName { get; }
 }

@@ -5,24 +5,14 @@ namespace ProxyStore;
 /// used after it was disposed, or of a borrow after it was released. As Python ProxyStore's
 /// <c>ReferenceInvalidError</c>. The message names the key and the store.
 /// </summary>
-public sealed class ReferenceInvalidException : InvalidOperationException
+public sealed class ReferenceInvalidException : StoreReferenceException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="key">The key of the object the reference points to.</param>
     /// <param name="storeName">The name of the store that holds it.</param>
     /// <param name="message">What went wrong; should name the key and the store.</param>
     public ReferenceInvalidException(StoreKey key, string storeName, string message)
-        : base(message)
+        : base(key, storeName, message)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(storeName);
-        Key = key;
-        StoreName = storeName;
     }
-
-    /// <summary>The key of the object the reference points to.</summary>
-    public StoreKey Key { get; }
-
-    /// <summary>The name of the store that holds the object.</summary>
-    public string StoreName { get; }
 }

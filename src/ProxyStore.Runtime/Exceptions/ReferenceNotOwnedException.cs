@@ -6,24 +6,14 @@ namespace ProxyStore;
 /// on a proxy that is not the <see cref="Owned{T}.Value"/> of a live owner (nor, for an update, of a
 /// mutable borrow). As Python ProxyStore's <c>ReferenceNotOwnedError</c>. The message names the key and the store.
 /// </summary>
-public sealed class ReferenceNotOwnedException : InvalidOperationException
+public sealed class ReferenceNotOwnedException : StoreReferenceException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="key">The key of the object the reference points to.</param>
     /// <param name="storeName">The name of the store that holds it.</param>
     /// <param name="message">What went wrong; should name the key and the store.</param>
     public ReferenceNotOwnedException(StoreKey key, string storeName, string message)
-        : base(message)
+        : base(key, storeName, message)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(storeName);
-        Key = key;
-        StoreName = storeName;
     }
-
-    /// <summary>The key of the object the reference points to.</summary>
-    public StoreKey Key { get; }
-
-    /// <summary>The name of the store that holds the object.</summary>
-    public string StoreName { get; }
 }

@@ -1,4 +1,5 @@
 using ProxyStore.Generators.Tests.Runtime.Types;
+using ProxyStore.Tests.Support;
 
 namespace ProxyStore.Generators.Tests.Runtime;
 
