@@ -127,74 +127,16 @@ public sealed class FileConnector : IDeferrableConnector
     private StoreKey PutOnce(ReadOnlyMemory<byte> data)
     {
         var key = new StoreKey(StoreKey.NewId());
-        string path = PathOf(key);
-        string temp = TempPathFor(key);
-        bool published = false;
-        try
-        {
-            // A handle and a positioned write: no FileStream buffer to fill and flush.
-            using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.None))
-            {
-                RandomAccess.Write(handle, data.Span, fileOffset: 0);
-                FlushIfDurable(handle);
-                if (PublishWhileHeld)
-                {
-                    Publish(temp, path);
-                    published = true;
-                }
-            }
 
-            if (!published)
-            {
-                Publish(temp, path);
-                published = true;
-            }
-
-            SyncDirectoryIfDurable();
-        }
-        catch
-        {
-            // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
-            TryDelete(published ? path : temp);
-            throw;
-        }
-
+        // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
+        WriteAndPublish(key, TempPathFor(key), PathOf(key), data, setOnce: false);
         return key;
     }
 
     private async ValueTask<StoreKey> PutOnceAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var key = new StoreKey(StoreKey.NewId());
-        string path = PathOf(key);
-        string temp = TempPathFor(key);
-        bool published = false;
-        try
-        {
-            using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.Asynchronous))
-            {
-                await RandomAccess.WriteAsync(handle, data, fileOffset: 0, cancellationToken).ConfigureAwait(false);
-                FlushIfDurable(handle);
-                if (PublishWhileHeld)
-                {
-                    Publish(temp, path);
-                    published = true;
-                }
-            }
-
-            if (!published)
-            {
-                Publish(temp, path);
-                published = true;
-            }
-
-            SyncDirectoryIfDurable();
-        }
-        catch
-        {
-            TryDelete(published ? path : temp);
-            throw;
-        }
-
+        await WriteAndPublishAsync(key, TempPathFor(key), PathOf(key), data, setOnce: false, cancellationToken).ConfigureAwait(false);
         return key;
     }
 
@@ -252,44 +194,57 @@ public sealed class FileConnector : IDeferrableConnector
         }
     }
 
-    private void SetOnce(StoreKey key, string path, ReadOnlyMemory<byte> data)
+    // Unlike a put's, the final name is not new, so two setters of one key need temporary files
+    // of their own: the key's id and a fresh random id. Once published, the file is the key's
+    // object even if syncing the directory failed, so a failed set removes only its temporary file.
+    private void SetOnce(StoreKey key, string path, ReadOnlyMemory<byte> data) =>
+        WriteAndPublish(key, SetTempPathFor(key), path, data, setOnce: true);
+
+    private ValueTask SetOnceAsync(StoreKey key, string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        WriteAndPublishAsync(key, SetTempPathFor(key), path, data, setOnce: true, cancellationToken);
+
+    private string SetTempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
+
+    /// <summary>
+    /// Writes <paramref name="data"/> to the new temporary file <paramref name="temp"/> and moves it to
+    /// <paramref name="path"/>: by a plain rename for a put, refusing a key already set for a set.
+    /// A failure removes the temporary file, and for a put also the published file.
+    /// </summary>
+    private void WriteAndPublish(StoreKey key, string temp, string path, ReadOnlyMemory<byte> data, bool setOnce)
     {
-        // Unlike a put's, the final name is not new, so two setters of one key need temporary
-        // files of their own: the key's id and a fresh random id.
-        string temp = Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
         bool published = false;
         try
         {
+            // A handle and a positioned write: no FileStream buffer to fill and flush.
             using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.None))
             {
                 RandomAccess.Write(handle, data.Span, fileOffset: 0);
                 FlushIfDurable(handle);
                 if (PublishWhileHeld)
                 {
-                    PublishOnce(temp, path, key);
+                    MoveIntoPlace(key, temp, path, setOnce);
                     published = true;
                 }
             }
 
             if (!published)
             {
-                PublishOnce(temp, path, key);
+                MoveIntoPlace(key, temp, path, setOnce);
+                published = true;
             }
 
             SyncDirectoryIfDurable();
         }
         catch
         {
-            // The published file is the object of the key now, even if syncing failed: only the
-            // temporary file is ours to remove.
-            TryDelete(temp);
+            TryDelete(published && !setOnce ? path : temp);
             throw;
         }
     }
 
-    private async ValueTask SetOnceAsync(StoreKey key, string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>Asynchronous <see cref="WriteAndPublish"/>.</summary>
+    private async ValueTask WriteAndPublishAsync(StoreKey key, string temp, string path, ReadOnlyMemory<byte> data, bool setOnce, CancellationToken cancellationToken)
     {
-        string temp = Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
         bool published = false;
         try
         {
@@ -299,22 +254,35 @@ public sealed class FileConnector : IDeferrableConnector
                 FlushIfDurable(handle);
                 if (PublishWhileHeld)
                 {
-                    PublishOnce(temp, path, key);
+                    MoveIntoPlace(key, temp, path, setOnce);
                     published = true;
                 }
             }
 
             if (!published)
             {
-                PublishOnce(temp, path, key);
+                MoveIntoPlace(key, temp, path, setOnce);
+                published = true;
             }
 
             SyncDirectoryIfDurable();
         }
         catch
         {
-            TryDelete(temp);
+            TryDelete(published && !setOnce ? path : temp);
             throw;
+        }
+    }
+
+    private void MoveIntoPlace(StoreKey key, string temp, string path, bool setOnce)
+    {
+        if (setOnce)
+        {
+            PublishOnce(temp, path, key);
+        }
+        else
+        {
+            Publish(temp, path);
         }
     }
 
