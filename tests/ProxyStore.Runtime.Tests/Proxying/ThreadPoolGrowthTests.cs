@@ -10,7 +10,11 @@ namespace ProxyStore.Tests.Proxying;
 public sealed class ThreadPoolGrowthTests
 {
     private const int Count = 1000;
-    private const int AllowedNewThreads = 4;
+    // Hill climbing may add a few threads for a burst of a thousand short continuations, blocked
+    // or not: +5 was seen once in a full run on a 2-core VM (bound 4 then), and a clean-clone CI
+    // run failed on it. Blocking one pool thread per proxy grows the pool by about 50, so 8 still
+    // tells the two apart.
+    private const int AllowedNewThreads = 8;
 
     [Fact]
     public async Task A_thousand_concurrent_awaits_on_a_slow_store_do_not_grow_the_thread_pool()
