@@ -5,42 +5,37 @@ namespace ProxyStore;
 /// may be alive at once, none beside a <see cref="MutBorrowed{T}"/>. Disposing it releases the
 /// borrow; the owner cannot be disposed while it is alive.
 /// </summary>
-/// <remarks>Thread-safe; releasing twice releases once.</remarks>
+/// <remarks>
+/// Thread-safe; releasing twice releases once. Serializing <see cref="Value"/> sends the borrow
+/// to another process: from then on <see cref="Value"/> is invalid here, but the borrow still
+/// counts on its owner until it is disposed (or released by <see cref="Scopes"/> when the work it
+/// was sent to completes), as in Python.
+/// </remarks>
 /// <typeparam name="T">The proxied type.</typeparam>
-public sealed class Borrowed<T> : IDisposable, IAsyncDisposable
+public sealed class Borrowed<T> : IDisposable, IAsyncDisposable, ISendableReference
     where T : class
 {
-    private readonly Owned<T> _owner;
-    private readonly T _value;
-    private int _released;
+    private readonly BorrowState<T> _state;
 
-    internal Borrowed(Owned<T> owner, T value)
-    {
-        _owner = owner;
-        _value = value;
-        Ownership.Register(value, this);
-    }
+    internal Borrowed(Owned<T> owner, T value) => _state = new BorrowState<T>(owner, value, this, "The shared borrow of");
 
     /// <summary>The key of the borrowed object.</summary>
-    public StoreKey Key => _owner.Key;
+    public StoreKey Key => _state.Owner.Key;
 
     /// <summary>The transparent lazy proxy of the borrowed object.</summary>
-    /// <exception cref="ReferenceInvalidException">The borrow is released.</exception>
-    public T Value => IsReleased ? throw _owner.Invalid("The shared borrow of", "used after it was released") : _value;
+    /// <exception cref="ReferenceInvalidException">The borrow is released, or was sent to another process.</exception>
+    public T Value => _state.Value;
 
     /// <summary>Whether the borrow is released.</summary>
-    public bool IsReleased => Volatile.Read(ref _released) == 1;
+    public bool IsReleased => _state.IsReleased;
+
+    /// <summary>Whether the borrow's value was sent (serialized) to another process, which makes it invalid here.</summary>
+    public bool IsSent => _state.IsSent;
+
+    ReferenceKind ISendableReference.Kind => ReferenceKind.Shared;
 
     /// <summary>Releases the borrow; a second call does nothing.</summary>
-    public void Dispose()
-    {
-        // Exactly one caller releases, so the owner's count moves once per borrow.
-        if (Interlocked.Exchange(ref _released, 1) == 0)
-        {
-            Ownership.Unregister(_value);
-            _owner.Release(mutable: false);
-        }
-    }
+    public void Dispose() => _state.Release(mutable: false);
 
     /// <summary>Releases the borrow, as <see cref="Dispose"/>; nothing to wait for.</summary>
     public ValueTask DisposeAsync()
@@ -50,5 +45,9 @@ public sealed class Borrowed<T> : IDisposable, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Borrowed<{typeof(T).Name}>(key={Key}, store={_owner.Store.Name}{(IsReleased ? ", released" : "")})";
+    public override string ToString() => $"Borrowed<{typeof(T).Name}>(key={Key}, store={_state.Owner.Store.Name}{_state.Describe()})";
+
+    void ISendableReference.CheckSendable() => _state.CheckSendable();
+
+    void ISendableReference.MarkSent() => _state.MarkSent();
 }

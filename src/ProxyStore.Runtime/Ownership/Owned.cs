@@ -7,13 +7,17 @@ namespace ProxyStore;
 /// <see cref="MutBorrowed{T}"/>, and disposing it evicts the object from the store.
 /// </summary>
 /// <remarks>
-/// Thread-safe: borrows, releases, updates and disposal of one owner are serialized by a lock
-/// of that owner. Validity is checked where the value is taken (<see cref="Value"/>): a proxy
-/// taken from a valid owner and kept past the owner's disposal resolves to nothing (the object
-/// is evicted), so take the value from the owner at each use.
+/// <para>Thread-safe: borrows, releases, updates, sends and disposal of one owner are serialized
+/// by a lock of that owner. Validity is checked where the value is taken (<see cref="Value"/>): a
+/// proxy taken from a valid owner and kept past the owner's disposal resolves to nothing (the
+/// object is evicted), so take the value from the owner at each use.</para>
+/// <para>Serializing <see cref="Value"/> (putting it, or an object holding it, in a store, or
+/// <see cref="ProxyReference.Serialize"/>) sends the ownership with it: this owner becomes invalid
+/// and its disposal no longer evicts, and the receiver takes ownership with
+/// <see cref="Ownership.IntoOwned{T}(T, bool)"/>. An owner that is borrowed cannot be sent.</para>
 /// </remarks>
 /// <typeparam name="T">The proxied type.</typeparam>
-public sealed class Owned<T> : IDisposable, IAsyncDisposable
+public sealed class Owned<T> : IDisposable, IAsyncDisposable, ISendableReference
     where T : class
 {
     private readonly Lock _gate = new();
@@ -22,7 +26,9 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
     // Guarded by _gate.
     private int _shared;
     private bool _mutable;
+    private bool _updating;
     private bool _disposed;
+    private bool _sent;
 
     internal Owned(Store store, StoreKey key, T value)
     {
@@ -39,14 +45,14 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
     public Store Store { get; }
 
     /// <summary>The transparent lazy proxy of the owned object.</summary>
-    /// <exception cref="ReferenceInvalidException">The owner is disposed.</exception>
+    /// <exception cref="ReferenceInvalidException">The owner is disposed, or was sent to another process.</exception>
     public T Value
     {
         get
         {
             lock (_gate)
             {
-                ThrowIfDisposed("used");
+                ThrowIfInvalid("used");
                 return _value;
             }
         }
@@ -60,6 +66,18 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
             lock (_gate)
             {
                 return _disposed;
+            }
+        }
+    }
+
+    /// <summary>Whether the owner's value was sent (serialized), so that the receiver owns the object and this owner is invalid.</summary>
+    public bool IsSent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sent;
             }
         }
     }
@@ -88,18 +106,21 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
         }
     }
 
+    ReferenceKind ISendableReference.Kind => ReferenceKind.Owned;
+
     /// <summary>A shared borrow of the object; any number may be alive at once, but not beside a mutable one.</summary>
-    /// <exception cref="MutableBorrowException">The owner is mutably borrowed.</exception>
-    /// <exception cref="ReferenceInvalidException">The owner is disposed.</exception>
-    public Borrowed<T> Borrow()
+    /// <param name="populateTarget">Whether the borrow starts out resolved to the owner's target when the owner is resolved (it never resolves the owner).</param>
+    /// <exception cref="MutableBorrowException">The owner is mutably borrowed, or being updated.</exception>
+    /// <exception cref="ReferenceInvalidException">The owner is disposed or sent.</exception>
+    public Borrowed<T> Borrow(bool populateTarget = true)
     {
-        T value = NewBorrowProxy();
+        T value = NewBorrowProxy(populateTarget);
         lock (_gate)
         {
-            ThrowIfDisposed("borrowed");
-            if (_mutable)
+            ThrowIfInvalid("borrowed");
+            if (_mutable || _updating)
             {
-                throw new MutableBorrowException(Key, Store.Name, $"The owner of '{Key}' in store '{Store.Name}' is mutably borrowed; it cannot be borrowed again until that borrow is released.");
+                throw new MutableBorrowException(Key, Store.Name, $"The owner of '{Key}' in store '{Store.Name}' is {(_mutable ? "mutably borrowed" : "being updated")}; it cannot be borrowed again until that ends.");
             }
 
             _shared++;
@@ -109,22 +130,16 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The mutable borrow of the object: it must be the only borrow alive, of either kind.</summary>
-    /// <exception cref="MutableBorrowException">The owner is borrowed already, mutably or not.</exception>
-    /// <exception cref="ReferenceInvalidException">The owner is disposed.</exception>
-    public MutBorrowed<T> MutBorrow()
+    /// <param name="populateTarget">Whether the borrow starts out resolved to the owner's target when the owner is resolved (it never resolves the owner).</param>
+    /// <exception cref="MutableBorrowException">The owner is borrowed already, mutably or not, or being updated.</exception>
+    /// <exception cref="ReferenceInvalidException">The owner is disposed or sent.</exception>
+    public MutBorrowed<T> MutBorrow(bool populateTarget = true)
     {
-        T value = NewBorrowProxy();
+        T value = NewBorrowProxy(populateTarget);
         lock (_gate)
         {
-            ThrowIfDisposed("mutably borrowed");
-            if (_mutable || _shared > 0)
-            {
-                throw new MutableBorrowException(
-                    Key,
-                    Store.Name,
-                    $"The owner of '{Key}' in store '{Store.Name}' is borrowed already ({Describe()}); a mutable borrow must be the only borrow.");
-            }
-
+            ThrowIfInvalid("mutably borrowed");
+            ThrowIfBorrowed("mutably borrowed: a mutable borrow must be the only borrow");
             _mutable = true;
         }
 
@@ -133,24 +148,42 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Writes the local target of <see cref="Value"/>, mutated in place, back to the store under
-    /// the same key; nothing to do when the value was never resolved.
+    /// the same key; nothing to do when the value was never resolved. While it writes, the owner
+    /// is lent to the update: borrows and disposal are refused.
     /// </summary>
     /// <remarks>Stores in other processes may keep serving the old object from their caches, as in Python ProxyStore.</remarks>
     /// <exception cref="MutableBorrowException">The owner is borrowed: a borrow may be reading or writing the object.</exception>
-    /// <exception cref="ReferenceInvalidException">The owner is disposed.</exception>
+    /// <exception cref="ReferenceInvalidException">The owner is disposed or sent.</exception>
     /// <exception cref="NotSupportedException">The store's connector cannot set a key.</exception>
     public void Update()
     {
-        lock (_gate)
+        if (BeginOwnerUpdate() is { } target)
         {
-            ThrowIfDisposed("updated");
-            if (_mutable || _shared > 0)
+            try
             {
-                throw new MutableBorrowException(Key, Store.Name, $"The owner of '{Key}' in store '{Store.Name}' is borrowed ({Describe()}); it cannot update the object until the borrows are released.");
+                Store.Overwrite(Key, target);
             }
+            finally
+            {
+                EndUpdate();
+            }
+        }
+    }
 
-            // Under the lock, so no borrow begins halfway through the write.
-            WriteBack(_value);
+    /// <summary>Asynchronous <see cref="Update"/>.</summary>
+    /// <param name="cancellationToken">Stops the update before the old object is evicted; once evicted, the new one is written regardless.</param>
+    public async ValueTask UpdateAsync(CancellationToken cancellationToken = default)
+    {
+        if (BeginOwnerUpdate() is { } target)
+        {
+            try
+            {
+                await Store.OverwriteAsync(Key, target, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                EndUpdate();
+            }
         }
     }
 
@@ -158,15 +191,15 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
     /// A new owner of a copy of the object under a new key: the resolved target is put again,
     /// and the copy's value resolves from the store, so the two never share an instance.
     /// </summary>
-    /// <exception cref="ReferenceInvalidException">The owner is disposed.</exception>
+    /// <exception cref="ReferenceInvalidException">The owner is disposed or sent.</exception>
     public Owned<T> Clone()
     {
         T target = Proxies.Extract(Value);
         return Store.OwnedProxy(target, populateTarget: false);
     }
 
-    /// <summary>Evicts the object from the store; a second call does nothing.</summary>
-    /// <exception cref="ReferenceInvalidException">A borrow is still alive; the owner stays valid.</exception>
+    /// <summary>Evicts the object from the store; a second call does nothing, and neither does a call after the value was sent.</summary>
+    /// <exception cref="ReferenceInvalidException">A borrow is still alive (or an update running); the owner stays valid.</exception>
     public void Dispose()
     {
         if (BeginDispose())
@@ -183,7 +216,7 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Asynchronous <see cref="Dispose"/>.</summary>
-    /// <exception cref="ReferenceInvalidException">A borrow is still alive; the owner stays valid.</exception>
+    /// <exception cref="ReferenceInvalidException">A borrow is still alive (or an update running); the owner stays valid.</exception>
     public async ValueTask DisposeAsync()
     {
         if (BeginDispose())
@@ -200,7 +233,31 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Owned<{typeof(T).Name}>(key={Key}, store={Store.Name}, {(IsDisposed ? "disposed" : Describe())})";
+    public override string ToString() => $"Owned<{typeof(T).Name}>(key={Key}, store={Store.Name}, {(IsDisposed ? "disposed" : IsSent ? "sent" : Describe())})";
+
+    void ISendableReference.CheckSendable()
+    {
+        lock (_gate)
+        {
+            ThrowIfInvalid("sent");
+            ThrowIfBorrowed("sent to another process: the borrows would point to an object owned elsewhere");
+        }
+    }
+
+    void ISendableReference.MarkSent()
+    {
+        lock (_gate)
+        {
+            if (_sent)
+            {
+                return;
+            }
+
+            ThrowIfInvalid("sent");
+            ThrowIfBorrowed("sent to another process: the borrows would point to an object owned elsewhere");
+            _sent = true;
+        }
+    }
 
     /// <summary>Ends a borrow; called once per borrow, by the borrow.</summary>
     internal void Release(bool mutable)
@@ -218,33 +275,68 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a mutable borrow's target back, under the lock like <see cref="Update"/>.</summary>
-    internal void UpdateFrom(T borrowValue, Func<bool> released)
+    /// <summary>Lends the owner to a mutable borrow's update; null when there is nothing to write (the value was never resolved).</summary>
+    /// <exception cref="ReferenceInvalidException">The borrow is released or sent.</exception>
+    internal T? BeginBorrowUpdate(T borrowValue, Func<ReferenceInvalidException?> invalid)
     {
         lock (_gate)
         {
-            if (released())
+            if (invalid() is { } error)
             {
-                throw Invalid("The mutable borrow of", "updated after it was released");
+                throw error;
             }
 
-            WriteBack(borrowValue);
+            if (!Proxies.IsResolved(borrowValue))
+            {
+                return null;
+            }
+
+            _updating = true;
+        }
+
+        return Proxies.Extract(borrowValue);
+    }
+
+    /// <summary>Ends an update begun by <see cref="BeginBorrowUpdate"/> or <see cref="Update"/>.</summary>
+    internal void EndUpdate()
+    {
+        lock (_gate)
+        {
+            _updating = false;
         }
     }
 
     internal ReferenceInvalidException Invalid(string who, string what) =>
         new(Key, Store.Name, $"{who} '{Key}' in store '{Store.Name}' cannot be {what}.");
 
+    private T? BeginOwnerUpdate()
+    {
+        lock (_gate)
+        {
+            ThrowIfInvalid("updated");
+            ThrowIfBorrowed("updated until the borrows are released");
+            if (!Proxies.IsResolved(_value))
+            {
+                return null;
+            }
+
+            // The write runs outside the lock (it may await); the flag keeps borrows and disposal out meanwhile.
+            _updating = true;
+        }
+
+        return Proxies.Extract(_value);
+    }
+
     private bool BeginDispose()
     {
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || _sent)
             {
                 return false;
             }
 
-            if (_mutable || _shared > 0)
+            if (_mutable || _shared > 0 || _updating)
             {
                 throw new ReferenceInvalidException(
                     Key,
@@ -259,29 +351,34 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable
         return true;
     }
 
-    private void WriteBack(T proxy)
-    {
-        if (Proxies.IsResolved(proxy))
-        {
-            Store.Overwrite(Key, Proxies.Extract(proxy));
-        }
-    }
-
-    /// <summary>A borrow's own proxy of the key, resolved already when the owner's is, so a borrow of a resolved owner shares its target.</summary>
-    private T NewBorrowProxy()
+    /// <summary>A borrow's own proxy of the key; resolved already when the owner's is and <paramref name="populate"/>, so it shares the owner's target.</summary>
+    private T NewBorrowProxy(bool populate)
     {
         var factory = (StoreFactory<T>)Proxies.GetFactory(_value);
-        T? target = Proxies.IsResolved(_value) ? Proxies.Extract(_value) : null;
+        T? target = populate && Proxies.IsResolved(_value) ? Proxies.Extract(_value) : null;
         return ProxyBuilder.Create(new StoreFactory<T>(Key, factory.StoreConfig, evict: false, factory.ObjectType) { TraceParent = factory.TraceParent }, target);
     }
 
-    private void ThrowIfDisposed(string what)
+    private void ThrowIfInvalid(string what)
     {
         if (_disposed)
         {
             throw Invalid("The owner of", $"{what}: it is disposed and its object evicted");
         }
+
+        if (_sent)
+        {
+            throw Invalid("The owner of", $"{what}: its value was sent to another process, which owns the object now");
+        }
     }
 
-    private string Describe() => $"{_shared} shared borrow(s), {(_mutable ? 1 : 0)} mutable borrow(s)";
+    private void ThrowIfBorrowed(string what)
+    {
+        if (_mutable || _shared > 0 || _updating)
+        {
+            throw new MutableBorrowException(Key, Store.Name, $"The owner of '{Key}' in store '{Store.Name}' is borrowed ({Describe()}); it cannot be {what}.");
+        }
+    }
+
+    private string Describe() => $"{_shared} shared borrow(s), {(_mutable ? 1 : 0)} mutable borrow(s){(_updating ? ", an update running" : "")}";
 }

@@ -99,7 +99,9 @@ public static class ProxyReference
             throw new ArgumentException($"A {proxy.GetType().FullName} is not a proxy of a store, so it has no reference.", nameof(proxy));
         }
 
-        return ToWire(factory);
+        // An owner's or a borrow's value carries its kind, and sending it makes the sender's copy invalid.
+        ReferenceKind? kind = ReferenceTransfer.Send(proxy);
+        return ToWire(factory) with { Reference = kind is { } k ? KindNames[(int)k] : null };
     }
 
     private static Wire ToWire(IStoreFactory factory)
@@ -127,12 +129,26 @@ public static class ProxyReference
         StoreConfig config = ConfigOf(wire);
         ProxyBuilder.EnsureProxiable<T>();
         var key = new StoreKey(wire.Key, wire.KeyConnector);
+        ReferenceKind? kind = wire.Reference is null ? null : KindOf(wire.Reference);
 
         // A future's proxy must wait for its value in the receiving process too, as its sender said.
-        return wire.Polling is { } polling
+        T proxy = wire.Polling is { } polling
             ? ProxyBuilder.Create(new PollingStoreFactory<T>(key, config, wire.Evict, polling.ToOptions()) { TraceParent = wire.TraceParent })
             : ProxyBuilder.Create(new StoreFactory<T>(key, config, wire.Evict) { TraceParent = wire.TraceParent });
+        if (kind is { } k)
+        {
+            Ownership.Receive(proxy, k, key, config.Name);
+        }
+
+        return proxy;
     }
+
+    // Indexed by ReferenceKind.
+    private static readonly string[] KindNames = ["owned", "ref", "refmut"];
+
+    private static ReferenceKind KindOf(string name) => Array.IndexOf(KindNames, name) is int i and >= 0
+        ? (ReferenceKind)i
+        : throw new JsonException($"A proxy reference's kind (rk) is '{name}'; it must be one of {string.Join(", ", KindNames)}.");
 
     private static StoreConfig ConfigOf(Wire wire)
     {
@@ -168,7 +184,8 @@ public static class ProxyReference
         [property: JsonPropertyName("r")] bool Register,
         [property: JsonPropertyName("e")] bool Evict,
         [property: JsonPropertyName("tp")] string? TraceParent,
-        [property: JsonPropertyName("po")] PollingWire? Polling = null);
+        [property: JsonPropertyName("po")] PollingWire? Polling = null,
+        [property: JsonPropertyName("rk")] string? Reference = null);
 
     // The polling options of a future's proxy; absent for plain proxies. Durations in ms.
     private sealed record PollingWire(

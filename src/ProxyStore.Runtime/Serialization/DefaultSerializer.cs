@@ -76,6 +76,23 @@ public sealed class DefaultSerializer : ISerializer
     /// </summary>
     internal byte[] Serialize(object? value, int reserve)
     {
+        // Owned and borrowed references met while writing are sent only if the whole value is written.
+        int mark = ReferenceTransfer.Enter();
+        bool completed = false;
+        try
+        {
+            byte[] data = SerializeCore(value, reserve);
+            completed = true;
+            return data;
+        }
+        finally
+        {
+            ReferenceTransfer.Leave(mark, completed);
+        }
+    }
+
+    private byte[] SerializeCore(object? value, int reserve)
+    {
         switch (value)
         {
             case null:
@@ -182,7 +199,7 @@ public sealed class DefaultSerializer : ISerializer
             using var writer = new Utf8JsonWriter(buffer);
             JsonSerializer.Serialize(writer, value, _graph.ExactTypeInfo(type));
         }
-        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is (NotSupportedException or JsonException or InvalidOperationException) and not StoreReferenceException)
         {
             throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
         }

@@ -23,6 +23,17 @@ public sealed partial class Store
         }
     }
 
+    /// <summary>As <see cref="CheckLifetime(ILifetime?)"/>, for a proxy: a proxy that evicts on resolve cannot also be given a lifetime (as in Python ProxyStore).</summary>
+    private void CheckLifetime(ILifetime? lifetime, bool evict)
+    {
+        if (evict && lifetime is not null)
+        {
+            throw new ArgumentException($"A proxy of store '{Name}' cannot both evict on resolve and belong to {lifetime}: pass evict or lifetime, not both. Nothing was stored.", nameof(lifetime));
+        }
+
+        CheckLifetime(lifetime);
+    }
+
     /// <summary>Hands the keys just stored to the lifetime; if it closed meanwhile, evicts them, so a failed call leaves nothing behind.</summary>
     private void AttachToLifetime(ILifetime? lifetime, IReadOnlyList<StoreKey> keys)
     {

@@ -12,20 +12,27 @@ public sealed partial class Store
     /// </summary>
     /// <param name="obj">The object; not null.</param>
     /// <param name="populateTarget">Whether the owner's proxy starts out resolved to <paramref name="obj"/>; the store's <see cref="PopulateTarget"/> when null.</param>
+    /// <param name="lifetime">
+    /// A lifetime that also takes the key: the object is evicted when the owner is disposed or
+    /// the lifetime closes, whichever comes first (an owner outliving its lifetime then points
+    /// to an evicted object, as any proxy of that lifetime does).
+    /// </param>
     /// <exception cref="NonProxiableTypeException">No proxy of <typeparamref name="T"/> can be made; nothing was stored.</exception>
-    public Owned<T> OwnedProxy<T>(T obj, bool? populateTarget = null)
+    /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
+    public Owned<T> OwnedProxy<T>(T obj, bool? populateTarget = null, ILifetime? lifetime = null)
         where T : class
     {
         // Never evict on resolve: the owner, not the first reader, decides when the object goes.
-        T proxy = Proxy(obj, evict: false, populateTarget);
+        T proxy = Proxy(obj, evict: false, populateTarget, lifetime);
         return new Owned<T>(this, Proxies.GetKey(proxy), proxy);
     }
 
     /// <summary>Asynchronous <see cref="OwnedProxy{T}"/>.</summary>
-    public async ValueTask<Owned<T>> OwnedProxyAsync<T>(T obj, bool? populateTarget = null, CancellationToken cancellationToken = default)
+    public async ValueTask<Owned<T>> OwnedProxyAsync<T>(T obj, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
         where T : class
     {
-        T proxy = await ProxyAsync(obj, evict: false, populateTarget, cancellationToken).ConfigureAwait(false);
+        T proxy = await ProxyAsync(obj, evict: false, populateTarget, cancellationToken, lifetime).ConfigureAwait(false);
         return new Owned<T>(this, Proxies.GetKey(proxy), proxy);
     }
 
@@ -42,14 +49,7 @@ public sealed partial class Store
     /// <exception cref="NotSupportedException">The connector is not an <see cref="IDeferrableConnector"/>.</exception>
     internal void Overwrite(StoreKey key, object? obj)
     {
-        ThrowIfDisposed();
-        if (Connector is not IDeferrableConnector deferrable)
-        {
-            throw new NotSupportedException(
-                $"Store '{Name}' cannot update '{key}' in place: its connector {Connector} cannot set a key " +
-                "(it is not an IDeferrableConnector). LocalConnector, FileConnector, RedisConnector and MultiConnector can.");
-        }
-
+        IDeferrableConnector deferrable = BeginOverwrite(key);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name, key);
         long start = Now();
         // Serialized before anything is evicted, so an object that cannot be stored leaves the old one in place.
@@ -58,9 +58,39 @@ public sealed partial class Store
         Connector.Evict(key);
         _cache.Evict(key);
         deferrable.Set(key, data);
+        FinishOverwrite(key, data.Length, start, serialized);
+    }
 
+    /// <summary>Asynchronous <see cref="Overwrite"/>.</summary>
+    /// <remarks>A cancellation between the evict and the set leaves the key missing: the old object is gone and the new one not written.</remarks>
+    internal async ValueTask OverwriteAsync(StoreKey key, object? obj, CancellationToken cancellationToken)
+    {
+        IDeferrableConnector deferrable = BeginOverwrite(key);
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name, key);
+        long start = Now();
+        byte[] data = SerializeForPut(obj);
+        long serialized = Now();
+        cancellationToken.ThrowIfCancellationRequested();
+        await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
+        _cache.Evict(key);
+        // Not cancelled past this point: an evicted key with nothing set would lose the object.
+        await deferrable.SetAsync(key, data, CancellationToken.None).ConfigureAwait(false);
+        FinishOverwrite(key, data.Length, start, serialized);
+    }
+
+    private IDeferrableConnector BeginOverwrite(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfDisposed();
+        return Connector as IDeferrableConnector ?? throw new NotSupportedException(
+            $"Store '{Name}' cannot update '{key}' in place: its connector {Connector} cannot set a key " +
+            "(it is not an IDeferrableConnector). LocalConnector, FileConnector, RedisConnector and MultiConnector can.");
+    }
+
+    private void FinishOverwrite(StoreKey key, int size, long start, long serialized)
+    {
         // A get that raced the evict may have cached the key's old object again.
         _cache.Evict(key);
-        RecordPut(key, data.Length, start, serialized, Now());
+        RecordPut(key, size, start, serialized, Now());
     }
 }

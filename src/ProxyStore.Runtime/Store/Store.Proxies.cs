@@ -21,12 +21,12 @@ public sealed partial class Store
     /// <param name="lifetime">A lifetime that takes the key once the proxy is made, evicting the object when it closes.</param>
     /// <exception cref="NonProxiableTypeException">No proxy of <typeparamref name="T"/> can be made; nothing was stored.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
-    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store, or given with <c>evict: true</c>; nothing was stored.</exception>
     public T Proxy<T>(T obj, bool evict = false, bool? populateTarget = null, ILifetime? lifetime = null)
         where T : class
     {
         BeginProxy<T>(obj, nameof(obj));
-        CheckLifetime(lifetime);
+        CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
         long start = Now();
         StoreKey key = Put(obj);
@@ -40,7 +40,7 @@ public sealed partial class Store
         where T : class
     {
         BeginProxy<T>(obj, nameof(obj));
-        CheckLifetime(lifetime);
+        CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
         long start = Now();
         StoreKey key = await PutAsync(obj, cancellationToken).ConfigureAwait(false);
@@ -56,12 +56,12 @@ public sealed partial class Store
     /// <param name="lifetime">A lifetime that takes the keys once the proxies are made, evicting the objects when it closes.</param>
     /// <exception cref="NonProxiableTypeException">No proxy of <typeparamref name="T"/> can be made; nothing was stored.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
-    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store, or given with <c>evict: true</c>; nothing was stored.</exception>
     public IReadOnlyList<T> ProxyBatch<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null, ILifetime? lifetime = null)
         where T : class
     {
         T[] items = BeginProxyBatch(objs);
-        CheckLifetime(lifetime);
+        CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
         long start = Now();
         IReadOnlyList<StoreKey> keys = PutBatch(items);
@@ -75,7 +75,7 @@ public sealed partial class Store
         where T : class
     {
         T[] items = BeginProxyBatch(objs);
-        CheckLifetime(lifetime);
+        CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
         long start = Now();
         IReadOnlyList<StoreKey> keys = await PutBatchAsync(items, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,92 @@
+namespace ProxyStore;
+
+/// <summary>
+/// What a shared and a mutable borrow share: the owner, the borrow's own proxy, and whether the
+/// borrow was released or sent. Released and sent are separate: a sent borrow still counts on
+/// its owner until released.
+/// </summary>
+/// <typeparam name="T">The proxied type.</typeparam>
+internal sealed class BorrowState<T>
+    where T : class
+{
+    private const int Released = 1;
+    private const int Sent = 2;
+
+    private readonly string _who;
+    private int _flags;
+
+    public BorrowState(Owned<T> owner, T value, object borrow, string who)
+    {
+        Owner = owner;
+        RawValue = value;
+        _who = who;
+        Ownership.Register(value, borrow);
+    }
+
+    public Owned<T> Owner { get; }
+
+    /// <summary>The proxy, unchecked.</summary>
+    public T RawValue { get; }
+
+    public T Value => InvalidFor("used") is { } error ? throw error : RawValue;
+
+    public bool IsReleased => (Volatile.Read(ref _flags) & Released) != 0;
+
+    public bool IsSent => (Volatile.Read(ref _flags) & Sent) != 0;
+
+    /// <summary>Why the borrow cannot be <paramref name="what"/>, or null when it can.</summary>
+    public ReferenceInvalidException? InvalidFor(string what)
+    {
+        int flags = Volatile.Read(ref _flags);
+        return (flags & Released) != 0 ? Owner.Invalid(_who, $"{what} after it was released")
+            : (flags & Sent) != 0 ? Owner.Invalid(_who, $"{what} after it was sent to another process")
+            : null;
+    }
+
+    public void CheckSendable()
+    {
+        if (InvalidFor("sent") is { } error)
+        {
+            throw error;
+        }
+    }
+
+    public void MarkSent()
+    {
+        while (true)
+        {
+            int flags = Volatile.Read(ref _flags);
+            if ((flags & Released) != 0)
+            {
+                throw Owner.Invalid(_who, "sent after it was released");
+            }
+
+            if (Interlocked.CompareExchange(ref _flags, flags | Sent, flags) == flags)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Releases the borrow once: exactly one caller moves the owner's count.</summary>
+    public void Release(bool mutable)
+    {
+        while (true)
+        {
+            int flags = Volatile.Read(ref _flags);
+            if ((flags & Released) != 0)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _flags, flags | Released, flags) == flags)
+            {
+                Ownership.Unregister(RawValue);
+                Owner.Release(mutable);
+                return;
+            }
+        }
+    }
+
+    public string Describe() => IsReleased ? ", released" : IsSent ? ", sent" : "";
+}
