@@ -5,6 +5,8 @@
 // its own metrics, and the trace links of its resolution span.
 // Usage: ProxyStore.TestConsumer await-future <reference-file> (see AwaitFutureMode)
 //    or: ProxyStore.TestConsumer set-future <reference-file> <label> (see SetFutureMode)
+// Usage: ProxyStore.TestConsumer take-owner <reference-file>
+//    or: ProxyStore.TestConsumer use-borrow <config-file> <key-json> <new-first-byte> (see OwnershipMode)
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
 using System.Diagnostics;
@@ -26,6 +28,16 @@ if (args is ["await-future", string referenceFile])
 if (args is ["set-future", string futureFile, string label])
 {
     return SetFutureMode.Run(futureFile, label);
+}
+
+if (args is ["take-owner", string ownerFile])
+{
+    return OwnershipMode.TakeOwner(ownerFile);
+}
+
+if (args is ["use-borrow", string borrowConfig, string borrowKey, string firstByte])
+{
+    return OwnershipMode.UseBorrow(borrowConfig, borrowKey, int.Parse(firstByte, CultureInfo.InvariantCulture));
 }
 
 if (args is ["slow-put", string directory, string size])

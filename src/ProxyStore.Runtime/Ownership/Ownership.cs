@@ -49,8 +49,8 @@ public static class Ownership
                     nameof(proxy));
             }
 
+            // Stays registered, marked taken: the received proxy can be neither taken nor sent again.
             received.Take("taken as an owner");
-            s_references.Remove(proxy);
         }
 
         Store store = StoreOf(factory);

@@ -24,8 +24,9 @@ public sealed partial class Store
         {
             throw new StoreSerializationException($"Store '{Name}' refused the object: {e.Message}", e);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or StoreReferenceException))
         {
+            // An owned or borrowed reference that may not be sent is reported as the ownership error it is.
             throw new StoreSerializationException(
                 $"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
         }
@@ -34,11 +35,22 @@ public sealed partial class Store
     private ReadOnlyMemory<byte>[] SerializeBatch<T>(IEnumerable<T> objs)
     {
         // Everything is serialized before anything is written, so a batch with one bad
-        // object leaves nothing behind.
+        // object leaves nothing behind: no object stored, no owned or borrowed reference sent.
         var data = new List<ReadOnlyMemory<byte>>();
-        foreach (T obj in objs)
+        int mark = ReferenceTransfer.Enter();
+        bool completed = false;
+        try
         {
-            data.Add(SerializeForPut(obj));
+            foreach (T obj in objs)
+            {
+                data.Add(SerializeForPut(obj));
+            }
+
+            completed = true;
+        }
+        finally
+        {
+            ReferenceTransfer.Leave(mark, completed);
         }
 
         return [.. data];
