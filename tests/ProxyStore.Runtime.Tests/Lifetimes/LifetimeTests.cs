@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using ProxyStore.Connectors;
 using ProxyStore.Tests.Proxying;
+using ProxyStore.Tests.Redis;
 using ProxyStore.Tests.Support;
 
 namespace ProxyStore.Tests.Lifetimes;
@@ -9,14 +10,14 @@ namespace ProxyStore.Tests.Lifetimes;
 /// Lifetimes (ProxyStore's tests/store/lifetimes_test.py, in our own words): closing a lifetime
 /// evicts what it holds, a closed one refuses keys and makes the store refuse puts before
 /// storing, leases expire on their clock, and the static lifetime evicts at process exit.
-/// Run against a LocalConnector and a FileConnector over real files.
+/// Run against a LocalConnector, a FileConnector over real files, and a real Redis.
 /// </summary>
 public sealed class LifetimeTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly List<Store> _stores = [];
 
-    public static TheoryData<string> Connectors => new() { "local", "file" };
+    public static TheoryData<string> Connectors => new() { "local", "file", "redis" };
 
     public void Dispose()
     {
@@ -30,7 +31,12 @@ public sealed class LifetimeTests : IDisposable
 
     private Store NewStore(string connector, bool metrics = false)
     {
-        IConnector c = connector == "file" ? new FileConnector(_dir.Sub(Guid.NewGuid().ToString("N"))) : new LocalConnector();
+        IConnector c = connector switch
+        {
+            "file" => new FileConnector(_dir.Sub(Guid.NewGuid().ToString("N"))),
+            "redis" => RedisTestServer.NewConnector(),
+            _ => new LocalConnector(),
+        };
         var store = new Store(UniqueNames.Store("lifetime"), c, metrics: metrics, register: true);
         _stores.Add(store);
         return store;
@@ -174,10 +180,11 @@ public sealed class LifetimeTests : IDisposable
         Assert.False(store.Exists(Proxies.GetKey(proxy)));
     }
 
-    [Fact]
-    public void AddProxy_refuses_what_is_not_a_proxy_of_a_store_and_adds_nothing()
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void AddProxy_refuses_what_is_not_a_proxy_of_a_store_and_adds_nothing(string connector)
     {
-        Store store = NewStore("local");
+        Store store = NewStore(connector);
         IDataset proxy = store.Proxy<IDataset>(ProxyTestStore.SampleData());
         var scope = new ContextLifetime(store);
 
@@ -207,10 +214,11 @@ public sealed class LifetimeTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => store.Put("late", lifetime: lease));
     }
 
-    [Fact]
-    public void Extend_delays_the_expiry()
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void Extend_delays_the_expiry(string connector)
     {
-        Store store = NewStore("local");
+        Store store = NewStore(connector);
         var time = new FakeTimeProvider();
         var lease = new LeaseLifetime(store, TimeSpan.FromMinutes(5), time);
         StoreKey key = store.Put("leased", lifetime: lease);
@@ -230,10 +238,11 @@ public sealed class LifetimeTests : IDisposable
         Assert.Contains("LeaseLifetime#", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Closing_a_lease_before_it_expires_evicts_at_once_and_the_timer_does_nothing_later()
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void Closing_a_lease_before_it_expires_evicts_at_once_and_the_timer_does_nothing_later(string connector)
     {
-        Store store = NewStore("local", metrics: true);
+        Store store = NewStore(connector, metrics: true);
         var time = new FakeTimeProvider();
         var lease = new LeaseLifetime(store, TimeSpan.FromMinutes(5), time);
         StoreKey key = store.Put("leased", lifetime: lease);
@@ -254,10 +263,11 @@ public sealed class LifetimeTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new LeaseLifetime(store, TimeSpan.Zero));
     }
 
-    [Fact]
-    public void Lifetime_evictions_are_recorded_as_store_evict()
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void Lifetime_evictions_are_recorded_as_store_evict(string connector)
     {
-        Store store = NewStore("file", metrics: true);
+        Store store = NewStore(connector, metrics: true);
         StoreKey key;
         IReadOnlyList<StoreKey> batch;
         using (var scope = new ContextLifetime(store))
@@ -275,14 +285,53 @@ public sealed class LifetimeTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void Evictions_by_owners_and_lifetimes_are_recorded_exactly_as_a_users_evict(string connector)
+    {
+        Store store = NewStore(connector, metrics: true);
+        var time = new FakeTimeProvider();
+
+        StoreKey byUser = store.Put("user");
+        store.Evict(byUser);
+
+        Owned<IDataset> owned = store.OwnedProxy<IDataset>(ProxyTestStore.SampleData("owned"));
+        owned.Dispose();
+
+        StoreKey byScope;
+        using (var scope = new ContextLifetime(store))
+        {
+            byScope = store.Put("scope", lifetime: scope);
+        }
+
+        var lease = new LeaseLifetime(store, TimeSpan.FromMinutes(1), time);
+        StoreKey byLease = store.Put("lease", lifetime: lease);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(lease.IsDone);
+
+        IReadOnlyDictionary<string, TimeStats> user = store.Metrics!.GetMetrics(byUser)!.Times;
+        string[] evictNames = [.. user.Keys.Where(k => k.StartsWith(MetricNames.Evict, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        Assert.Contains(MetricNames.Evict, evictNames);
+        Assert.Contains(MetricNames.EvictConnector, evictNames);
+        foreach (StoreKey key in new[] { owned.Key, byScope, byLease })
+        {
+            IReadOnlyDictionary<string, TimeStats> times = store.Metrics!.GetMetrics(key)!.Times;
+            Assert.Equal(evictNames, times.Keys.Where(k => k.StartsWith(MetricNames.Evict, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Assert.All(evictNames, name => Assert.Equal(user[name].Count, times[name].Count));
+            Assert.False(store.Exists(key));
+        }
+    }
+
     [Fact]
     public void The_static_lifetime_evicts_keys_of_several_stores_at_process_exit()
     {
         Store local = NewStore("local", metrics: true);
         Store file = NewStore("file");
+        Store redis = NewStore("redis", metrics: true);
         StaticLifetime lifetime = StaticLifetime.CreateForTests();
         StoreKey a = local.Put("a", lifetime: lifetime);
         StoreKey b = file.Put("b", lifetime: lifetime);
+        StoreKey c = redis.Put("c", lifetime: lifetime);
         IDataset proxy = file.Proxy<IDataset>(ProxyTestStore.SampleData());
         lifetime.AddProxy(proxy);
         Assert.Null(lifetime.Store);
@@ -293,7 +342,9 @@ public sealed class LifetimeTests : IDisposable
         Assert.False(local.Exists(a));
         Assert.False(file.Exists(b));
         Assert.False(file.Exists(Proxies.GetKey(proxy)));
+        Assert.False(redis.Exists(c));
         Assert.Equal(1, local.Metrics!.GetMetrics(a)!.Times[MetricNames.Evict].Count);
+        Assert.Equal(1, redis.Metrics!.GetMetrics(c)!.Times[MetricNames.Evict].Count);
         Assert.Throws<InvalidOperationException>(() => local.Put("late", lifetime: lifetime));
     }
 
