@@ -60,6 +60,21 @@ public sealed class LeaseLifetime : ILifetime, IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the expiry to <paramref name="expiresAt"/>, even when that is sooner than the current
+    /// one (as Python's <c>extend</c> with a <c>datetime</c>); a time already past expires the lease at once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The lifetime is closed (expired or closed by hand).</exception>
+    public void Extend(DateTimeOffset expiresAt)
+    {
+        lock (_gate)
+        {
+            _keys.ThrowIfDone();
+            _expiresAt = expiresAt;
+            _timer.Change(Remaining(), Timeout.InfiniteTimeSpan);
+        }
+    }
+
     /// <inheritdoc/>
     public void AddKey(params StoreKey[] keys) => _keys.AddKey(keys);
 
@@ -87,7 +102,7 @@ public sealed class LeaseLifetime : ILifetime, IDisposable, IAsyncDisposable
     public override string ToString() => $"LeaseLifetime#{_id}(store={Store.Name}, expiresAt={ExpiresAt:O})";
 
     /// <summary>
-    /// Stops the timer and marks the lifetime closed in one step under the lock <see cref="Extend"/>
+    /// Stops the timer and marks the lifetime closed in one step under the lock <see cref="Extend(TimeSpan)"/>
     /// takes, so an Extend never reschedules a disposed timer; the evictions run outside the lock.
     /// </summary>
     private List<(Store Store, StoreKey Key)>? StopAndTake()

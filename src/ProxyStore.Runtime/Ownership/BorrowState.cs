@@ -28,28 +28,36 @@ internal sealed class BorrowState<T>
     /// <summary>The proxy, unchecked.</summary>
     public T RawValue { get; }
 
-    public T Value => InvalidFor("used") is { } error ? throw error : RawValue;
+    public T Value
+    {
+        get
+        {
+            ThrowIfInvalid("used");
+            return RawValue;
+        }
+    }
 
     public bool IsReleased => (Volatile.Read(ref _flags) & Released) != 0;
 
     public bool IsSent => (Volatile.Read(ref _flags) & Sent) != 0;
 
-    /// <summary>Why the borrow cannot be <paramref name="what"/>, or null when it can.</summary>
-    public ReferenceInvalidException? InvalidFor(string what)
+    /// <summary>Throws when the borrow cannot be <paramref name="what"/>: it was released or sent.</summary>
+    /// <exception cref="ReferenceInvalidException">It cannot.</exception>
+    public void ThrowIfInvalid(string what)
     {
         int flags = Volatile.Read(ref _flags);
-        return (flags & Released) != 0 ? Owner.Invalid(_who, $"{what} after it was released")
-            : (flags & Sent) != 0 ? Owner.Invalid(_who, $"{what} after it was sent to another process")
-            : null;
-    }
-
-    public void CheckSendable()
-    {
-        if (InvalidFor("sent") is { } error)
+        if ((flags & Released) != 0)
         {
-            throw error;
+            throw Owner.Invalid(_who, $"{what} after it was released");
+        }
+
+        if ((flags & Sent) != 0)
+        {
+            throw Owner.Invalid(_who, $"{what} after it was sent to another process");
         }
     }
+
+    public void CheckSendable() => ThrowIfInvalid("sent");
 
     public void MarkSent()
     {

@@ -40,37 +40,12 @@ public sealed class MutBorrowed<T> : IDisposable, IAsyncDisposable, ISendableRef
     /// </summary>
     /// <exception cref="ReferenceInvalidException">The borrow is released or sent.</exception>
     /// <exception cref="NotSupportedException">The store's connector cannot set a key.</exception>
-    public void Update()
-    {
-        if (_state.Owner.BeginBorrowUpdate(_state.RawValue, () => _state.InvalidFor("updated")) is { } target)
-        {
-            try
-            {
-                _state.Owner.Store.Overwrite(Key, target);
-            }
-            finally
-            {
-                _state.Owner.EndUpdate();
-            }
-        }
-    }
+    public void Update() => _state.Owner.WriteBack(_state.RawValue, () => _state.ThrowIfInvalid("updated"));
 
     /// <summary>Asynchronous <see cref="Update"/>.</summary>
     /// <param name="cancellationToken">Stops the update before the old object is evicted; once evicted, the new one is written regardless.</param>
-    public async ValueTask UpdateAsync(CancellationToken cancellationToken = default)
-    {
-        if (_state.Owner.BeginBorrowUpdate(_state.RawValue, () => _state.InvalidFor("updated")) is { } target)
-        {
-            try
-            {
-                await _state.Owner.Store.OverwriteAsync(Key, target, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _state.Owner.EndUpdate();
-            }
-        }
-    }
+    public ValueTask UpdateAsync(CancellationToken cancellationToken = default) =>
+        _state.Owner.WriteBackAsync(_state.RawValue, () => _state.ThrowIfInvalid("updated"), cancellationToken);
 
     /// <summary>Releases the borrow; a second call does nothing.</summary>
     public void Dispose() => _state.Release(mutable: true);

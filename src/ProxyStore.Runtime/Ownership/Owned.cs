@@ -155,37 +155,11 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable, ISendableReference
     /// <exception cref="MutableBorrowException">The owner is borrowed: a borrow may be reading or writing the object.</exception>
     /// <exception cref="ReferenceInvalidException">The owner is disposed or sent.</exception>
     /// <exception cref="NotSupportedException">The store's connector cannot set a key.</exception>
-    public void Update()
-    {
-        if (BeginOwnerUpdate() is { } target)
-        {
-            try
-            {
-                Store.Overwrite(Key, target);
-            }
-            finally
-            {
-                EndUpdate();
-            }
-        }
-    }
+    public void Update() => WriteBack(_value, CheckOwnerUpdate);
 
     /// <summary>Asynchronous <see cref="Update"/>.</summary>
     /// <param name="cancellationToken">Stops the update before the old object is evicted; once evicted, the new one is written regardless.</param>
-    public async ValueTask UpdateAsync(CancellationToken cancellationToken = default)
-    {
-        if (BeginOwnerUpdate() is { } target)
-        {
-            try
-            {
-                await Store.OverwriteAsync(Key, target, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                EndUpdate();
-            }
-        }
-    }
+    public ValueTask UpdateAsync(CancellationToken cancellationToken = default) => WriteBackAsync(_value, CheckOwnerUpdate, cancellationToken);
 
     /// <summary>
     /// A new owner of a copy of the object under a new key: the resolved target is put again,
@@ -275,56 +249,74 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable, ISendableReference
         }
     }
 
-    /// <summary>Lends the owner to a mutable borrow's update; null when there is nothing to write (the value was never resolved).</summary>
-    /// <exception cref="ReferenceInvalidException">The borrow is released or sent.</exception>
-    internal T? BeginBorrowUpdate(T borrowValue, Func<ReferenceInvalidException?> invalid)
+    /// <summary>
+    /// Writes the target of <paramref name="value"/> (the owner's or its mutable borrow's proxy)
+    /// back; nothing to do when it was never resolved. <paramref name="check"/> runs under the
+    /// lock first. The write runs outside the lock (it may await), lending the owner to the
+    /// update meanwhile, so borrows and disposal are refused until it ends.
+    /// </summary>
+    internal void WriteBack(T value, Action check)
     {
-        lock (_gate)
+        if (BeginUpdate(value, check) is { } target)
         {
-            if (invalid() is { } error)
+            try
             {
-                throw error;
+                Store.Overwrite(Key, target);
             }
-
-            if (!Proxies.IsResolved(borrowValue))
+            finally
             {
-                return null;
+                EndUpdate();
             }
-
-            _updating = true;
         }
-
-        return Proxies.Extract(borrowValue);
     }
 
-    /// <summary>Ends an update begun by <see cref="BeginBorrowUpdate"/> or <see cref="Update"/>.</summary>
-    internal void EndUpdate()
+    /// <summary>Asynchronous <see cref="WriteBack"/>.</summary>
+    internal async ValueTask WriteBackAsync(T value, Action check, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        if (BeginUpdate(value, check) is { } target)
         {
-            _updating = false;
+            try
+            {
+                await Store.OverwriteAsync(Key, target, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                EndUpdate();
+            }
         }
     }
 
     internal ReferenceInvalidException Invalid(string who, string what) =>
         new(Key, Store.Name, $"{who} '{Key}' in store '{Store.Name}' cannot be {what}.");
 
-    private T? BeginOwnerUpdate()
+    private void CheckOwnerUpdate()
+    {
+        ThrowIfInvalid("updated");
+        ThrowIfBorrowed("updated until the borrows are released");
+    }
+
+    private T? BeginUpdate(T value, Action check)
     {
         lock (_gate)
         {
-            ThrowIfInvalid("updated");
-            ThrowIfBorrowed("updated until the borrows are released");
-            if (!Proxies.IsResolved(_value))
+            check();
+            if (!Proxies.IsResolved(value))
             {
                 return null;
             }
 
-            // The write runs outside the lock (it may await); the flag keeps borrows and disposal out meanwhile.
             _updating = true;
         }
 
-        return Proxies.Extract(_value);
+        return Proxies.Extract(value);
+    }
+
+    private void EndUpdate()
+    {
+        lock (_gate)
+        {
+            _updating = false;
+        }
     }
 
     private bool BeginDispose()

@@ -256,6 +256,28 @@ public sealed class LifetimeTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => lease.AddKey(key));
     }
 
+    [Theory]
+    [MemberData(nameof(Connectors))]
+    public void Extend_to_a_time_sets_the_expiry_even_sooner_and_a_past_time_expires_at_once(string connector)
+    {
+        Store store = NewStore(connector);
+        var time = new FakeTimeProvider();
+        var lease = new LeaseLifetime(store, TimeSpan.FromMinutes(5), time);
+        StoreKey key = store.Put("leased", lifetime: lease);
+
+        lease.Extend(time.GetUtcNow() + TimeSpan.FromMinutes(2));
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(2), lease.ExpiresAt);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(store.Exists(key));
+
+        lease.Extend(time.GetUtcNow() - TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.Zero);
+        Assert.True(lease.IsDone);
+        Assert.False(store.Exists(key));
+        Assert.Throws<InvalidOperationException>(() => lease.Extend(time.GetUtcNow() + TimeSpan.FromMinutes(1)));
+        Assert.Throws<InvalidOperationException>(() => lease.AddProxy(store.Proxy<IDataset>(ProxyTestStore.SampleData())));
+    }
+
     [Fact]
     public void A_lease_needs_a_positive_expiry()
     {

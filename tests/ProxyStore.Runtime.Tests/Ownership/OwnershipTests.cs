@@ -176,6 +176,7 @@ public sealed class OwnershipTests : IDisposable
         // A shared borrow cannot write, and cannot lend what it does not own.
         Assert.Throws<ReferenceNotOwnedException>(() => OwnershipApi.Update(reader.Value));
         Assert.Throws<ReferenceNotOwnedException>(() => OwnershipApi.Borrow(reader.Value));
+        Assert.Throws<ReferenceNotOwnedException>(() => OwnershipApi.MutBorrow(reader.Value));
         Assert.True(OwnershipApi.IsOwned(owned.Value));
         Assert.False(OwnershipApi.IsOwned(reader.Value));
         Assert.False(OwnershipApi.IsOwned(plain));

@@ -103,6 +103,8 @@ public sealed class OwnershipTransferTests : IDisposable
         MutBorrowed<IPayload> writer = owned.MutBorrow();
         byte[] reference = ProxyReference.Serialize(writer.Value);
         Assert.Throws<ReferenceInvalidException>(writer.Update);
+        Assert.True(writer.IsSent);
+        Assert.True(owned.IsMutablyBorrowed); // still counted until the sender releases it
 
         IPayload received = ProxyReference.Deserialize<IPayload>(reference);
         Assert.True(OwnershipApi.IsBorrowed(received));
