@@ -63,12 +63,9 @@ internal sealed class BorrowState<T>
     {
         while (true)
         {
+            // Strict, so of two serializations racing to send this borrow exactly one wins.
+            ThrowIfInvalid("sent");
             int flags = Volatile.Read(ref _flags);
-            if ((flags & Released) != 0)
-            {
-                throw Owner.Invalid(_who, "sent after it was released");
-            }
-
             if (Interlocked.CompareExchange(ref _flags, flags | Sent, flags) == flags)
             {
                 return;

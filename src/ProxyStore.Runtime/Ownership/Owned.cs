@@ -222,11 +222,7 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable, ISendableReference
     {
         lock (_gate)
         {
-            if (_sent)
-            {
-                return;
-            }
-
+            // Strict, so of two serializations racing to send this owner exactly one wins.
             ThrowIfInvalid("sent");
             ThrowIfBorrowed("sent to another process: the borrows would point to an object owned elsewhere");
             _sent = true;

@@ -167,6 +167,57 @@ public sealed class OwnershipTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task Of_many_threads_sending_one_owner_or_one_borrow_exactly_one_succeeds()
+    {
+        Owned<IPayload> owned = _store.OwnedProxy<IPayload>(NewPayload());
+        Owned<IPayload> lender = _store.OwnedProxy<IPayload>(NewPayload("lender"));
+        using Borrowed<IPayload> borrow = lender.Borrow();
+        foreach (IPayload value in new[] { owned.Value, borrow.Value })
+        {
+            int sent = 0;
+            int refused = 0;
+            using var start = new Barrier(8);
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    _store.Put(new PayloadJob("race", value));
+                    Interlocked.Increment(ref sent);
+                }
+                catch (ReferenceInvalidException)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            })));
+
+            Assert.Equal(1, sent);
+            Assert.Equal(7, refused);
+        }
+
+        Assert.True(owned.IsSent);
+        Assert.True(borrow.IsSent);
+        Assert.Equal(1, lender.SharedBorrows);
+    }
+
+    [Fact]
+    public void A_ProxyJsonConverter_in_the_callers_own_json_sends_the_reference_as_it_writes()
+    {
+        using Owned<IPayload> owned = _store.OwnedProxy<IPayload>(NewPayload());
+        Borrowed<IPayload> borrow = owned.Borrow();
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new ProxyJsonConverter<IPayload>() } };
+
+        string json = System.Text.Json.JsonSerializer.Serialize(borrow.Value, options);
+
+        Assert.Contains("\"rk\":\"ref\"", json, StringComparison.Ordinal);
+        Assert.Throws<ReferenceInvalidException>(() => borrow.Value);
+        IPayload received = System.Text.Json.JsonSerializer.Deserialize<IPayload>(json, options)!;
+        Assert.True(OwnershipApi.IsBorrowed(received));
+        Assert.Equal("sent", received.Label);
+        borrow.Dispose();
+    }
+
+    [Fact]
     public void A_released_borrow_or_a_disposed_owner_cannot_be_sent()
     {
         Owned<IPayload> owned = _store.OwnedProxy<IPayload>(NewPayload());
