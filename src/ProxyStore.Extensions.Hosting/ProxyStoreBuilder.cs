@@ -65,7 +65,7 @@ public sealed class ProxyStoreBuilder
         return Add(new StoreDefinition(
             name,
             $"AddStore(\"{name}\")",
-            (services, logger) => new Store(name, connector(services), options.Serializer, options.CacheSize, options.Metrics, options.PopulateTarget, register: true)));
+            (services, logger) => new Store(name, connector(services), options.Serializer, options.CacheSize, options.Metrics, options.PopulateTarget, register: true) { Logger = logger }));
     }
 
     /// <summary>

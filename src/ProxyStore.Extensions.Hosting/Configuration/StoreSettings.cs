@@ -55,7 +55,7 @@ internal static class StoreSettings
         return new StoreDefinition(
             name,
             section.Path,
-            (_, logger) => new Store(name, connector!(), serializer, cacheSize, metrics, populateTarget, register: true));
+            (_, logger) => new Store(name, connector!(), serializer, cacheSize, metrics, populateTarget, register: true) { Logger = logger });
     }
 
     private static ISerializer? ReadSerializer(IConfigurationSection section, SettingsReader reader)

@@ -118,7 +118,6 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
             throw new ProxyStoreConfigurationException($"{definition.Source}: another store named '{definition.Name}' is registered in StoreRegistry already.", e);
         }
 
-        HostingLog.StoreStarted(_log, store.Name, store.Connector.ToString() ?? store.Connector.GetType().Name, store.CacheSize, store.Metrics is not null);
         return store;
     }
 
@@ -134,7 +133,6 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
             try
             {
                 store.Dispose();
-                HostingLog.StoreStopped(_log, store.Name);
             }
             catch (Exception e)
             {
@@ -155,7 +153,6 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
             try
             {
                 await store.DisposeAsync().ConfigureAwait(false);
-                HostingLog.StoreStopped(_log, store.Name);
             }
             catch (Exception e)
             {

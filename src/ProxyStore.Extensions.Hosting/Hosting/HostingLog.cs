@@ -2,17 +2,14 @@ using Microsoft.Extensions.Logging;
 
 namespace ProxyStore.Extensions.Hosting.Hosting;
 
-/// <summary>What the host logs about its stores' lifecycle; generated, so a disabled level costs one check.</summary>
+/// <summary>
+/// What the host logs about its stores beyond what each store logs itself (opening and closing):
+/// stores that cannot be made or closed. Generated, so a disabled level costs one check.
+/// </summary>
 internal static partial class HostingLog
 {
     /// <summary>The category of the host's own messages.</summary>
     public const string Category = "ProxyStore.Hosting";
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Store {Store} started over {Connector} (cache size {CacheSize}, metrics {Metrics}), registered in StoreRegistry")]
-    public static partial void StoreStarted(ILogger logger, string store, string connector, int cacheSize, bool metrics);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Store {Store} stopped")]
-    public static partial void StoreStopped(ILogger logger, string store);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Store {Store} failed to close its connector")]
     public static partial void StoreStopFailed(ILogger logger, string store, Exception exception);

@@ -22,10 +22,12 @@ public sealed partial class Store
         }
         catch (StoreSerializationException e)
         {
+            SerializationFailed(MetricNames.Put, key: null, e);
             throw new StoreSerializationException($"Store '{Name}' refused the object: {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            SerializationFailed(MetricNames.Put, key: null, e);
             throw new StoreSerializationException(
                 $"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
         }
@@ -58,6 +60,7 @@ public sealed partial class Store
             new OperationRecorder(cached.Metrics, Name, telemetry).CountAndTime(CounterMetric.GetCacheHits, TimeMetric.Get, start, Stopwatch.GetTimestamp());
         }
 
+        LogCacheHit(key);
         value = Cast<T>(cached.Value, key);
         return true;
     }
@@ -79,10 +82,12 @@ public sealed partial class Store
         }
         catch (InvalidCastException e)
         {
+            SerializationFailed(MetricNames.Get, key, e);
             throw new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {typeof(T).FullName}: {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            SerializationFailed(MetricNames.Get, key, e);
             throw new StoreSerializationException($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
         }
 
@@ -135,6 +140,7 @@ public sealed partial class Store
         record.Time(TimeMetric.PutSerialize, start, serialized);
         record.Time(TimeMetric.PutConnector, serialized, end);
         record.Time(TimeMetric.Put, start, end);
+        LogOperation(MetricNames.Put, key, size, start, end);
     }
 
     private OperationRecorder RecordGet(StoreKey key, long start, long connectorStart, long connectorEnd, long? deserializeEnd, int size, long end)
@@ -149,6 +155,15 @@ public sealed partial class Store
         }
 
         record.Time(TimeMetric.Get, start, end);
+        if (deserializeEnd is null)
+        {
+            LogMissing(key, start, end);
+        }
+        else
+        {
+            LogOperation(MetricNames.Get, key, size, start, end);
+        }
+
         return record;
     }
 
@@ -161,6 +176,7 @@ public sealed partial class Store
         }
 
         record.Time(TimeMetric.Exists, start, end);
+        LogOperation(MetricNames.Exists, key, size: null, start, end);
     }
 
     private void RecordEvict(StoreKey key, long start, long evicted, long end)
@@ -168,6 +184,7 @@ public sealed partial class Store
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Time(TimeMetric.EvictConnector, start, evicted);
         record.Time(TimeMetric.Evict, start, end);
+        LogOperation(MetricNames.Evict, key, size: null, start, end);
     }
 
     private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)
@@ -183,5 +200,6 @@ public sealed partial class Store
         record.Time(TimeMetric.PutBatchSerialize, start, serialized);
         record.Time(TimeMetric.PutBatchConnector, serialized, end);
         record.Time(TimeMetric.PutBatch, start, end);
+        LogBatch(keys, sizes, start, end);
     }
 }
