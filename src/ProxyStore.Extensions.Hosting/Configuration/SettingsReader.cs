@@ -46,7 +46,10 @@ internal sealed class SettingsReader
         return value;
     }
 
-    public int Int(IConfigurationSection section, string key, int fallback, int min, int max)
+    public int Int(IConfigurationSection section, string key, int fallback, int min, int max) =>
+        (int)Long(section, key, fallback, min, max);
+
+    public long Long(IConfigurationSection section, string key, long fallback, long min = 0, long max = long.MaxValue)
     {
         IConfigurationSection child = section.GetSection(key);
         if (child.Value is null)
@@ -54,26 +57,9 @@ internal sealed class SettingsReader
             return fallback;
         }
 
-        if (!int.TryParse(child.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        if (!long.TryParse(child.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) || value < min || value > max)
         {
             Problem(child, $"'{child.Value}' is not a whole number from {min} to {max}.");
-            return fallback;
-        }
-
-        return value;
-    }
-
-    public long Long(IConfigurationSection section, string key, long fallback)
-    {
-        IConfigurationSection child = section.GetSection(key);
-        if (child.Value is null)
-        {
-            return fallback;
-        }
-
-        if (!long.TryParse(child.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) || value < 0)
-        {
-            Problem(child, $"'{child.Value}' is not a whole number of 0 or more.");
             return fallback;
         }
 
