@@ -54,6 +54,31 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
+    public async Task Bad_multi_connector_settings_name_the_inner_connector_and_policy_keys()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ProxyStore:Stores:empty:Connector:Kind"] = "Multi",
+            ["ProxyStore:Stores:routed:Connector:Kind"] = "Multi",
+            ["ProxyStore:Stores:routed:Connector:Connectors:inner:Kind"] = "Multi",
+            ["ProxyStore:Stores:routed:Connector:Connectors:small:Kind"] = "Local",
+            ["ProxyStore:Stores:routed:Connector:Connectors:small:Policy:MaxSizeBytes"] = "lots",
+            ["ProxyStore:Stores:routed:Connector:Connectors:small:Policy:Weight"] = "2",
+        };
+        HostApplicationBuilder builder = TestHost.Builder(settings, new CapturingLoggerProvider());
+        builder.Services.AddProxyStore(builder.Configuration.GetSection("ProxyStore"));
+        using IHost host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<ProxyStoreConfigurationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:empty:Connector:Connectors: is required", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:routed:Connector:Connectors:inner:Kind: a Multi connector cannot hold another", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:routed:Connector:Connectors:small:Policy:MaxSizeBytes: 'lots'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:routed:Connector:Connectors:small:Policy:Weight: is not a setting here", StringComparison.Ordinal));
+        Assert.Equal(4, error.Problems.Count);
+    }
+
+    [Fact]
     public async Task A_section_without_stores_is_an_error_naming_the_section()
     {
         HostApplicationBuilder builder = TestHost.Builder(new Dictionary<string, string?> { ["Other:Key"] = "1" }, new CapturingLoggerProvider());
