@@ -1,4 +1,7 @@
 // Uses ProxyStore the way an application would, and prints what the package tests check.
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ProxyStore;
 using ProxyStore.Connectors;
 
@@ -10,6 +13,27 @@ Console.WriteLine($"length: {proxy.Length()}");
 Console.WriteLine($"times: {string.Join(",", store.Metrics!.GetMetrics(proxy)!.Times.Keys)}");
 Console.WriteLine($"factory-call-count: {store.Metrics.GetMetrics(proxy)!.Times[MetricNames.FactoryCall].Count}");
 Console.WriteLine($"unregistered-length: {Unregistered.ResolveOnce()}");
+
+// ProxyStore.Extensions.Hosting: a store from configuration in a host.
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ProxyStore:Stores:package-hosted:Connector:Kind"] = "Local",
+    ["ProxyStore:Stores:package-hosted:Metrics"] = "true",
+});
+builder.Services.AddProxyStore(builder.Configuration.GetSection("ProxyStore"));
+using (IHost host = builder.Build())
+{
+    await host.StartAsync();
+    Store hosted = host.Services.GetRequiredKeyedService<Store>("package-hosted");
+    IGreeting hostedProxy = hosted.Proxy<IGreeting>(new Greeting("hosted"));
+    Console.WriteLine($"hosted-length: {hostedProxy.Length()}");
+    Console.WriteLine($"hosted-proxy-type: {hostedProxy.GetType().Name}");
+    Console.WriteLine($"hosted-registered: {ReferenceEquals(StoreRegistry.Get("package-hosted"), hosted)}");
+    Console.WriteLine($"hosted-factory-call-count: {hosted.Metrics!.GetMetrics(hostedProxy)!.Times[MetricNames.FactoryCall].Count}");
+    await host.StopAsync();
+    Console.WriteLine($"hosted-disposed: {hosted.IsDisposed}");
+}
 
 /// <summary>Compiled into a proxy class by the generator in the package.</summary>
 [Proxiable]

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ProxyStore.Tests.Shared;
 
 namespace ProxyStore.Analyzers.Tests;
 
@@ -32,9 +33,10 @@ public class SamplesTests
         Console.WriteLine(store.Metrics!.GetMetrics(proxy)!.Times.Count);
         """;
 
-    // The runtime and the packages samples use beside it (samples/ProducerConsumer talks to Redis directly).
+    // The runtime and the packages samples use beside it (samples/ProducerConsumer talks to Redis directly;
+    // samples/HostedService is a worker service with ProxyStore.Extensions.Hosting and OpenTelemetry).
     private static readonly ImmutableArray<MetadataReference> SampleReferences =
-        [.. Verify.References, MetadataReference.CreateFromFile(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.Location)];
+        [.. Verify.References, MetadataReference.CreateFromFile(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.Location), .. HostingReferences.All];
 
     [Fact]
     public async Task Samples_compile_and_have_no_ProxyStore_diagnostics()

@@ -1,7 +1,7 @@
 namespace ProxyStore.Package.Tests;
 
-// Packs ProxyStore, then builds and runs a program outside the repository that references
-// the package from a local folder feed, as a user's application would.
+// Packs ProxyStore and ProxyStore.Extensions.Hosting, then builds and runs a program outside the
+// repository that references the packages from a local folder feed, as a user's application would.
 public sealed class PackageConsumerTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "proxystore-package-" + Guid.NewGuid().ToString("N"));
@@ -25,6 +25,10 @@ public sealed class PackageConsumerTests : IDisposable
             RepositoryRoot.Path, "pack", "src/ProxyStore.Runtime", "-c", "Release", "-o", feed, $"-p:Version={version}");
         Assert.True(packExit == 0, packOutput);
         Assert.True(File.Exists(Path.Combine(feed, $"ProxyStore.{version}.nupkg")), packOutput);
+        (int hostingPackExit, string hostingPackOutput) = DotnetCli.Run(
+            RepositoryRoot.Path, "pack", "src/ProxyStore.Extensions.Hosting", "-c", "Release", "-o", feed, $"-p:Version={version}");
+        Assert.True(hostingPackExit == 0, hostingPackOutput);
+        Assert.True(File.Exists(Path.Combine(feed, $"ProxyStore.Extensions.Hosting.{version}.nupkg")), hostingPackOutput);
 
         Directory.CreateDirectory(consumer);
         foreach (string file in new[] { "PackageConsumer.csproj", "Program.cs" })
@@ -62,5 +66,10 @@ public sealed class PackageConsumerTests : IDisposable
             printed["times"]);
         Assert.Equal("1", printed["factory-call-count"]);
         Assert.Equal("4", printed["unregistered-length"]);
+        Assert.Equal("6", printed["hosted-length"]);
+        Assert.Equal("GreetingProxy", printed["hosted-proxy-type"]);
+        Assert.Equal("True", printed["hosted-registered"]);
+        Assert.Equal("1", printed["hosted-factory-call-count"]);
+        Assert.Equal("True", printed["hosted-disposed"]);
     }
 }

@@ -2,10 +2,12 @@ using System.Text.RegularExpressions;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using ProxyStore.Tests.Shared;
 
 namespace ProxyStore.Package.Tests;
 
-// Every C# block of the README compiles against the runtime, as a program of its own
+// Every C# block of the README compiles against the runtime (and the hosting package with
+// what a hosted service references), as a program of its own
 // (or a library, when it declares types only) with the SDK's implicit usings.
 public sealed partial class ReadmeTests
 {
@@ -57,7 +59,7 @@ public sealed partial class ReadmeTests
         var compilation = CSharpCompilation.Create(
             $"ReadmeBlock{index}",
             trees,
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location)],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location), .. HostingReferences.All],
             new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -10,14 +10,19 @@ internal sealed class ProxyStoreSymbols
     public const string StoreRegistryMetadataName = "ProxyStore.StoreRegistry";
     public const string ProxiableAttributeMetadataName = "ProxyStore.ProxiableAttribute";
     public const string StoreFutureMetadataName = "ProxyStore.StoreFuture`1";
+    public const string HostBuilderMetadataName = "ProxyStore.Extensions.Hosting.ProxyStoreBuilder";
 
-    private ProxyStoreSymbols(INamedTypeSymbol store, INamedTypeSymbol? storeRegistry, INamedTypeSymbol? proxiableAttribute, INamedTypeSymbol? storeFuture)
+    private ProxyStoreSymbols(INamedTypeSymbol store, INamedTypeSymbol? storeRegistry, INamedTypeSymbol? proxiableAttribute, INamedTypeSymbol? storeFuture, INamedTypeSymbol? hostBuilder)
     {
         Store = store;
         StoreRegistry = storeRegistry;
         ProxiableAttribute = proxiableAttribute;
         StoreFuture = storeFuture;
+        HostBuilder = hostBuilder;
     }
+
+    /// <summary><c>ProxyStoreBuilder</c> of ProxyStore.Extensions.Hosting, when the compilation references it.</summary>
+    public INamedTypeSymbol? HostBuilder { get; }
 
     public INamedTypeSymbol? StoreFuture { get; }
 
@@ -37,7 +42,25 @@ internal sealed class ProxyStoreSymbols
                 store,
                 compilation.GetTypeByMetadataName(StoreRegistryMetadataName),
                 compilation.GetTypeByMetadataName(ProxiableAttributeMetadataName),
-                compilation.GetTypeByMetadataName(StoreFutureMetadataName));
+                compilation.GetTypeByMetadataName(StoreFutureMetadataName),
+                compilation.GetTypeByMetadataName(HostBuilderMetadataName));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="function"/> is the store factory given to the hosting package's
+    /// <c>ProxyStoreBuilder.AddStore(name, factory)</c>: the host registers the store it returns.
+    /// </summary>
+    public bool IsHostedStoreFactory(IAnonymousFunctionOperation function)
+    {
+        IOperation? parent = function.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return HostBuilder is not null
+            && parent is IArgumentOperation { Parameter: { Name: "factory", ContainingSymbol: IMethodSymbol { Name: "AddStore" } method } }
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, HostBuilder);
     }
 
     /// <summary>Whether <paramref name="method"/> is <c>Store.Proxy</c>, <c>ProxyBatch</c> or <c>ProxyFromKey</c>.</summary>

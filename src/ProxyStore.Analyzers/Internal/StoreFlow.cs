@@ -97,10 +97,18 @@ internal sealed class StoreFlow
 
                 break;
             case IReturnOperation { ReturnedValue: { } returned } returnOperation:
-                if (IsInNestedFunction(returnOperation))
+                if (NestedFunction(returnOperation) is { } function)
                 {
-                    // A lambda's result goes wherever the lambda is called from.
-                    Escape(returned);
+                    // The hosting package registers the store its AddStore factory returns; any other
+                    // lambda's result goes wherever the lambda is called from.
+                    if (function is IAnonymousFunctionOperation lambda && _symbols.IsHostedStoreFactory(lambda))
+                    {
+                        Record(returned, _registered);
+                    }
+                    else
+                    {
+                        Escape(returned);
+                    }
                 }
                 else
                 {
@@ -354,17 +362,18 @@ internal sealed class StoreFlow
         return null;
     }
 
-    private static bool IsInNestedFunction(IOperation operation)
+    /// <summary>The innermost lambda or local function <paramref name="operation"/> is in, or null.</summary>
+    private static IOperation? NestedFunction(IOperation operation)
     {
         for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
         {
             if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {
-                return true;
+                return parent;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static string DescribeName(IObjectCreationOperation creation)

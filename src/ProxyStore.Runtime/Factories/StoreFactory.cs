@@ -165,12 +165,12 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     {
         if (!found)
         {
-            throw new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}': the object is not in store '{store.Name}' (it was evicted or its storage was cleared).");
+            throw Recorded(new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}': the object is not in store '{store.Name}' (it was evicted or its storage was cleared)."));
         }
 
         if (value is null)
         {
-            throw new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object.");
+            throw Recorded(new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object."));
         }
 
         store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryResolve, start, Stopwatch.GetTimestamp());
@@ -207,5 +207,12 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     }
 
     private ProxyResolveException Failed(Store store, Exception e) =>
-        new(Key, store.Name, $"Cannot resolve the proxy of '{Key}' from store '{store.Name}': {e.Message}", e);
+        Recorded(new(Key, store.Name, $"Cannot resolve the proxy of '{Key}' from store '{store.Name}': {e.Message}", e));
+
+    /// <summary>Marks the resolution's span as failed with <paramref name="error"/>, which the caller throws.</summary>
+    private static ProxyResolveException Recorded(ProxyResolveException error)
+    {
+        StoreTelemetry.RecordError(error);
+        return error;
+    }
 }

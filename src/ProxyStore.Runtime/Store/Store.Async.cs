@@ -16,7 +16,16 @@ public sealed partial class Store
         long start = Now();
         byte[] data = SerializeForPut(obj);
         long serialized = Now();
-        StoreKey key = await Connector.PutAsync(data, cancellationToken).ConfigureAwait(false);
+        StoreKey key;
+        try
+        {
+            key = await Connector.PutAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
+        {
+            throw;
+        }
+
         RecordPut(key, data.Length, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         AttachToLifetime(lifetime, [key]);
@@ -37,7 +46,7 @@ public sealed partial class Store
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         bool telemetry = StoreTelemetry.GetMetersEnabled;
-        bool timed = telemetry || Metrics is not null;
+        bool timed = telemetry || Metrics is not null || LogsOperations;
         long start = timed ? Stopwatch.GetTimestamp() : 0;
         long generation = _cache.Generation;
         if (TryGetCached(key, start, timed, telemetry, out T? cached))
@@ -46,7 +55,16 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        byte[]? data = await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        byte[]? data;
+        try
+        {
+            data = await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
+        {
+            throw;
+        }
+
         bool found = FinishGet(key, data, generation, start, connectorStart, Now(), out T? value);
         return (found, value);
     }
@@ -64,7 +82,16 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        bool exists = await Connector.ExistsAsync(key, cancellationToken).ConfigureAwait(false);
+        bool exists;
+        try
+        {
+            exists = await Connector.ExistsAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Exists, key, e))
+        {
+            throw;
+        }
+
         RecordExists(key, start, connectorStart, Now());
         return exists;
     }
@@ -75,7 +102,15 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
         long start = Now();
-        await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Evict, key, e))
+        {
+            throw;
+        }
+
         long evicted = Now();
         _cache.Evict(key);
         RecordEvict(key, start, evicted, Now());
@@ -90,7 +125,16 @@ public sealed partial class Store
         long start = Now();
         ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
         long serialized = Now();
-        IReadOnlyList<StoreKey> keys = await Connector.PutBatchAsync(data, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<StoreKey> keys;
+        try
+        {
+            keys = await Connector.PutBatchAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.PutBatch, key: null, e))
+        {
+            throw;
+        }
+
         RecordPutBatch(keys, data, start, serialized, Now());
         AttachToLifetime(lifetime, keys);
         return keys;

@@ -23,7 +23,16 @@ public sealed partial class Store
         long start = Now();
         byte[] data = SerializeForPut(obj);
         long serialized = Now();
-        StoreKey key = Connector.Put(data);
+        StoreKey key;
+        try
+        {
+            key = Connector.Put(data);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
+        {
+            throw;
+        }
+
         RecordPut(key, data.Length, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         AttachToLifetime(lifetime, [key]);
@@ -65,7 +74,7 @@ public sealed partial class Store
         // A cache hit costs little more than reading the clock, so the clock is read, and
         // the meter asked about listeners, only once each and only when someone records.
         bool telemetry = StoreTelemetry.GetMetersEnabled;
-        bool timed = telemetry || Metrics is not null;
+        bool timed = telemetry || Metrics is not null || LogsOperations;
         long start = timed ? Stopwatch.GetTimestamp() : 0;
         long generation = _cache.Generation;
         if (TryGetCached(key, start, timed, telemetry, out value))
@@ -74,7 +83,16 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        byte[]? data = Connector.Get(key);
+        byte[]? data;
+        try
+        {
+            data = Connector.Get(key);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
+        {
+            throw;
+        }
+
         return FinishGet(key, data, generation, start, connectorStart, Now(), out value);
     }
 
@@ -91,7 +109,16 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        bool exists = Connector.Exists(key);
+        bool exists;
+        try
+        {
+            exists = Connector.Exists(key);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Exists, key, e))
+        {
+            throw;
+        }
+
         RecordExists(key, start, connectorStart, Now());
         return exists;
     }
@@ -102,7 +129,15 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
         long start = Now();
-        Connector.Evict(key);
+        try
+        {
+            Connector.Evict(key);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Evict, key, e))
+        {
+            throw;
+        }
+
         long evicted = Now();
         _cache.Evict(key);
         RecordEvict(key, start, evicted, Now());
@@ -123,7 +158,16 @@ public sealed partial class Store
         long start = Now();
         ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
         long serialized = Now();
-        IReadOnlyList<StoreKey> keys = Connector.PutBatch(data);
+        IReadOnlyList<StoreKey> keys;
+        try
+        {
+            keys = Connector.PutBatch(data);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.PutBatch, key: null, e))
+        {
+            throw;
+        }
+
         RecordPutBatch(keys, data, start, serialized, Now());
         AttachToLifetime(lifetime, keys);
         return keys;

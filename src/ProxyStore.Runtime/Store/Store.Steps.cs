@@ -22,11 +22,13 @@ public sealed partial class Store
         }
         catch (StoreSerializationException e)
         {
+            SerializationFailed(MetricNames.Put, key: null, e);
             throw new StoreSerializationException($"Store '{Name}' refused the object: {e.Message}", e);
         }
+        // An owned or borrowed reference that may not be sent is reported as the ownership error it is.
         catch (Exception e) when (e is not (OperationCanceledException or StoreReferenceException))
         {
-            // An owned or borrowed reference that may not be sent is reported as the ownership error it is.
+            SerializationFailed(MetricNames.Put, key: null, e);
             throw new StoreSerializationException(
                 $"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
         }
@@ -70,6 +72,7 @@ public sealed partial class Store
             new OperationRecorder(cached.Metrics, Name, telemetry).CountAndTime(CounterMetric.GetCacheHits, TimeMetric.Get, start, Stopwatch.GetTimestamp());
         }
 
+        LogCacheHit(key);
         value = Cast<T>(cached.Value, key);
         return true;
     }
@@ -91,10 +94,12 @@ public sealed partial class Store
         }
         catch (InvalidCastException e)
         {
+            SerializationFailed(MetricNames.Get, key, e);
             throw new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {typeof(T).FullName}: {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            SerializationFailed(MetricNames.Get, key, e);
             throw new StoreSerializationException($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
         }
 
@@ -147,6 +152,7 @@ public sealed partial class Store
         record.Time(TimeMetric.PutSerialize, start, serialized);
         record.Time(TimeMetric.PutConnector, serialized, end);
         record.Time(TimeMetric.Put, start, end);
+        LogOperation(MetricNames.Put, key, size, start, end);
     }
 
     private OperationRecorder RecordGet(StoreKey key, long start, long connectorStart, long connectorEnd, long? deserializeEnd, int size, long end)
@@ -161,6 +167,15 @@ public sealed partial class Store
         }
 
         record.Time(TimeMetric.Get, start, end);
+        if (deserializeEnd is null)
+        {
+            LogMissing(key, start, end);
+        }
+        else
+        {
+            LogOperation(MetricNames.Get, key, size, start, end);
+        }
+
         return record;
     }
 
@@ -173,6 +188,7 @@ public sealed partial class Store
         }
 
         record.Time(TimeMetric.Exists, start, end);
+        LogOperation(MetricNames.Exists, key, size: null, start, end);
     }
 
     private void RecordEvict(StoreKey key, long start, long evicted, long end)
@@ -180,6 +196,7 @@ public sealed partial class Store
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Time(TimeMetric.EvictConnector, start, evicted);
         record.Time(TimeMetric.Evict, start, end);
+        LogOperation(MetricNames.Evict, key, size: null, start, end);
     }
 
     private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)
@@ -195,5 +212,6 @@ public sealed partial class Store
         record.Time(TimeMetric.PutBatchSerialize, start, serialized);
         record.Time(TimeMetric.PutBatchConnector, serialized, end);
         record.Time(TimeMetric.PutBatch, start, end);
+        LogBatch(keys, sizes, start, end);
     }
 }

@@ -216,6 +216,8 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
             {
                 Connector.Close();
             }
+
+            LogClosed();
         }
     }
 
@@ -227,6 +229,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
             StoreRegistry.RecordDisposed(this, DescribeConnector());
             _cache.Clear();
             await (_createdFromConfig ? ConnectorShutdown.CloseKeepingStorageAsync(Connector) : Connector.DisposeAsync()).ConfigureAwait(false);
+            LogClosed();
         }
     }
 
@@ -281,10 +284,10 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// A timestamp for metrics, or 0 when neither the store's metrics nor a meter listener
-    /// would record it: reading the clock is most of what a cache hit costs.
+    /// A timestamp for metrics, or 0 when neither the store's metrics, a meter listener nor a
+    /// debug log would record it: reading the clock is most of what a cache hit costs.
     /// </summary>
-    private long Now() => Metrics is not null || StoreTelemetry.MetersEnabled ? Stopwatch.GetTimestamp() : 0;
+    private long Now() => Metrics is not null || StoreTelemetry.MetersEnabled || LogsOperations ? Stopwatch.GetTimestamp() : 0;
 
     /// <summary>A cached object and the metrics of its key.</summary>
     private readonly record struct CacheEntry(object? Value, KeyMetrics? Metrics);

@@ -138,6 +138,22 @@ public static class StoreTelemetry
 #endif
     }
 
+    /// <summary>
+    /// Marks the current span, if it is one of ProxyStore's, as failed with <paramref name="error"/>:
+    /// an error status with the exception's message, and an exception event.
+    /// </summary>
+    internal static void RecordError(Exception error)
+    {
+#if !PROXYSTORE_NO_TELEMETRY
+        if (Activity.Current is { } activity && ReferenceEquals(activity.Source, ActivitySource) && activity.IsAllDataRequested
+            && activity.Status != ActivityStatusCode.Error)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.AddException(error);
+        }
+#endif
+    }
+
     private static Activity? StartActivityCore(string operation, string store, StoreKey? key, ActivityContext link)
     {
         Activity? activity = link == default

@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Configuration;
+using ProxyStore.Connectors;
+
+namespace ProxyStore.Extensions.Hosting.Configuration;
+
+/// <summary>
+/// Reads a store's <c>Connector</c> section (<c>Kind</c> is <c>Local</c>, <c>File</c>,
+/// <c>Redis</c> or <c>Multi</c>, with that kind's options) into a function that creates the
+/// connector. The connectors are made with their public constructors, so the store owns their
+/// storage and closing them clears what their own options say (a file connector's
+/// <c>Clear</c>, a Redis connector's <c>Clear</c>), as if the application had made them.
+/// </summary>
+internal static class ConnectorSettings
+{
+    private const string KindKey = "Kind";
+    private const string PolicyKey = "Policy";
+
+    /// <summary>The connector maker, or null when the section has problems (recorded in <paramref name="reader"/>).</summary>
+    public static Func<IConnector>? Read(IConfigurationSection section, SettingsReader reader, bool nested = false)
+    {
+        if (!section.Exists())
+        {
+            reader.Problem(section, "is required: a section with Kind (Local, File, Redis or Multi) and its options.");
+            return null;
+        }
+
+        string? kind = reader.RequiredString(section, KindKey);
+        string[] extra = nested ? [KindKey, PolicyKey] : [KindKey];
+        int before = reader.Problems.Count;
+        Func<IConnector>? create = kind?.ToUpperInvariant() switch
+        {
+            null => null,
+            "LOCAL" => Local(section, reader, extra),
+            "FILE" => File(section, reader, extra),
+            "REDIS" => Redis(section, reader, extra),
+            "MULTI" when !nested => Multi(section, reader),
+            "MULTI" => Fail(reader, section.GetSection(KindKey), "a Multi connector cannot hold another Multi connector."),
+            _ => Fail(reader, section.GetSection(KindKey), $"'{kind}' is not a connector kind; expected Local, File, Redis or Multi."),
+        };
+        return reader.Problems.Count == before ? create : null;
+    }
+
+    private static Func<IConnector>? Fail(SettingsReader reader, IConfigurationSection section, string message)
+    {
+        reader.Problem(section, message);
+        return null;
+    }
+
+    private static Func<IConnector> Local(IConfigurationSection section, SettingsReader reader, string[] extra)
+    {
+        reader.RejectUnknown(section, extra);
+        return static () => new LocalConnector();
+    }
+
+    private static Func<IConnector> File(IConfigurationSection section, SettingsReader reader, string[] extra)
+    {
+        reader.RejectUnknown(section, [.. extra, "Directory", "Clear", "Durable"]);
+        string? directory = reader.RequiredString(section, "Directory");
+        bool clear = reader.Bool(section, "Clear", fallback: true);
+        bool durable = reader.Bool(section, "Durable", fallback: false);
+        return () => new FileConnector(directory!, clear, durable);
+    }
+
+    private static Func<IConnector> Redis(IConfigurationSection section, SettingsReader reader, string[] extra)
+    {
+        reader.RejectUnknown(
+            section,
+            [.. extra, "Host", "Port", "KeyPrefix", "Database", "Clear", "User", "Password", "PasswordEnvironmentVariable", "Ssl", "ConnectTimeout", "OperationTimeout"]);
+        string? host = reader.RequiredString(section, "Host");
+        int port = reader.Int(section, "Port", fallback: 6379, min: 1, max: 65535);
+
+        // The password is never quoted: problems name its key only.
+        string? password = reader.String(section, "Password");
+        string? variable = reader.String(section, "PasswordEnvironmentVariable");
+        if (password is not null && variable is not null)
+        {
+            reader.Problem(section.GetSection("Password"), "set either Password or PasswordEnvironmentVariable, not both.");
+        }
+        else if (variable is not null && Environment.GetEnvironmentVariable(variable) is null)
+        {
+            reader.Problem(section.GetSection("PasswordEnvironmentVariable"), $"the environment variable '{variable}' is not set.");
+        }
+
+        var options = new RedisConnectorOptions
+        {
+            KeyPrefix = reader.String(section, "KeyPrefix") ?? RedisConnectorOptions.DefaultKeyPrefix,
+            Database = reader.Int(section, "Database", fallback: 0, min: 0, max: int.MaxValue),
+            Clear = reader.Bool(section, "Clear", fallback: false),
+            User = reader.String(section, "User"),
+            Password = password,
+            PasswordEnvironmentVariable = variable,
+            Ssl = reader.Bool(section, "Ssl", fallback: false),
+            ConnectTimeout = reader.Duration(section, "ConnectTimeout", RedisConnectorOptions.DefaultConnectTimeout),
+            OperationTimeout = reader.Duration(section, "OperationTimeout", RedisConnectorOptions.DefaultOperationTimeout),
+        };
+        return () => new RedisConnector(host!, port, options);
+    }
+
+    private static Func<IConnector>? Multi(IConfigurationSection section, SettingsReader reader)
+    {
+        reader.RejectUnknown(section, KindKey, "Connectors");
+        IConfigurationSection connectors = section.GetSection("Connectors");
+        var routes = new List<(string Name, Func<IConnector>? Create, Policy? Policy)>();
+        foreach (IConfigurationSection inner in connectors.GetChildren())
+        {
+            routes.Add((inner.Key, Read(inner, reader, nested: true), ReadPolicy(inner.GetSection(PolicyKey), reader)));
+        }
+
+        if (routes.Count == 0)
+        {
+            reader.Problem(connectors, "is required: a Multi connector needs at least one named connector, each with Kind and an optional Policy.");
+            return null;
+        }
+
+        return () => CreateMulti(routes);
+    }
+
+    private static MultiConnector CreateMulti(List<(string Name, Func<IConnector>? Create, Policy? Policy)> routes)
+    {
+        var made = new List<RoutedConnector>();
+        try
+        {
+            foreach ((string name, Func<IConnector>? create, Policy? policy) in routes)
+            {
+                made.Add(new RoutedConnector(name, create!(), policy ?? new Policy()));
+            }
+
+            return new MultiConnector(made);
+        }
+        catch (Exception failure)
+        {
+            // The connectors made so far are closed without clearing: nothing was stored through
+            // them, and a directory or key prefix they reach may hold another program's objects.
+            foreach (RoutedConnector route in made)
+            {
+                try
+                {
+                    route.Connector.Close(clear: false);
+                }
+                catch (Exception closeFailure)
+                {
+                    throw new AggregateException($"{failure.Message} Closing connector '{route.Name}' failed too.", failure, closeFailure);
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private static Policy? ReadPolicy(IConfigurationSection section, SettingsReader reader)
+    {
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        reader.RejectUnknown(section, "Priority", "MinSizeBytes", "MaxSizeBytes", "SubsetTags", "SupersetTags", "HostPattern");
+        try
+        {
+            return new Policy
+            {
+                Priority = reader.Int(section, "Priority", fallback: 0, min: int.MinValue, max: int.MaxValue),
+                MinSizeBytes = reader.Long(section, "MinSizeBytes", fallback: 0),
+                MaxSizeBytes = reader.Long(section, "MaxSizeBytes", fallback: long.MaxValue),
+                SubsetTags = reader.List(section, "SubsetTags"),
+                SupersetTags = reader.List(section, "SupersetTags"),
+                HostPattern = reader.String(section, "HostPattern"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            reader.Problem(section, e.Message);
+            return null;
+        }
+    }
+}
