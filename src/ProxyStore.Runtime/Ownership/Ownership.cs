@@ -24,7 +24,7 @@ public static class Ownership
     /// </summary>
     /// <remarks>The owner's proxy never evicts on resolve, whatever <paramref name="proxy"/> was made with; it starts out resolved if <paramref name="proxy"/> was.</remarks>
     /// <exception cref="ArgumentException"><paramref name="proxy"/> is not a proxy of a store, or is already an owner's or a borrow's value.</exception>
-    public static Owned<T> IntoOwned<T>(T proxy)
+    public static Owned<T> IntoOwned<T>([TakesOwnership] T proxy)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(proxy);

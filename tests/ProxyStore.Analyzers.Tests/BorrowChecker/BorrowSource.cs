@@ -1,0 +1,40 @@
+namespace ProxyStore.Analyzers.Tests.BorrowChecker;
+
+/// <summary>Wraps the members of a test in a class that has a store, an interface to proxy, and methods that keep, take and use owners.</summary>
+internal static class BorrowSource
+{
+    public static string Members(string members) =>
+        $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using ProxyStore;
+        using ProxyStore.Connectors;
+
+        public interface IModel { int Count { get; } }
+
+        public sealed class Model : IModel { public int Count => 1; }
+
+        public sealed class Work
+        {
+            private readonly Store store = new Store("work", new LocalConnector(), register: true);
+            private readonly List<Owned<IModel>> kept = new List<Owned<IModel>>();
+            private Owned<IModel>? field;
+            private Borrowed<IModel>? lent;
+
+            public Owned<IModel>? Field => field;
+
+            public Borrowed<IModel>? Lent => lent;
+
+            public static void Take([TakesOwnership] Owned<IModel> owned) => owned.Dispose();
+
+            public static void Look(Owned<IModel> owned) => Console.WriteLine(owned.Value.Count);
+
+            public static void Use(IModel model) => Console.WriteLine(model.Count);
+
+            public static bool Check() => Environment.TickCount % 2 == 0;
+
+        {{members}}
+        }
+        """;
+}
