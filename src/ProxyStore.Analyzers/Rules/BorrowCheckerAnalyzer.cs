@@ -44,16 +44,24 @@ public sealed class BorrowCheckerAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationBlockAnalysisContext context, OwnershipSymbols symbols)
     {
+        // A method's body block comes with its parent, the method body; each root gets one graph.
+        var roots = new HashSet<IOperation>();
         foreach (IOperation block in context.OperationBlocks)
         {
-            if (block is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation) || block.Parent is not null || !Mentions(block, symbols))
+            IOperation root = block;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation) || !roots.Add(root) || !Mentions(root, symbols))
             {
                 continue;
             }
 
             ControlFlowGraph graph = context.GetControlFlowGraph(block);
             var reporter = new BorrowReporter(context.ReportDiagnostic, context.CancellationToken);
-            OwnershipFlow.Analyze(graph, symbols, CapturedLocals(block), reporter);
+            OwnershipFlow.Analyze(graph, symbols, CapturedLocals(root), reporter);
         }
     }
 

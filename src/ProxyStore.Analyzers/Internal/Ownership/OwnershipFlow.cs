@@ -50,6 +50,7 @@ internal sealed class OwnershipFlow
     private readonly HashSet<int> _notFixable = new();
 
     private bool _replaying;
+    private int _exceptionalRuns;
 
     private OwnershipFlow(ControlFlowGraph graph, OwnershipSymbols symbols, BorrowReporter reporter)
     {
@@ -281,7 +282,10 @@ internal sealed class OwnershipFlow
                 pending.Remove(ordinal);
                 BasicBlock block = blocks[ordinal];
                 FlowState state = states[ordinal].Copy();
-                _reportStates[ordinal] = FlowState.Merge(_reportStates.TryGetValue(ordinal, out FlowState? seen) ? seen : null, state)!;
+                if (_exceptionalRuns == 0)
+                {
+                    _reportStates[ordinal] = FlowState.Merge(_reportStates.TryGetValue(ordinal, out FlowState? seen) ? seen : null, state)!;
+                }
 
                 if (block.Kind == BasicBlockKind.Exit)
                 {
@@ -291,13 +295,13 @@ internal sealed class OwnershipFlow
 
                 foreach (IOperation operation in block.Operations)
                 {
-                    RecordException(block, state);
+                    RecordException(block, operation, state);
                     Visit(operation, state, block);
                 }
 
                 if (block.BranchValue is { } branchValue)
                 {
-                    RecordException(block, state);
+                    RecordException(block, branchValue, state);
                     Visit(branchValue, state, block);
                 }
 
@@ -341,7 +345,12 @@ internal sealed class OwnershipFlow
                 {
                     seededFinally[@try] = thrown.Value;
                     ControlFlowRegion @finally = handlers.NestedRegions.First(r => r.Kind == ControlFlowRegionKind.Finally);
-                    if (RunFinally(@finally, thrown.Value.Copy()) is { } after)
+                    // Reports in a finally stand for its normal runs: an exception that skipped
+                    // a disposal would otherwise hide what every normal path does there.
+                    _exceptionalRuns++;
+                    FlowState? after = RunFinally(@finally, thrown.Value.Copy());
+                    _exceptionalRuns--;
+                    if (after is not null)
                     {
                         changed |= MergeException(InnermostTry(handlers.EnclosingRegion), after);
                     }
@@ -400,12 +409,31 @@ internal sealed class OwnershipFlow
     private FlowState? RunFinally(ControlFlowRegion @finally, FlowState state) =>
         Solve(@finally, _graph.Blocks[@finally.FirstBlockOrdinal], state, out _);
 
-    private void RecordException(BasicBlock block, FlowState state)
+    private void RecordException(BasicBlock block, IOperation operation, FlowState state)
     {
-        if (!_replaying)
+        if (!_replaying && MayThrow(operation))
         {
             MergeException(InnermostTry(block), state);
         }
+    }
+
+    /// <summary>
+    /// Whether an exception may leave <paramref name="operation"/> with the state before it. Not
+    /// the null tests, copies and disposals a <c>using</c> or <c>?.</c> is made of: counting
+    /// them would send a reference a <c>finally</c> is about to dispose into an enclosing
+    /// <c>catch</c> as alive.
+    /// </summary>
+    private bool MayThrow(IOperation operation)
+    {
+        IOperation value = operation is IExpressionStatementOperation statement ? statement.Operation : operation;
+        value = (value is IAwaitOperation awaited ? awaited.Operation : value).WithoutConversions();
+        return value switch
+        {
+            IIsNullOperation or ILiteralOperation or ILocalReferenceOperation or IFlowCaptureReferenceOperation => false,
+            IFlowCaptureOperation capture => capture.Value.WithoutConversions() is not (ILocalReferenceOperation or IParameterReferenceOperation or IFlowCaptureReferenceOperation or ILiteralOperation),
+            IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync", Arguments.IsEmpty: true, Instance: { } instance } => SlotOf(instance) is null,
+            _ => true,
+        };
     }
 
     private bool MergeException(ControlFlowRegion? @try, FlowState state)
@@ -436,9 +464,10 @@ internal sealed class OwnershipFlow
         return @try;
     }
 
-    private static ControlFlowRegion? InnermostTry(ControlFlowRegion? region)
+    private ControlFlowRegion? InnermostTry(ControlFlowRegion? region)
     {
-        for (; region is not null; region = region.EnclosingRegion)
+        // A lambda's graph hangs below the region of its enclosing function that defines it: stop at this graph's root.
+        for (; region is not null && region != _graph.Root; region = region.EnclosingRegion)
         {
             if (region.Kind == ControlFlowRegionKind.Try)
             {
@@ -573,8 +602,10 @@ internal sealed class OwnershipFlow
 
                 break;
             case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, child):
+            case ISimpleAssignmentOperation handOver when ReferenceEquals(handOver.Value, child) && _slotLocals[slot] is null && SlotOf(handOver.Target) is not null:
             case IFlowCaptureOperation:
-            case IIsNullOperation or IIsPatternOperation or IIsTypeOperation or INameOfOperation:
+            case IIsPatternOperation pattern when !DeclaresVariable(pattern.Pattern):
+            case IIsNullOperation or IIsTypeOperation or INameOfOperation:
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
                 break;
             case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, child):
@@ -620,6 +651,10 @@ internal sealed class OwnershipFlow
                 break;
         }
     }
+
+    /// <summary>Whether a pattern copies the tested value into a variable (<c>is { } t</c>, <c>is Owned&lt;T&gt; o</c>): then it has another name.</summary>
+    private static bool DeclaresVariable(IPatternOperation pattern) =>
+        pattern.DescendantsAndSelf().Any(p => p is IDeclarationPatternOperation { DeclaredSymbol: not null } or IRecursivePatternOperation { DeclaredSymbol: not null } or IListPatternOperation { DeclaredSymbol: not null });
 
     private void Escape(int slot, FlowState state, IOperation reference)
     {
@@ -761,7 +796,11 @@ internal sealed class OwnershipFlow
         // A capture the compiler made for a conditional or a ?? hands over what it holds.
         if (stripped is IFlowCaptureReferenceOperation capture && _captureSlots.TryGetValue(capture.Id, out int captureSlot))
         {
-            return (state.Bits[captureSlot], state.Loans[captureSlot]);
+            // Handed over: the capture no longer answers for it, or a borrow would count twice.
+            (byte, Loan?) held = (state.Bits[captureSlot], state.Loans[captureSlot]);
+            state.Bits[captureSlot] = SlotState.Shared;
+            state.Loans[captureSlot] = null;
+            return held;
         }
 
         return (SlotState.Shared, null);
