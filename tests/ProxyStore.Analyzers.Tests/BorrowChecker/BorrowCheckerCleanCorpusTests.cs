@@ -753,6 +753,178 @@ public sealed class BorrowCheckerCleanCorpusTests
                 Use(b.Value);
             }
             """,
+        ["nameof and ToString of a disposed owner"] = """
+            public void M()
+            {
+                var owned = store.OwnedProxy<IModel>(new Model());
+                owned.Dispose();
+                Console.WriteLine(nameof(owned.Value));
+                Console.WriteLine($"{owned} {owned.Key} {owned.Store.Name}");
+            }
+            """,
+        ["dispose inside a lock"] = """
+            private readonly object gate = new object();
+
+            public void M()
+            {
+                var owned = store.OwnedProxy<IModel>(new Model());
+                lock (gate)
+                {
+                    Use(owned.Value);
+                    owned.Dispose();
+                }
+            }
+            """,
+        ["DisposeAsync with ConfigureAwait in try/catch"] = """
+            public async Task M()
+            {
+                var owned = await store.OwnedProxyAsync<IModel>(new Model());
+                try
+                {
+                    await Task.Delay(1).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    await owned.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                await owned.DisposeAsync().ConfigureAwait(false);
+            }
+            """,
+        ["a sent borrow is disposed afterwards"] = """
+            public byte[] M()
+            {
+                using var owned = store.OwnedProxy<IModel>(new Model());
+                var read = owned.Borrow();
+                byte[] reference = ProxyReference.Serialize(read.Value);
+                read.Dispose();
+                return reference;
+            }
+            """,
+        ["an owner's value put in the store sends it"] = """
+            public StoreKey M()
+            {
+                var owned = store.OwnedProxy<IModel>(new Model());
+                return store.Put(owned.Value);
+            }
+            """,
+        ["the previous owner is disposed at the top of each iteration"] = """
+            public void M(int n)
+            {
+                Owned<IModel>? previous = null;
+                for (int i = 0; i < n; i++)
+                {
+                    previous?.Dispose();
+                    previous = store.OwnedProxy<IModel>(new Model());
+                    Use(previous.Value);
+                }
+
+                previous?.Dispose();
+            }
+            """,
+        ["owner assigned in try, disposed in finally with ?."] = """
+            public void M()
+            {
+                Owned<IModel>? owned = null;
+                try
+                {
+                    owned = store.OwnedProxy<IModel>(new Model());
+                    Use(owned.Value);
+                }
+                finally
+                {
+                    owned?.Dispose();
+                }
+            }
+            """,
+        ["using in a braced switch section, continue before dispose"] = """
+            public void M(int[] kinds)
+            {
+                foreach (int kind in kinds)
+                {
+                    switch (kind)
+                    {
+                        case 0:
+                        {
+                            using var owned = store.OwnedProxy<IModel>(new Model());
+                            Use(owned.Value);
+                            break;
+                        }
+
+                        case 1:
+                            continue;
+                    }
+
+                    var other = store.OwnedProxy<IModel>(new Model());
+                    if (kind > 5)
+                    {
+                        other.Dispose();
+                        continue;
+                    }
+
+                    other.Dispose();
+                }
+            }
+            """,
+        ["a plain proxy moved in each iteration is a new one each time"] = """
+            public List<Owned<IModel>> M(int n)
+            {
+                var owners = new List<Owned<IModel>>();
+                for (int i = 0; i < n; i++)
+                {
+                    IModel plain = store.Proxy<IModel>(new Model());
+                    Use(plain);
+                    owners.Add(Ownership.IntoOwned(plain));
+                }
+
+                return owners;
+            }
+            """,
+        ["static local function and deconstruction"] = """
+            public void M()
+            {
+                var (owned, count) = (store.OwnedProxy<IModel>(new Model()), 1);
+                Close(owned);
+                Console.WriteLine(count);
+
+                static void Close(Owned<IModel> o) => o.Dispose();
+            }
+            """,
+        ["a borrow taken on one path only, mutable borrow after"] = """
+            public void M()
+            {
+                using var owned = store.OwnedProxy<IModel>(new Model());
+                Borrowed<IModel>? read = null;
+                if (Check())
+                {
+                    read = owned.Borrow();
+                }
+
+                read?.Dispose();
+                using var write = owned.MutBorrow();
+            }
+            """,
+        ["owner disposed in a catch-all and rethrown, otherwise returned"] = """
+            public async Task<Owned<IModel>> M()
+            {
+                var owned = await store.OwnedProxyAsync<IModel>(new Model());
+                try
+                {
+                    using (var write = owned.MutBorrow())
+                    {
+                        write.Update();
+                    }
+
+                    return owned;
+                }
+                catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+                {
+                    await owned.DisposeAsync();
+                    throw;
+                }
+            }
+            """,
         ["owner disposed in a loop that runs once per owner"] = """
             public void M(int n)
             {

@@ -118,6 +118,17 @@ public sealed class PXS0103UseAfterReleaseTests
         """);
 
     [Fact]
+    public Task An_owner_used_after_its_value_was_put_in_a_store_is_reported() => Expect("""
+        public StoreKey M()
+        {
+            var owned = store.OwnedProxy<IModel>(new Model());
+            StoreKey key = store.Put(owned.Value);
+            {|PXS0103:owned|}.Update();
+            return key;
+        }
+        """);
+
+    [Fact]
     public Task A_use_in_a_finally_after_the_try_disposed_on_every_path_is_reported() => Expect("""
         public void M()
         {

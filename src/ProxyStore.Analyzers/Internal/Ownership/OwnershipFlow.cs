@@ -426,7 +426,7 @@ internal sealed class OwnershipFlow
     private bool MayThrow(IOperation operation)
     {
         IOperation value = operation is IExpressionStatementOperation statement ? statement.Operation : operation;
-        value = (value is IAwaitOperation awaited ? awaited.Operation : value).WithoutConversions();
+        value = Unawaited(value.WithoutConversions()).WithoutConversions();
         return value switch
         {
             IIsNullOperation or ILiteralOperation or ILocalReferenceOperation or IFlowCaptureReferenceOperation => false,
@@ -590,6 +590,11 @@ internal sealed class OwnershipFlow
         }
 
         bool isReference = _slotIsReference[slot];
+        if (IsInNameOf(reference))
+        {
+            return;
+        }
+
         (IOperation? parent, IOperation child) = Climb(reference);
         switch (parent)
         {
@@ -621,7 +626,7 @@ internal sealed class OwnershipFlow
                     Use(slot, state, reference);
                 }
 
-                if (isReference && property.Property.Name == "Value" && Climb(property).Parent is IArgumentOperation { Parent: IInvocationOperation send } && _symbols.IsSend(send.TargetMethod))
+                if (isReference && property.Property.Name == "Value" && Climb(property).Parent is IArgumentOperation sent && _symbols.Sends(sent.Parameter))
                 {
                     _notFixable.Add(slot);
                     state.Bits[slot] = FlowState.Without(state.Bits[slot], unchecked((byte)~SlotState.Unassigned), SlotState.Sent);
@@ -650,6 +655,19 @@ internal sealed class OwnershipFlow
 
                 break;
         }
+    }
+
+    private static bool IsInNameOf(IOperation operation)
+    {
+        for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is INameOfOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a pattern copies the tested value into a variable (<c>is { } t</c>, <c>is Owned&lt;T&gt; o</c>): then it has another name.</summary>
@@ -784,6 +802,9 @@ internal sealed class OwnershipFlow
         {
             switch (_symbols.SourceOf(invocation.TargetMethod))
             {
+                case SourceKind.Owner when HasLifetime(invocation):
+                    // Evicted when its lifetime ends: disposing it is not this method's duty.
+                    return (SlotState.Shared, null);
                 case SourceKind.Owner:
                     return (SlotState.Alive, null);
                 case SourceKind.SharedBorrow:
@@ -804,6 +825,19 @@ internal sealed class OwnershipFlow
         }
 
         return (SlotState.Shared, null);
+    }
+
+    private static bool HasLifetime(IInvocationOperation invocation)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == "lifetime" && argument.ArgumentKind != ArgumentKind.DefaultValue && !IsNullConstant(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>await x</c> and <c>await x.ConfigureAwait(...)</c> as <c>x</c>.</summary>

@@ -95,9 +95,23 @@ internal sealed class OwnershipSymbols
         return false;
     }
 
-    /// <summary>Whether <paramref name="method"/> is <c>ProxyReference.Serialize</c>: what it is given is sent to another process.</summary>
-    public bool IsSend(IMethodSymbol method) =>
-        ProxyReference is not null && method.Name == "Serialize" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ProxyReference);
+    /// <summary>
+    /// Whether passing a proxy to <paramref name="parameter"/> sends it: <c>ProxyReference.Serialize</c>
+    /// writes its reference for another process, and <c>Store.Put</c>, <c>PutAsync</c>,
+    /// <c>Proxy</c> and <c>ProxyAsync</c> store its reference.
+    /// </summary>
+    public bool Sends(IParameterSymbol? parameter)
+    {
+        if (parameter?.ContainingSymbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
+        return (ProxyReference is not null && method.Name == "Serialize" && SymbolEqualityComparer.Default.Equals(type, ProxyReference))
+            || (Store is not null && !method.IsStatic && parameter.Ordinal == 0 && method.Name is "Put" or "PutAsync" or "Proxy" or "ProxyAsync"
+                && SymbolEqualityComparer.Default.Equals(type, Store));
+    }
 
     /// <summary>
     /// What calling <paramref name="method"/> makes: a new owner (<see cref="SourceKind.Owner"/>),
