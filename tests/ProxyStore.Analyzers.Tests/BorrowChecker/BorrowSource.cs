@@ -3,7 +3,8 @@ namespace ProxyStore.Analyzers.Tests.BorrowChecker;
 /// <summary>Wraps the members of a test in a class that has a store, an interface to proxy, and methods that keep, take and use owners.</summary>
 internal static class BorrowSource
 {
-    public static string Members(string members) =>
+    /// <summary>The class <paramref name="className"/> with <paramref name="members"/>; <c>IModel</c> and <c>Model</c> are declared beside it unless another document of the project does.</summary>
+    public static string Members(string members, string className = "Work", bool declareModel = true) =>
         $$"""
         using System;
         using System.Collections.Generic;
@@ -11,13 +12,11 @@ internal static class BorrowSource
         using ProxyStore;
         using ProxyStore.Connectors;
 
-        public interface IModel { int Count { get; } }
+        {{(declareModel ? "public interface IModel { int Count { get; } }\n\npublic sealed class Model : IModel { public int Count => 1; }" : "// IModel and Model are declared in another document.")}}
 
-        public sealed class Model : IModel { public int Count => 1; }
-
-        public sealed class Work
+        public sealed class {{className}}
         {
-            private readonly Store store = new Store("work", new LocalConnector(), register: true);
+            private readonly Store store = new Store("{{className}}", new LocalConnector(), register: true);
             private readonly List<Owned<IModel>> kept = new List<Owned<IModel>>();
             private Owned<IModel>? field;
             private Borrowed<IModel>? lent;
