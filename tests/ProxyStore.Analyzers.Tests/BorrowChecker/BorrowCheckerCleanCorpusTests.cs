@@ -925,6 +925,19 @@ public sealed class BorrowCheckerCleanCorpusTests
                 }
             }
             """,
+        ["a borrow's value given to a method that takes ownership releases the borrow"] = """
+            public async Task M()
+            {
+                var owned = store.OwnedProxy<IModel>(new Model());
+                var read = owned.Borrow();
+                var other = owned.Borrow();
+                IModel value = other.Value;
+                int count = await Release(read.Value, value, owned.Value);
+                Use(owned.Value);
+                Console.WriteLine(read.IsReleased);
+                owned.Dispose();
+            }
+            """,
         ["owner disposed in a loop that runs once per owner"] = """
             public void M(int n)
             {

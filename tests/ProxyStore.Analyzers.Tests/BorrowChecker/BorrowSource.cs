@@ -31,6 +31,8 @@ internal static class BorrowSource
 
             public static void Use(IModel model) => Console.WriteLine(model.Count);
 
+            public static Task<int> Release([TakesOwnership] params object[] references) => Task.FromResult(references.Length);
+
             public static bool Check() => Environment.TickCount % 2 == 0;
 
         {{members}}

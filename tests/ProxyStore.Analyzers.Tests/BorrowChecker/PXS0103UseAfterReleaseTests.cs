@@ -106,6 +106,17 @@ public sealed class PXS0103UseAfterReleaseTests
         """);
 
     [Fact]
+    public Task A_borrow_used_after_its_value_was_given_to_a_taker_is_reported() => Expect("""
+        public async Task M()
+        {
+            using var owned = store.OwnedProxy<IModel>(new Model());
+            var read = owned.Borrow();
+            await Release(read.Value);
+            Use({|PXS0103:read|}.Value);
+        }
+        """);
+
+    [Fact]
     public Task A_borrow_used_after_it_was_sent_is_reported() => Expect("""
         public byte[] M()
         {

@@ -48,6 +48,7 @@ internal sealed class OwnershipFlow
     private readonly Dictionary<int, ControlFlowRegion?> _innermostTry = new();
     private readonly HashSet<int> _leaked = new();
     private readonly HashSet<int> _notFixable = new();
+    private readonly Dictionary<int, int> _valueOf = new();
 
     private bool _replaying;
     private int _exceptionalRuns;
@@ -118,8 +119,7 @@ internal sealed class OwnershipFlow
             {
                 switch (operation)
                 {
-                    case IArgumentOperation argument when _symbols.TakesOwnershipOf(argument.Parameter)
-                        && argument.Value.WithoutConversions() is ILocalReferenceOperation local:
+                    case ILocalReferenceOperation local when ArgumentOf(local) is { } argument && _symbols.TakesOwnershipOf(argument.Parameter):
                         moved.Add(local.Local);
                         break;
                     case IFlowCaptureOperation capture:
@@ -167,6 +167,38 @@ internal sealed class OwnershipFlow
         if (SlotCount == 0)
         {
             return false;
+        }
+
+        // A moved plain local that holds a borrow's value, assigned once (IModel v = borrow.Value;):
+        // moving it moves the borrow.
+        var assignments = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        foreach (BasicBlock block in _graph.Blocks)
+        {
+            foreach (ISimpleAssignmentOperation assignment in OperationsOf(block).SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+            {
+                if (assignment.Target is ILocalReferenceOperation target)
+                {
+                    if (!assignments.TryGetValue(target.Local, out List<IOperation>? values))
+                    {
+                        assignments[target.Local] = values = new List<IOperation>();
+                    }
+
+                    values.Add(assignment.Value.WithoutConversions());
+                }
+            }
+        }
+
+        foreach (KeyValuePair<ILocalSymbol, List<IOperation>> assigned in assignments)
+        {
+            if (assigned.Value.Count == 1
+                && _localSlots.TryGetValue(assigned.Key, out int valueSlot)
+                && !_slotIsReference[valueSlot]
+                && assigned.Value[0] is IPropertyReferenceOperation { Property.Name: "Value", Instance: ILocalReferenceOperation holder }
+                && _symbols.IsReference(holder.Type) && !_symbols.IsOwned(holder.Type)
+                && _localSlots.TryGetValue(holder.Local, out int borrowSlot))
+            {
+                _valueOf[valueSlot] = borrowSlot;
+            }
         }
 
         foreach (KeyValuePair<CaptureId, List<IOperation>> capture in captureValues)
@@ -596,6 +628,12 @@ internal sealed class OwnershipFlow
         }
 
         (IOperation? parent, IOperation child) = Climb(reference);
+        if (parent is not IArgumentOperation && ArgumentOf(reference) is { } element && _symbols.TakesOwnershipOf(element.Parameter))
+        {
+            // An element of a params array that takes ownership.
+            parent = element;
+        }
+
         switch (parent)
         {
             case null:
@@ -626,10 +664,20 @@ internal sealed class OwnershipFlow
                     Use(slot, state, reference);
                 }
 
-                if (isReference && property.Property.Name == "Value" && Climb(property).Parent is IArgumentOperation sent && _symbols.Sends(sent.Parameter))
+                if (isReference && property.Property.Name == "Value" && ArgumentOf(property) is { } valueArgument)
                 {
-                    _notFixable.Add(slot);
-                    state.Bits[slot] = FlowState.Without(state.Bits[slot], unchecked((byte)~SlotState.Unassigned), SlotState.Sent);
+                    if (_symbols.Sends(valueArgument.Parameter))
+                    {
+                        _notFixable.Add(slot);
+                        state.Bits[slot] = FlowState.Without(state.Bits[slot], unchecked((byte)~SlotState.Unassigned), SlotState.Sent);
+                    }
+                    else if (_symbols.TakesOwnershipOf(valueArgument.Parameter) && !_symbols.IsOwned(property.Instance!.Type))
+                    {
+                        // A borrow's value given to a method that takes ownership (a scope that
+                        // releases it when its work completes): the borrow goes with it. An
+                        // owner's value given so is only a use of the owner.
+                        MoveBorrow(slot, state);
+                    }
                 }
 
                 break;
@@ -641,6 +689,11 @@ internal sealed class OwnershipFlow
                 Use(slot, state, reference);
                 _notFixable.Add(slot);
                 state.Bits[slot] = FlowState.Without(state.Bits[slot], unchecked((byte)~SlotState.Unassigned), SlotState.Moved);
+                if (_valueOf.TryGetValue(slot, out int borrow))
+                {
+                    MoveBorrow(borrow, state);
+                }
+
                 break;
             default:
                 if (isReference)
@@ -673,6 +726,24 @@ internal sealed class OwnershipFlow
     /// <summary>Whether a pattern copies the tested value into a variable (<c>is { } t</c>, <c>is Owned&lt;T&gt; o</c>): then it has another name.</summary>
     private static bool DeclaresVariable(IPatternOperation pattern) =>
         pattern.DescendantsAndSelf().Any(p => p is IDeclarationPatternOperation { DeclaredSymbol: not null } or IRecursivePatternOperation { DeclaredSymbol: not null } or IListPatternOperation { DeclaredSymbol: not null });
+
+    private void MoveBorrow(int slot, FlowState state)
+    {
+        _notFixable.Add(slot);
+        state.Bits[slot] = FlowState.Without(state.Bits[slot], unchecked((byte)~SlotState.Unassigned), SlotState.Moved);
+    }
+
+    /// <summary>The argument <paramref name="value"/> is passed as, directly or as an element of a <c>params</c> array.</summary>
+    private static IArgumentOperation? ArgumentOf(IOperation value)
+    {
+        IOperation? parent = Climb(value).Parent;
+        while (parent is IArrayInitializerOperation or IArrayCreationOperation { IsImplicit: true } or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent as IArgumentOperation;
+    }
 
     private void Escape(int slot, FlowState state, IOperation reference)
     {
