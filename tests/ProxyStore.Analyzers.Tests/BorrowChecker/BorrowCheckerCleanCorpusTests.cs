@@ -938,6 +938,113 @@ public sealed class BorrowCheckerCleanCorpusTests
                 owned.Dispose();
             }
             """,
+        ["many language constructs around owners"] = """
+            public async IAsyncEnumerable<int> Stream()
+            {
+                await using var owned = await store.OwnedProxyAsync<IModel>(new Model());
+                try
+                {
+                    yield return owned.Value.Count;
+                }
+                finally
+                {
+                    Console.WriteLine("done");
+                }
+            }
+
+            public async Task M(object? o, int n)
+            {
+                await foreach (int count in Stream())
+                {
+                    using Owned<IModel> a = store.OwnedProxy<IModel>(new Model()), b = a.Clone();
+                    Console.WriteLine(count + a.Value.Count + b.Value.Count);
+                }
+
+                await using (var owned = store.OwnedProxy<IModel>(new Model()))
+                {
+                    string kind = owned switch
+                    {
+                        { IsDisposed: true } => "gone",
+                        _ when owned.Value.Count > 1 => "big",
+                        _ => "small",
+                    };
+                    Console.WriteLine(kind);
+                }
+
+                if (o is Owned<IModel> given)
+                {
+                    given.Dispose();
+                }
+
+                switch (n)
+                {
+                    case 0:
+                        goto case 1;
+                    case 1:
+                        using (var owned = store.OwnedProxy<IModel>(new Model()))
+                        {
+                            Use(owned.Value);
+                        }
+
+                        break;
+                }
+
+                Func<Task> later = async () =>
+                {
+                    await using var inner = await store.OwnedProxyAsync<IModel>(new Model());
+                    Action nested = () =>
+                    {
+                        using var read = inner.Borrow();
+                        Use(read.Value);
+                    };
+                    nested();
+                };
+                await later();
+
+                Span<int> numbers = stackalloc int[2];
+                ref int first = ref numbers[0];
+                first = checked(n + 1);
+                var pair = (store.OwnedProxy<IModel>(new Model()), n);
+                if (pair is ({ } owner, > 0))
+                {
+                    owner.Dispose();
+                }
+                else
+                {
+                    pair.Item1.Dispose();
+                }
+
+                Console.WriteLine(Depth(3));
+
+                int Depth(int d)
+                {
+                    using var owned = store.OwnedProxy<IModel>(new Model());
+                    return d == 0 ? owned.Value.Count : Depth(d - 1);
+                }
+            }
+            """,
+        ["exception filter and nested catch reading a live owner"] = """
+            public void M()
+            {
+                using var owned = store.OwnedProxy<IModel>(new Model());
+                try
+                {
+                    try
+                    {
+                        Use(owned.Value);
+                    }
+                    catch (InvalidOperationException) when (owned.Value.Count > 0)
+                    {
+                        Use(owned.Value);
+                        throw;
+                    }
+                }
+                catch (Exception)
+                {
+                    Use(owned.Value);
+                }
+            }
+            """,
         ["owner disposed in a loop that runs once per owner"] = """
             public void M(int n)
             {
