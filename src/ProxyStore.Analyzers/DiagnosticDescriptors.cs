@@ -11,6 +11,7 @@ public static class DiagnosticDescriptors
     private const string MetricsCategory = "ProxyStore.Metrics";
     private const string ProxiesCategory = "ProxyStore.Proxies";
     private const string RegistryCategory = "ProxyStore.Registry";
+    private const string OwnershipCategory = "ProxyStore.Ownership";
 
     /// <summary>PXS0001: a store with metrics on makes proxies but is not registered.</summary>
     /// <remarks>
@@ -76,6 +77,50 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "StoreRegistry holds one store per name. A second registration under a name in use throws StoreExistsException unless existOk is set.",
         helpLinkUri: HelpLink(DiagnosticIds.DuplicateStoreName));
+
+    /// <summary>PXS0101: an owner or borrow held in a local is not disposed on every path.</summary>
+    public static readonly DiagnosticDescriptor OwnedNotDisposed = new(
+        id: DiagnosticIds.OwnedNotDisposed,
+        title: "Dispose owners and borrows on every path",
+        messageFormat: "'{0}' holds {1}, and is not disposed on every path; declare it with 'using' or dispose it",
+        category: OwnershipCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Disposing an Owned<T> evicts its object; disposing a Borrowed<T> or MutBorrowed<T> releases the borrow. An owner made in a method (OwnedProxy, OwnedProxyAsync, Clone, IntoOwned) or a borrow taken there (Borrow, MutBorrow) that reaches the end of the method, or is overwritten, without being disposed, returned, stored or moved leaves its object in the store, or its owner borrowed, for good.",
+        helpLinkUri: HelpLink(DiagnosticIds.OwnedNotDisposed));
+
+    /// <summary>PXS0102: a mutable borrow beside another borrow of the same owner.</summary>
+    public static readonly DiagnosticDescriptor ConflictingBorrow = new(
+        id: DiagnosticIds.ConflictingBorrow,
+        title: "A mutable borrow must be the only borrow of its owner",
+        messageFormat: "A {0} borrow of '{1}' is taken while {2} of it is alive; this throws MutableBorrowException",
+        category: OwnershipCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An owner lends any number of shared borrows or one mutable borrow at a time. Taking a mutable borrow while another borrow of the same owner is alive, or a shared borrow while a mutable one is, throws MutableBorrowException.",
+        helpLinkUri: HelpLink(DiagnosticIds.ConflictingBorrow));
+
+    /// <summary>PXS0103: an owner, borrow or moved proxy used after it was disposed, moved or sent.</summary>
+    public static readonly DiagnosticDescriptor UseAfterRelease = new(
+        id: DiagnosticIds.UseAfterRelease,
+        title: "An owner or borrow is used after it was disposed, moved or sent",
+        messageFormat: "'{0}' is used after it was {1}",
+        category: OwnershipCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A disposed owner or released borrow throws ReferenceInvalidException from Value, Borrow, MutBorrow, Update and Clone. A reference moved to a [TakesOwnership] parameter (such as the proxy given to Ownership.IntoOwned) or sent to another process belongs to its new holder.",
+        helpLinkUri: HelpLink(DiagnosticIds.UseAfterRelease));
+
+    /// <summary>PXS0104: an owner disposed while a borrow of it is alive.</summary>
+    public static readonly DiagnosticDescriptor OwnerDisposedWhileBorrowed = new(
+        id: DiagnosticIds.OwnerDisposedWhileBorrowed,
+        title: "An owner is disposed while a borrow of it is alive",
+        messageFormat: "Owner '{0}' is disposed while {1} of it is alive; this throws ReferenceInvalidException",
+        category: OwnershipCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An owner cannot be disposed while it is borrowed: its borrows would point to an evicted object. Dispose throws ReferenceInvalidException and the owner stays valid.",
+        helpLinkUri: HelpLink(DiagnosticIds.OwnerDisposedWhileBorrowed));
 
     private static string HelpLink(string id) => HelpLinkBase + id + ".md";
 }

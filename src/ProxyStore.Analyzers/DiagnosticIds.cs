@@ -17,4 +17,16 @@ public static class DiagnosticIds
 
     /// <summary>Two stores are registered under the same constant name.</summary>
     public const string DuplicateStoreName = "PXS0005";
+
+    /// <summary>An owner or borrow held in a local is not disposed on every path.</summary>
+    public const string OwnedNotDisposed = "PXS0101";
+
+    /// <summary>A mutable borrow is taken beside another borrow of the same owner, or a borrow beside a mutable one.</summary>
+    public const string ConflictingBorrow = "PXS0102";
+
+    /// <summary>An owner or borrow (or a moved proxy) is used after it was disposed, moved or sent.</summary>
+    public const string UseAfterRelease = "PXS0103";
+
+    /// <summary>An owner is disposed while a borrow of it is alive.</summary>
+    public const string OwnerDisposedWhileBorrowed = "PXS0104";
 }

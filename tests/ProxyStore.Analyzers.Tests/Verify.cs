@@ -45,7 +45,12 @@ internal static class Verify
         await test.RunAsync(CancellationToken.None);
     }
 
-    public static async Task CodeFixAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, int? fixAllIterations = null, params DiagnosticResult[] expected)
+    public static Task CodeFixAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, int? fixAllIterations = null, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new() =>
+        CodeFixAsync<TAnalyzer, TCodeFix>(source, fixedSource, OutputKind.DynamicallyLinkedLibrary, fixAllIterations, expected);
+
+    public static async Task CodeFixAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, OutputKind outputKind, int? fixAllIterations = null, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
@@ -55,6 +60,8 @@ internal static class Verify
             TestCode = source,
             FixedCode = fixedSource,
         };
+        test.TestState.OutputKind = outputKind;
+        test.FixedState.OutputKind = outputKind;
         test.TestState.AdditionalReferences.AddRange(References);
         test.FixedState.AdditionalReferences.AddRange(References);
         test.ExpectedDiagnostics.AddRange(expected);

@@ -30,7 +30,7 @@ public static class Ownership
     /// <remarks>The owner's proxy never evicts on resolve, whatever <paramref name="proxy"/> was made with.</remarks>
     /// <exception cref="ArgumentException"><paramref name="proxy"/> is not a proxy of a store, or is already an owner's or a borrow's value (here or received).</exception>
     /// <exception cref="ReferenceInvalidException"><paramref name="proxy"/> is a received owner's value that was taken or sent on already.</exception>
-    public static Owned<T> IntoOwned<T>(T proxy, bool populateTarget = true)
+    public static Owned<T> IntoOwned<T>([TakesOwnership] T proxy, bool populateTarget = true)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(proxy);

@@ -32,7 +32,7 @@ public static class Scopes
     /// <param name="references">The borrows (and owners) the work uses.</param>
     /// <returns>The work's result, after the references are released.</returns>
     /// <exception cref="InvalidOperationException">A reference is a borrow received from another process; nothing was started.</exception>
-    public static Task<TResult> Submit<TResult>(Func<Task<TResult>> submit, params object?[] references)
+    public static Task<TResult> Submit<TResult>(Func<Task<TResult>> submit, [TakesOwnership] params object?[] references)
     {
         ArgumentNullException.ThrowIfNull(submit);
         ArgumentNullException.ThrowIfNull(references);
@@ -43,7 +43,7 @@ public static class Scopes
     /// <param name="submit">Starts the work.</param>
     /// <param name="references">The borrows (and owners) the work uses.</param>
     /// <exception cref="InvalidOperationException">A reference is a borrow received from another process; nothing was started.</exception>
-    public static Task Submit(Func<Task> submit, params object?[] references)
+    public static Task Submit(Func<Task> submit, [TakesOwnership] params object?[] references)
     {
         ArgumentNullException.ThrowIfNull(submit);
         return Submit(async () =>
@@ -62,7 +62,7 @@ public static class Scopes
     /// <param name="arg">Its argument; released if it is a borrow, disposed if it is an owner.</param>
     /// <param name="alsoRelease">References held inside the argument (in a message, a list) to release too.</param>
     /// <exception cref="InvalidOperationException">A reference is a borrow received from another process; nothing was started.</exception>
-    public static Task<TResult> Submit<T1, TResult>(Func<T1, Task<TResult>> work, T1 arg, IEnumerable<object?>? alsoRelease = null)
+    public static Task<TResult> Submit<T1, TResult>(Func<T1, Task<TResult>> work, [TakesOwnership] T1 arg, IEnumerable<object?>? alsoRelease = null)
     {
         ArgumentNullException.ThrowIfNull(work);
         return Run(() => work(arg), Collect([arg, .. alsoRelease ?? []], forMark: false));
@@ -70,7 +70,7 @@ public static class Scopes
 
     /// <summary>As <see cref="Submit{T1, TResult}"/>, for work of two arguments.</summary>
     /// <exception cref="InvalidOperationException">A reference is a borrow received from another process; nothing was started.</exception>
-    public static Task<TResult> Submit<T1, T2, TResult>(Func<T1, T2, Task<TResult>> work, T1 arg1, T2 arg2, IEnumerable<object?>? alsoRelease = null)
+    public static Task<TResult> Submit<T1, T2, TResult>(Func<T1, T2, Task<TResult>> work, [TakesOwnership] T1 arg1, [TakesOwnership] T2 arg2, IEnumerable<object?>? alsoRelease = null)
     {
         ArgumentNullException.ThrowIfNull(work);
         return Run(() => work(arg1, arg2), Collect([arg1, arg2, .. alsoRelease ?? []], forMark: false));
