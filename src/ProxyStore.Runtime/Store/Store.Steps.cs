@@ -132,23 +132,23 @@ public sealed partial class Store
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Size(SizeMetric.PutObjectSize, size);
-        record.Time(TimeMetric.PutSerialize, start, serialized);
-        record.Time(TimeMetric.PutConnector, serialized, end);
-        record.Time(TimeMetric.Put, start, end);
+        record.Times(TimeMetric.PutSerialize, start, serialized, TimeMetric.PutConnector, serialized, end, TimeMetric.Put, start, end);
     }
 
     private OperationRecorder RecordGet(StoreKey key, long start, long connectorStart, long connectorEnd, long? deserializeEnd, int size, long end)
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Count(CounterMetric.GetCacheMisses);
-        record.Time(TimeMetric.GetConnector, connectorStart, connectorEnd);
         if (deserializeEnd is long deserialized)
         {
-            record.Time(TimeMetric.GetDeserialize, connectorEnd, deserialized);
             record.Size(SizeMetric.GetObjectSize, size);
+            record.Times(TimeMetric.GetConnector, connectorStart, connectorEnd, TimeMetric.GetDeserialize, connectorEnd, deserialized, TimeMetric.Get, start, end);
         }
-
-        record.Time(TimeMetric.Get, start, end);
+        else
+        {
+            record.Time(TimeMetric.GetConnector, connectorStart, connectorEnd);
+            record.Time(TimeMetric.Get, start, end);
+        }
         return record;
     }
 
@@ -168,6 +168,7 @@ public sealed partial class Store
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Time(TimeMetric.EvictConnector, start, evicted);
         record.Time(TimeMetric.Evict, start, end);
+        Metrics?.Evicted(key);
     }
 
     private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)
