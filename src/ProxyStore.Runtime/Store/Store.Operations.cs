@@ -23,7 +23,7 @@ public sealed partial class Store
         long start = Now();
         byte[] data = SerializeForPut(obj);
         long serialized = Now();
-        StoreKey key = Connector.Put(data);
+        StoreKey key = ConnectorPut(data);
         RecordPut(key, data.Length, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         AttachToLifetime(lifetime, [key]);
@@ -74,6 +74,14 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
+        if (FrameConnector is { } frames)
+        {
+            // The frame is only read (deserializing copies what the caller gets), so the
+            // connector lends its own storage or a pooled buffer instead of a new array.
+            using System.Buffers.IMemoryOwner<byte>? frame = frames.GetFrame(key);
+            return FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), out value);
+        }
+
         byte[]? data = Connector.Get(key);
         return FinishGet(key, data, generation, start, connectorStart, Now(), out value);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -62,7 +63,19 @@ public sealed partial class Store
         return true;
     }
 
-    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value)
+    /// <summary>
+    /// The connector's copy-free side when the store may use it: only with the default
+    /// serializer, which never keeps a reference to the bytes it reads.
+    /// </summary>
+    private IFrameConnector? FrameConnector => Connector is IFrameConnector frames && Serializer is DefaultSerializer ? frames : null;
+
+    /// <summary>Hands the serialized frame to the connector, which may keep it without a copy.</summary>
+    private StoreKey ConnectorPut(byte[] data) => FrameConnector is { } frames ? frames.PutOwned(data) : Connector.Put(data);
+
+    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value) =>
+        FinishGet(key, data is null ? (ReadOnlyMemory<byte>?)null : data, cacheGeneration, start, connectorStart, connectorEnd, out value);
+
+    private bool FinishGet<T>(StoreKey key, ReadOnlyMemory<byte>? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value)
     {
         if (data is null)
         {
@@ -71,7 +84,7 @@ public sealed partial class Store
             return false;
         }
 
-        ReadOnlyMemory<byte> payload = StoredFrame.Open(data, Name, key);
+        ReadOnlyMemory<byte> payload = StoredFrame.Open(data.Value, Name, key);
         object? obj;
         try
         {
@@ -87,15 +100,17 @@ public sealed partial class Store
         }
 
         long deserialized = Now();
-        // Without a cache nobody else holds what was just deserialized, so it needs no copy.
-        bool cached = _cache.Capacity > 0;
+        // Without a cache (or a value too large for it) nobody else holds what was just
+        // deserialized, so it needs no copy.
+        int size = data.Value.Length;
+        bool cached = _cache.Capacity > 0 && size <= _cache.MaxBytes;
         value = Cast<T>(obj, key, shared: cached);
-        OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, data.Length, Now());
+        OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, size, Now());
 
         // An evict that ran while these bytes were read must not be undone by caching them.
         if (cached)
         {
-            _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration);
+            _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration, size);
         }
 
         return true;

@@ -1,11 +1,15 @@
 using ProxyStore.Connectors;
+using ProxyStore.Tests.Support;
 
 namespace ProxyStore.Tests.Hotpaths;
 
 /// <summary>
 /// Issue 19's metrics targets, as allocation counts (deterministic on one thread, not timings):
 /// what a key with the usual put and get metrics costs, and that recording again costs nothing.
+/// Isolated, since a telemetry listener of a test running alongside would make the store
+/// allocate for its spans and measurements.
 /// </summary>
+[Collection(IsolatedCollection.Name)]
 public sealed class MetricsFootprintTests
 {
     private const int Keys = 20_000;
