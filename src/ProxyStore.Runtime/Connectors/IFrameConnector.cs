@@ -8,6 +8,11 @@ namespace ProxyStore.Connectors;
 /// a get hands out an array the caller owns; the store needs neither, since it never touches
 /// the bytes it serialized again and only reads a frame once, to deserialize it.
 /// </summary>
+/// <remarks>
+/// LocalConnector implements it. RedisConnector does not: reading into a pooled
+/// <c>StringGetLease</c> left each 200 MB value's buffer in the shared array pool for good
+/// (+4.2x the value of live heap after five gets, against +0.8x through <c>StringGet</c>).
+/// </remarks>
 internal interface IFrameConnector
 {
     /// <summary>Stores <paramref name="frame"/>, which the store hands over and never writes to again.</summary>

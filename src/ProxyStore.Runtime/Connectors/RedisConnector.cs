@@ -41,7 +41,7 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IFrameConnector
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;
@@ -397,24 +397,6 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IFrameC
         try
         {
             return ToBytes(_database.StringGet(redisKey));
-        }
-        catch (Exception e) when (IsRedisFailure(e))
-        {
-            throw Failure("get", key, e);
-        }
-    }
-
-    StoreKey IFrameConnector.PutOwned(byte[] frame) => Put(frame);
-
-    /// <summary>The value read into a pooled lease instead of a new array: the store reads it once.</summary>
-    System.Buffers.IMemoryOwner<byte>? IFrameConnector.GetFrame(StoreKey key)
-    {
-        RedisKey redisKey = RedisKeyOf(key);
-        ThrowIfClosed();
-        ThrowIfWaitingForServer("get", key);
-        try
-        {
-            return _database.StringGetLease(redisKey);
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
