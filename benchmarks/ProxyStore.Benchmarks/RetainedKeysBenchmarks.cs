@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using ProxyStore;
 
 /// <summary>
@@ -11,13 +10,13 @@ using ProxyStore;
 /// evicts, so they carry the usual put and get metrics). Times and allocations are per operation.
 /// </summary>
 /// <remarks>
-/// N = 1,000,000 runs only when <c>PROXYSTORE_BENCH_1M=1</c> is set; smoke runs N = 10,000
-/// only. <c>benchmarks/python/retained_keys.py</c> runs the same phases on Python ProxyStore
+/// N = 1,000,000 runs only when <c>PROXYSTORE_BENCH_1M=1</c> is set; smoke runs N = 10,000,
+/// 1 KiB, metrics on, Local only. Each iteration fills a store, so pass a short job
+/// (<c>--job short</c>, or <c>--iterationCount 5 --warmupCount 1</c>) for 100k keys and files. <c>benchmarks/python/retained_keys.py</c> runs the same phases on Python ProxyStore
 /// (all N operations of each phase), and <c>--retained</c> runs <see cref="RetainedKeysProbe"/>,
 /// the same as that script in .NET, which also reports the heap the metrics keep per key.
 /// </remarks>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class RetainedKeysBenchmarks
 {
     /// <summary>Operations each benchmark times, the last of its phase.</summary>
@@ -30,13 +29,13 @@ public class RetainedKeysBenchmarks
     [ParamsSource(nameof(Counts))]
     public int N { get; set; }
 
-    [Params(16, 1024)]
+    [ParamsSource(nameof(Sizes))]
     public int Size { get; set; }
 
-    [Params(true, false)]
+    [ParamsSource(nameof(MetricsModes))]
     public bool Metrics { get; set; }
 
-    [Params(ConnectorKind.Local, ConnectorKind.File)]
+    [ParamsSource(nameof(Connectors))]
     public ConnectorKind Connector { get; set; }
 
     /// <summary>10k and 100k; 1M too with <c>PROXYSTORE_BENCH_1M=1</c>; 10k alone in smoke runs.</summary>
@@ -49,6 +48,15 @@ public class RetainedKeysBenchmarks
 
         return Environment.GetEnvironmentVariable("PROXYSTORE_BENCH_1M") == "1" ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
     }
+
+    /// <summary>16 B and 1 KiB; smoke runs 1 KiB only.</summary>
+    public static IEnumerable<int> Sizes() => BenchmarkMode.Smoke ? [1024] : [16, 1024];
+
+    /// <summary>Metrics on and off; smoke runs them on only.</summary>
+    public static IEnumerable<bool> MetricsModes() => BenchmarkMode.Smoke ? [true] : [true, false];
+
+    /// <summary>Local and File; smoke runs Local only (FileFloorBenchmarks runs the file operations in smoke).</summary>
+    public static IEnumerable<ConnectorKind> Connectors() => BenchmarkMode.Smoke ? [ConnectorKind.Local] : [ConnectorKind.Local, ConnectorKind.File];
 
     [GlobalSetup]
     public void Setup() => _payload = BenchmarkStores.Payload(Size);
