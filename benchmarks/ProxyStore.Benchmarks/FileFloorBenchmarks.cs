@@ -20,8 +20,11 @@ public class FileFloorBenchmarks
     private string _rawStored = null!;
     private int _next;
 
-    [Params(1024, 1024 * 1024)]
+    [ParamsSource(nameof(Sizes))]
     public int Size { get; set; }
+
+    /// <summary>1 KiB and 1 MiB; smoke runs 1 KiB only.</summary>
+    public static IEnumerable<int> Sizes() => BenchmarkMode.Smoke ? [1024] : [1024, 1024 * 1024];
 
     [GlobalSetup]
     public void Setup()
