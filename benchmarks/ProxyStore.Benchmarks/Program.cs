@@ -1,7 +1,7 @@
 // Runs the ProxyStore benchmarks. Pass BenchmarkDotNet arguments (e.g. --filter '*Store*'),
 // or --smoke to run every benchmark once in-process on its smaller parameters, which checks
 // that the suite still builds and runs and measures nothing (CI uses it). Exits 1 when a
-// benchmark fails (or, with --smoke, when none ran).
+// benchmark fails (or, with --smoke, when none ran). --retained runs RetainedKeysProbe instead, --large LargeValueProbe.
 using System.Diagnostics;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -10,6 +10,16 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+
+if (args.Contains("--retained"))
+{
+    return RetainedKeysProbe.Run(args);
+}
+
+if (args.Contains("--large"))
+{
+    return LargeValueProbe.Run(args);
+}
 
 bool smoke = args.Contains("--smoke");
 BenchmarkMode.Smoke = smoke;

@@ -3,9 +3,14 @@ using System.Diagnostics.CodeAnalysis;
 namespace ProxyStore;
 
 /// <summary>
-/// A thread-safe least-recently-used cache with a fixed capacity. A capacity of zero
-/// disables it: nothing is kept and every lookup misses.
+/// A thread-safe least-recently-used cache with a fixed capacity in entries and, optionally,
+/// in bytes. A capacity of zero disables it: nothing is kept and every lookup misses.
 /// </summary>
+/// <remarks>
+/// Values set with a size in bytes count against <see cref="MaxBytes"/>: the least recently
+/// used values go until the new one fits, and a value larger than the bound is not kept at all
+/// (it would evict everything and then itself).
+/// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 public sealed class LruCache<TKey, TValue>
@@ -17,18 +22,43 @@ public sealed class LruCache<TKey, TValue>
     private long _hits;
     private long _misses;
     private long _generation;
+    private long _bytes;
 
-    /// <summary>Creates a cache that keeps at most <paramref name="capacity"/> values.</summary>
+    /// <summary>Creates a cache that keeps at most <paramref name="capacity"/> values, whatever their size.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
     public LruCache(int capacity)
+        : this(capacity, long.MaxValue)
+    {
+    }
+
+    /// <summary>Creates a cache that keeps at most <paramref name="capacity"/> values of at most <paramref name="maxBytes"/> bytes together.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> or <paramref name="maxBytes"/> is negative.</exception>
+    public LruCache(int capacity, long maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         Capacity = capacity;
+        MaxBytes = maxBytes;
         _map = new Dictionary<TKey, LinkedListNode<Entry>>();
     }
 
     /// <summary>The most values the cache keeps.</summary>
     public int Capacity { get; }
+
+    /// <summary>The most bytes the values set with a size may take together.</summary>
+    public long MaxBytes { get; }
+
+    /// <summary>The bytes the values held now were set with.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
+        }
+    }
 
     /// <summary>How many values the cache holds now.</summary>
     public int Count
@@ -50,7 +80,7 @@ public sealed class LruCache<TKey, TValue>
 
     /// <summary>
     /// Changes with every eviction. Read it before fetching a value from elsewhere and pass
-    /// it to <see cref="SetIfUnchanged"/>, so a value evicted meanwhile is not cached again.
+    /// it to <see cref="SetIfUnchanged(TKey, TValue, long, long)"/>, so a value evicted meanwhile is not cached again.
     /// </summary>
     public long Generation => Volatile.Read(ref _generation);
 
@@ -89,8 +119,17 @@ public sealed class LruCache<TKey, TValue>
     }
 
     /// <summary>Stores <paramref name="value"/>, evicting the least recently used value when full.</summary>
-    public void Set(TKey key, TValue value)
+    public void Set(TKey key, TValue value) => Set(key, value, bytes: 0);
+
+    /// <summary>
+    /// Stores <paramref name="value"/> of <paramref name="bytes"/> bytes, evicting the least
+    /// recently used values until both bounds hold; a value larger than <see cref="MaxBytes"/>
+    /// is not stored (and replaces no earlier value of the key, which is removed).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytes"/> is negative.</exception>
+    public void Set(TKey key, TValue value, long bytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         if (Capacity == 0)
         {
             return;
@@ -98,31 +137,44 @@ public sealed class LruCache<TKey, TValue>
 
         lock (_lock)
         {
-            if (_map.TryGetValue(key, out LinkedListNode<Entry>? existing))
+            if (_map.Remove(key, out LinkedListNode<Entry>? existing))
             {
-                existing.Value = new Entry(key, value);
                 _order.Remove(existing);
-                _order.AddFirst(existing);
+                _bytes -= existing.Value.Bytes;
+            }
+
+            if (bytes > MaxBytes)
+            {
                 return;
             }
 
-            if (_map.Count >= Capacity)
+            while (_map.Count >= Capacity || _bytes + bytes > MaxBytes)
             {
                 LinkedListNode<Entry> last = _order.Last!;
                 _order.RemoveLast();
                 _map.Remove(last.Value.Key);
+                _bytes -= last.Value.Bytes;
             }
 
-            _map[key] = _order.AddFirst(new Entry(key, value));
+            _map[key] = _order.AddFirst(new Entry(key, value, bytes));
+            _bytes += bytes;
         }
     }
 
     /// <summary>
-    /// Stores <paramref name="value"/> like <see cref="Set"/>, unless an eviction happened
+    /// Stores <paramref name="value"/> like <see cref="Set(TKey, TValue)"/>, unless an eviction happened
     /// since <see cref="Generation"/> read <paramref name="generation"/>.
     /// </summary>
     /// <returns>Whether the value was stored.</returns>
-    public bool SetIfUnchanged(TKey key, TValue value, long generation)
+    public bool SetIfUnchanged(TKey key, TValue value, long generation) => SetIfUnchanged(key, value, generation, bytes: 0);
+
+    /// <summary>
+    /// Stores <paramref name="value"/> of <paramref name="bytes"/> bytes like
+    /// <see cref="Set(TKey, TValue, long)"/>, unless an eviction happened since
+    /// <see cref="Generation"/> read <paramref name="generation"/>.
+    /// </summary>
+    /// <returns>Whether the value was stored.</returns>
+    public bool SetIfUnchanged(TKey key, TValue value, long generation, long bytes)
     {
         lock (_lock)
         {
@@ -131,8 +183,8 @@ public sealed class LruCache<TKey, TValue>
                 return false;
             }
 
-            Set(key, value);
-            return Capacity > 0;
+            Set(key, value, bytes);
+            return Capacity > 0 && bytes <= MaxBytes;
         }
     }
 
@@ -145,6 +197,7 @@ public sealed class LruCache<TKey, TValue>
             if (_map.Remove(key, out LinkedListNode<Entry>? node))
             {
                 _order.Remove(node);
+                _bytes -= node.Value.Bytes;
                 return true;
             }
 
@@ -160,8 +213,9 @@ public sealed class LruCache<TKey, TValue>
             _generation++;
             _map.Clear();
             _order.Clear();
+            _bytes = 0;
         }
     }
 
-    private readonly record struct Entry(TKey Key, TValue Value);
+    private readonly record struct Entry(TKey Key, TValue Value, long Bytes);
 }

@@ -14,7 +14,7 @@ namespace ProxyStore.Connectors;
 /// same configuration may still read them; they go when the last of those connectors is
 /// collected.
 /// </remarks>
-public sealed class LocalConnector : IDeferrableConnector, ISetNotifier
+public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameConnector
 {
     internal const string KindName = "local";
 
@@ -113,6 +113,21 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier
         return _objects.TryGetValue(key, out byte[]? data) ? data.AsSpan().ToArray() : null;
     }
 
+    StoreKey IFrameConnector.PutOwned(byte[] frame)
+    {
+        ThrowIfClosed();
+        var key = new StoreKey(StoreKey.NewId());
+        _objects[key] = frame;
+        return key;
+    }
+
+    System.Buffers.IMemoryOwner<byte>? IFrameConnector.GetFrame(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfClosed();
+        return _objects.TryGetValue(key, out byte[]? data) ? new SharedFrame(data) : null;
+    }
+
     /// <inheritdoc />
     public bool Exists(StoreKey key)
     {
@@ -184,6 +199,16 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier
     }
 
     private sealed record Options(string StorageId);
+
+    /// <summary>A stored array lent to the store for one read; there is nothing to give back.</summary>
+    private sealed class SharedFrame(byte[] frame) : System.Buffers.IMemoryOwner<byte>
+    {
+        public Memory<byte> Memory => frame;
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <summary>Ends one watch: removes its handler, and the key's entry with the last handler.</summary>
     private sealed class SetWatch(ConcurrentDictionary<StoreKey, Action> watchers, StoreKey key, Action onSet) : IDisposable

@@ -10,10 +10,14 @@ namespace ProxyStore;
 /// Once a metric has been recorded, recording it again allocates nothing.
 /// </summary>
 /// <remarks>
-/// A store keeps one entry for every key it ever saw, so entries are kept small and few in
-/// objects: the GC's work for a long-lived store grows with both. The counters and sizes are
-/// fields; the times of the guide's metrics are structs in one array, grown as metrics
-/// appear, and found through a table of slot numbers held inline. The entry locks itself.
+/// <para>A store keeps an entry for every key it saw (unless <see cref="StoreMetricsOptions"/>
+/// bounds them), so an entry is one object for a key with the usual put and get metrics: the
+/// GC's work for a long-lived store grows with the bytes and the objects it holds.</para>
+/// <para>Times are kept in <c>long</c> words, in Stopwatch ticks. A metric recorded once (most
+/// of them: a key is usually put once and read a few times) takes two words, its duration and
+/// its end; the second record moves it to six words (count, total, min, max, last, end). The
+/// first <see cref="InlineWords"/> words live in the entry itself, the rest in an array made
+/// when they are needed. Counters and sizes are fields.</para>
 /// </remarks>
 internal sealed class KeyMetrics
 {
@@ -21,17 +25,22 @@ internal sealed class KeyMetrics
     private const int CounterMetricCount = (int)CounterMetric.GetCacheMisses + 1;
     private const int SizeMetricCount = (int)SizeMetric.PutBatchObjectSizes + 1;
 
-    // Index + 1 into _times of each TimeMetric; 0 when it was never recorded.
+    /// <summary>Words held inline: the six single times of a put and a get.</summary>
+    private const int InlineWords = 12;
+
+    private const int SingleWords = 2;
+    private const int FullWords = 6;
+
+    // Word offset + 1 of each TimeMetric's record; 0 when it was never recorded.
     private TimeSlotTable _timeSlots;
-    private TimeAccumulator[] _times = [];
-    private int _timeCount;
+    private ushort _wordsUsed;
+    private int _fullTimes;      // bit per TimeMetric whose record has six words
+    private int _set;            // bits 0-7: counters set; bits 8-15: sizes set
+    private InlineWordTable _inline;
+    private long[]? _overflow;
     private CounterTable _counters;
     private SizeTable _sizes;
-    private int _countersSet;
-    private int _sizesSet;
-    private Dictionary<string, TimeAccumulator>? _customTimes;
-    private Dictionary<string, long>? _customCounters;
-    private Dictionary<string, object>? _customAttributes;
+    private Custom? _custom;
 
     static KeyMetrics()
     {
@@ -46,7 +55,18 @@ internal sealed class KeyMetrics
     {
         lock (this)
         {
-            TimeSlot(metric).Add(duration, endTimestamp);
+            AddTimeCore(metric, duration.StopwatchTicks, endTimestamp);
+        }
+    }
+
+    /// <summary>Records the three times of one operation (a put, a get) under one lock.</summary>
+    public void AddTimes(TimeMetric first, long firstStart, long firstEnd, TimeMetric second, long secondStart, long secondEnd, TimeMetric whole, long start, long end)
+    {
+        lock (this)
+        {
+            AddTimeCore(first, firstEnd - firstStart, firstEnd);
+            AddTimeCore(second, secondEnd - secondStart, secondEnd);
+            AddTimeCore(whole, end - start, end);
         }
     }
 
@@ -64,7 +84,7 @@ internal sealed class KeyMetrics
         lock (this)
         {
             AddCounterCore(counter, 1);
-            TimeSlot(time).Add(duration, endTimestamp);
+            AddTimeCore(time, duration.StopwatchTicks, endTimestamp);
         }
     }
 
@@ -73,7 +93,7 @@ internal sealed class KeyMetrics
         lock (this)
         {
             SetSizeCore(metric, bytes);
-            _customAttributes?.Remove(metric.Name());
+            _custom?.Attributes?.Remove(metric.Name());
         }
     }
 
@@ -87,7 +107,7 @@ internal sealed class KeyMetrics
 
         lock (this)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(_customTimes ??= new(StringComparer.Ordinal), name, out _).Add(duration, endTimestamp);
+            CollectionsMarshal.GetValueRefOrAddDefault((_custom ??= new()).Times ??= new(StringComparer.Ordinal), name, out _).Add(duration, endTimestamp);
         }
     }
 
@@ -101,7 +121,7 @@ internal sealed class KeyMetrics
 
         lock (this)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(_customCounters ??= new(StringComparer.Ordinal), name, out _) += value;
+            CollectionsMarshal.GetValueRefOrAddDefault((_custom ??= new()).Counters ??= new(StringComparer.Ordinal), name, out _) += value;
         }
     }
 
@@ -115,14 +135,14 @@ internal sealed class KeyMetrics
                 if (value is long bytes)
                 {
                     SetSizeCore(known, bytes);
-                    _customAttributes?.Remove(name);
+                    _custom?.Attributes?.Remove(name);
                     return;
                 }
 
-                _sizesSet &= ~(1 << (int)known);
+                _set &= ~(1 << (8 + (int)known));
             }
 
-            (_customAttributes ??= new(StringComparer.Ordinal))[name] = value;
+            ((_custom ??= new()).Attributes ??= new(StringComparer.Ordinal))[name] = value;
         }
     }
 
@@ -135,7 +155,7 @@ internal sealed class KeyMetrics
             var times = new SortedDictionary<string, TimeStats>(StringComparer.Ordinal);
             for (int i = 0; i < SizeMetricCount; i++)
             {
-                if ((_sizesSet & (1 << i)) != 0)
+                if ((_set & (1 << (8 + i))) != 0)
                 {
                     attributes[KnownMetrics.SizeNames[i]] = _sizes[i];
                 }
@@ -143,19 +163,19 @@ internal sealed class KeyMetrics
 
             for (int i = 0; i < CounterMetricCount; i++)
             {
-                if ((_countersSet & (1 << i)) != 0)
+                if ((_set & (1 << i)) != 0)
                 {
                     counters[KnownMetrics.CounterNames[i]] = _counters[i];
                 }
             }
 
             ForEachTime((name, accumulator) => times[name] = accumulator.Snapshot());
-            foreach (var (name, value) in _customAttributes ?? [])
+            foreach (var (name, value) in _custom?.Attributes ?? [])
             {
                 attributes[name] = value;
             }
 
-            foreach (var (name, value) in _customCounters ?? [])
+            foreach (var (name, value) in _custom?.Counters ?? [])
             {
                 counters[name] = value;
             }
@@ -182,54 +202,132 @@ internal sealed class KeyMetrics
         for (int i = 0; i < TimeMetricCount; i++)
         {
             int slot = _timeSlots[i];
-            if (slot != 0)
+            if (slot == 0)
             {
-                action(KnownMetrics.TimeNames[i], _times[slot - 1]);
+                continue;
             }
+
+            int at = slot - 1;
+            var accumulator = default(TimeAccumulator);
+            if ((_fullTimes & (1 << i)) == 0)
+            {
+                accumulator.AddTicks(Word(at), Word(at + 1));
+            }
+            else
+            {
+                accumulator = TimeAccumulator.FromTicks(Word(at), Word(at + 1), Word(at + 2), Word(at + 3), Word(at + 4), Word(at + 5));
+            }
+
+            action(KnownMetrics.TimeNames[i], accumulator);
         }
 
-        foreach (var (name, accumulator) in _customTimes ?? [])
+        foreach (var (name, accumulator) in _custom?.Times ?? [])
         {
             action(name, accumulator);
         }
     }
 
-    /// <summary>The accumulator of <paramref name="metric"/>, made on first use; call under the lock.</summary>
-    private ref TimeAccumulator TimeSlot(TimeMetric metric)
+    /// <summary>Adds one time of <paramref name="metric"/>; call under the lock.</summary>
+    private void AddTimeCore(TimeMetric metric, long ticks, long endTimestamp)
     {
-        int slot = _timeSlots[(int)metric];
+        int index = (int)metric;
+        int slot = _timeSlots[index];
         if (slot == 0)
         {
-            if (_timeCount == _times.Length)
-            {
-                // A put records three times, an evict two more, a get miss three: small steps
-                // keep a long-lived entry close to the size it needs.
-                Array.Resize(ref _times, Math.Min(TimeMetricCount, _times.Length == 0 ? 3 : _times.Length + 2));
-            }
-
-            slot = ++_timeCount;
-            _timeSlots[(int)metric] = (byte)slot;
+            // The first time: two words, the duration and its end.
+            int at = Reserve(SingleWords);
+            Word(at) = ticks;
+            Word(at + 1) = endTimestamp;
+            _timeSlots[index] = (byte)(at + 1);
+            return;
         }
 
-        return ref _times[slot - 1];
+        int offset = slot - 1;
+        if ((_fullTimes & (1 << index)) == 0)
+        {
+            // The second time: six words at the end; the two of the first are left unused.
+            long first = Word(offset);
+            int at = Reserve(FullWords);
+            Word(at) = 1;
+            Word(at + 1) = first;
+            Word(at + 2) = first;
+            Word(at + 3) = first;
+            _timeSlots[index] = (byte)(at + 1);
+            _fullTimes |= 1 << index;
+            offset = at;
+        }
+
+        // count, total, min, max, last, end
+        Word(offset)++;
+        Word(offset + 1) += ticks;
+        Word(offset + 2) = Math.Min(Word(offset + 2), ticks);
+        Word(offset + 3) = Math.Max(Word(offset + 3), ticks);
+        Word(offset + 4) = ticks;
+        Word(offset + 5) = endTimestamp;
     }
+
+    /// <summary>The offset of <paramref name="words"/> new words; grows the overflow array when they do not fit.</summary>
+    private int Reserve(int words)
+    {
+        int at = _wordsUsed;
+        int needed = at + words;
+        if (needed > InlineWords)
+        {
+            int overflowNeeded = needed - InlineWords;
+            if (_overflow is null || _overflow.Length < overflowNeeded)
+            {
+                // Two more singles at a time: an exists or an evict records two times.
+                Array.Resize(ref _overflow, Math.Max(overflowNeeded, (_overflow?.Length ?? 0) + (2 * SingleWords)));
+            }
+
+            // A record never straddles the inline words and the array.
+            if (at < InlineWords)
+            {
+                at = InlineWords;
+                needed = at + words;
+                if (_overflow.Length < needed - InlineWords)
+                {
+                    Array.Resize(ref _overflow, needed - InlineWords);
+                }
+            }
+        }
+
+        _wordsUsed = (ushort)needed;
+        return at;
+    }
+
+    private ref long Word(int offset) => ref offset < InlineWords ? ref _inline[offset] : ref _overflow![offset - InlineWords];
 
     private void AddCounterCore(CounterMetric metric, long value)
     {
         _counters[(int)metric] += value;
-        _countersSet |= 1 << (int)metric;
+        _set |= 1 << (int)metric;
     }
 
     private void SetSizeCore(SizeMetric metric, long bytes)
     {
         _sizes[(int)metric] = bytes;
-        _sizesSet |= 1 << (int)metric;
+        _set |= 1 << (8 + (int)metric);
+    }
+
+    /// <summary>Metrics under names outside the guide's, which few keys have.</summary>
+    private sealed class Custom
+    {
+        public Dictionary<string, TimeAccumulator>? Times;
+        public Dictionary<string, long>? Counters;
+        public Dictionary<string, object>? Attributes;
     }
 
     [InlineArray(TimeMetricCount)]
     private struct TimeSlotTable
     {
         private byte _first;
+    }
+
+    [InlineArray(InlineWords)]
+    private struct InlineWordTable
+    {
+        private long _first;
     }
 
     [InlineArray(CounterMetricCount)]

@@ -6,21 +6,24 @@ namespace ProxyStore;
 /// </summary>
 internal readonly struct MetricsKey : IEquatable<MetricsKey>
 {
-    private readonly StoreKey? _single;
-    private readonly StoreKey[]? _batch;
+    // A StoreKey or a StoreKey[]: one field rather than two keeps every key's dictionary entry smaller.
+    private readonly object _key;
     private readonly int _hash;
 
-    private MetricsKey(StoreKey? single, StoreKey[]? batch, int hash)
+    private MetricsKey(object key, int hash)
     {
-        _single = single;
-        _batch = batch;
+        _key = key;
         _hash = hash;
     }
+
+    private StoreKey? Single => _key as StoreKey;
+
+    private StoreKey[]? Batch => _key as StoreKey[];
 
     public static MetricsKey For(StoreKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new MetricsKey(key, null, key.GetHashCode());
+        return new MetricsKey(key, key.GetHashCode());
     }
 
     public static MetricsKey ForBatch(IEnumerable<StoreKey> keys)
@@ -35,7 +38,7 @@ internal readonly struct MetricsKey : IEquatable<MetricsKey>
             hash.Add(key);
         }
 
-        return new MetricsKey(null, batch, hash.ToHashCode());
+        return new MetricsKey(batch, hash.ToHashCode());
     }
 
     public bool Equals(MetricsKey other)
@@ -45,12 +48,12 @@ internal readonly struct MetricsKey : IEquatable<MetricsKey>
             return false;
         }
 
-        if (_single is not null)
+        if (_key is StoreKey single)
         {
-            return _single.Equals(other._single);
+            return single.Equals(other.Single);
         }
 
-        return other._batch is not null && _batch!.AsSpan().SequenceEqual(other._batch);
+        return other.Batch is { } otherBatch && Batch!.AsSpan().SequenceEqual(otherBatch);
     }
 
     public override bool Equals(object? obj) => obj is MetricsKey other && Equals(other);
@@ -58,9 +61,9 @@ internal readonly struct MetricsKey : IEquatable<MetricsKey>
     public override int GetHashCode() => _hash;
 
     /// <summary>The key, or the keys of the batch in order.</summary>
-    public IReadOnlyList<StoreKey> Keys => _batch ?? (IReadOnlyList<StoreKey>)[_single!];
+    public IReadOnlyList<StoreKey> Keys => Batch ?? (IReadOnlyList<StoreKey>)[Single!];
 
-    public bool IsBatch => _batch is not null;
+    public bool IsBatch => _key is StoreKey[];
 
-    public override string ToString() => _single?.ToString() ?? $"[{string.Join(", ", (IEnumerable<StoreKey>)_batch!)}]";
+    public override string ToString() => Single?.ToString() ?? $"[{string.Join(", ", (IEnumerable<StoreKey>)Batch!)}]";
 }

@@ -42,6 +42,23 @@ internal readonly struct OperationRecorder
         }
     }
 
+    /// <summary>The three times of one operation (two steps and the whole) under one lock.</summary>
+    public void Times(TimeMetric first, long firstStart, long firstEnd, TimeMetric second, long secondStart, long secondEnd, TimeMetric whole, long start, long end)
+    {
+        if (start == 0)
+        {
+            return;
+        }
+
+        Entry?.AddTimes(first, firstStart, firstEnd, second, secondStart, secondEnd, whole, start, end);
+        if (_telemetry)
+        {
+            StoreTelemetry.RecordDuration(_store, first.Name(), Duration.Between(firstStart, firstEnd));
+            StoreTelemetry.RecordDuration(_store, second.Name(), Duration.Between(secondStart, secondEnd));
+            StoreTelemetry.RecordDuration(_store, whole.Name(), Duration.Between(start, end));
+        }
+    }
+
     public void Count(CounterMetric metric)
     {
         Entry?.AddCounter(metric, 1);

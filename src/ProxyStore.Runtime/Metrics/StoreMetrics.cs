@@ -17,6 +17,35 @@ public sealed class StoreMetrics
 {
     private readonly ConcurrentDictionary<MetricsKey, KeyMetrics> _entries = new();
 
+    // Only with StoreMetricsOptions: keys in order of their first record (for MaxKeys), and
+    // the times of keys folded away.
+    private readonly ConcurrentQueue<MetricsKey> _order = new();
+    private readonly Dictionary<string, TimeStats> _folded = new(StringComparer.Ordinal);
+    private volatile StoreMetricsOptions _options;
+
+    /// <summary>Creates metrics that keep every key's metrics, as the guide describes.</summary>
+    public StoreMetrics()
+        : this(StoreMetricsOptions.Default)
+    {
+    }
+
+    /// <summary>Creates metrics bounded by <paramref name="options"/>.</summary>
+    public StoreMetrics(StoreMetricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>
+    /// The bounds on what is kept; <see cref="StoreMetricsOptions.Default"/> (keep everything)
+    /// unless set. A change applies to records and evictions from then on.
+    /// </summary>
+    public StoreMetricsOptions Options
+    {
+        get => _options;
+        set => _options = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>Sets an attribute of <paramref name="key"/>, replacing an earlier value.</summary>
     public void AddAttribute(string name, StoreKey key, object value) => Entry(MetricsKey.For(key)).SetAttribute(CheckName(name), CheckValue(value));
 
@@ -67,7 +96,12 @@ public sealed class StoreMetrics
     /// <summary>The time statistics of every event, summed over all keys and batches.</summary>
     public IReadOnlyDictionary<string, TimeStats> AggregateTimes()
     {
-        var totals = new Dictionary<string, TimeStats>(StringComparer.Ordinal);
+        Dictionary<string, TimeStats> totals;
+        lock (_folded)
+        {
+            totals = new Dictionary<string, TimeStats>(_folded, StringComparer.Ordinal);
+        }
+
         foreach (KeyMetrics entry in _entries.Values)
         {
             entry.AccumulateTimes(totals);
@@ -83,7 +117,59 @@ public sealed class StoreMetrics
     public MetricsReport Export() =>
         new(_entries.Select(e => new KeyedMetrics(e.Key.Keys, e.Key.IsBatch, e.Value.Snapshot())).ToList());
 
-    internal KeyMetrics Entry(MetricsKey key) => _entries.GetOrAdd(key, static _ => new KeyMetrics());
+    internal KeyMetrics Entry(MetricsKey key)
+    {
+        if (_entries.TryGetValue(key, out KeyMetrics? entry))
+        {
+            return entry;
+        }
+
+        entry = _entries.GetOrAdd(key, static _ => new KeyMetrics());
+        if (_options.MaxKeys is int max)
+        {
+            Bound(key, max);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Applies <see cref="StoreMetricsOptions.EvictedKeys"/> to a key the store evicted.</summary>
+    internal void Evicted(StoreKey key)
+    {
+        EvictedKeyMetrics policy = _options.EvictedKeys;
+        if (policy != EvictedKeyMetrics.Keep)
+        {
+            Forget(MetricsKey.For(key), fold: policy == EvictedKeyMetrics.Aggregate);
+        }
+    }
+
+    /// <summary>Forgets the oldest keys while more than <paramref name="max"/> are kept.</summary>
+    private void Bound(MetricsKey added, int max)
+    {
+        _order.Enqueue(added);
+        bool fold = _options.EvictedKeys == EvictedKeyMetrics.Aggregate;
+
+        // The queue may still name keys forgotten on eviction; those are skipped, and the
+        // queue is kept within twice the bound so that a put-and-evict loop does not grow it.
+        while ((_entries.Count > max || _order.Count > 2 * max) && _order.TryDequeue(out MetricsKey oldest))
+        {
+            if (!oldest.Equals(added))
+            {
+                Forget(oldest, fold);
+            }
+        }
+    }
+
+    private void Forget(MetricsKey key, bool fold)
+    {
+        if (_entries.TryRemove(key, out KeyMetrics? entry) && fold)
+        {
+            lock (_folded)
+            {
+                entry.AccumulateTimes(_folded);
+            }
+        }
+    }
 
     private Metrics? Snapshot(MetricsKey key) => _entries.TryGetValue(key, out KeyMetrics? entry) ? entry.Snapshot() : null;
 

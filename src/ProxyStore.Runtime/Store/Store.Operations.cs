@@ -26,7 +26,7 @@ public sealed partial class Store
         StoreKey key;
         try
         {
-            key = Connector.Put(data);
+            key = ConnectorPut(data);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
         {
@@ -83,6 +83,26 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
+        if (FrameConnector is { } frames)
+        {
+            // The frame is only read (deserializing copies what the caller gets), so the
+            // connector lends its own storage or a pooled buffer instead of a new array.
+            System.Buffers.IMemoryOwner<byte>? frame;
+            try
+            {
+                frame = frames.GetFrame(key);
+            }
+            catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
+            {
+                throw;
+            }
+
+            using (frame)
+            {
+                return FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), out value);
+            }
+        }
+
         byte[]? data;
         try
         {

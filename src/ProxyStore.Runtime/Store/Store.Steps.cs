@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -77,7 +78,19 @@ public sealed partial class Store
         return true;
     }
 
-    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value)
+    /// <summary>
+    /// The connector's copy-free side when the store may use it: only with the default
+    /// serializer, which never keeps a reference to the bytes it reads.
+    /// </summary>
+    private IFrameConnector? FrameConnector => Connector is IFrameConnector frames && Serializer is DefaultSerializer ? frames : null;
+
+    /// <summary>Hands the serialized frame to the connector, which may keep it without a copy.</summary>
+    private StoreKey ConnectorPut(byte[] data) => FrameConnector is { } frames ? frames.PutOwned(data) : Connector.Put(data);
+
+    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value) =>
+        FinishGet(key, data is null ? (ReadOnlyMemory<byte>?)null : data, cacheGeneration, start, connectorStart, connectorEnd, out value);
+
+    private bool FinishGet<T>(StoreKey key, ReadOnlyMemory<byte>? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value)
     {
         if (data is null)
         {
@@ -86,7 +99,7 @@ public sealed partial class Store
             return false;
         }
 
-        ReadOnlyMemory<byte> payload = StoredFrame.Open(data, Name, key);
+        ReadOnlyMemory<byte> payload = StoredFrame.Open(data.Value, Name, key);
         object? obj;
         try
         {
@@ -104,15 +117,17 @@ public sealed partial class Store
         }
 
         long deserialized = Now();
-        // Without a cache nobody else holds what was just deserialized, so it needs no copy.
-        bool cached = _cache.Capacity > 0;
+        // Without a cache (or a value too large for it) nobody else holds what was just
+        // deserialized, so it needs no copy.
+        int size = data.Value.Length;
+        bool cached = _cache.Capacity > 0 && size <= _cache.MaxBytes;
         value = Cast<T>(obj, key, shared: cached);
-        OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, data.Length, Now());
+        OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, size, Now());
 
         // An evict that ran while these bytes were read must not be undone by caching them.
         if (cached)
         {
-            _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration);
+            _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration, size);
         }
 
         return true;
@@ -149,9 +164,7 @@ public sealed partial class Store
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Size(SizeMetric.PutObjectSize, size);
-        record.Time(TimeMetric.PutSerialize, start, serialized);
-        record.Time(TimeMetric.PutConnector, serialized, end);
-        record.Time(TimeMetric.Put, start, end);
+        record.Times(TimeMetric.PutSerialize, start, serialized, TimeMetric.PutConnector, serialized, end, TimeMetric.Put, start, end);
         LogOperation(MetricNames.Put, key, size, start, end);
     }
 
@@ -159,21 +172,17 @@ public sealed partial class Store
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Count(CounterMetric.GetCacheMisses);
-        record.Time(TimeMetric.GetConnector, connectorStart, connectorEnd);
         if (deserializeEnd is long deserialized)
         {
-            record.Time(TimeMetric.GetDeserialize, connectorEnd, deserialized);
             record.Size(SizeMetric.GetObjectSize, size);
-        }
-
-        record.Time(TimeMetric.Get, start, end);
-        if (deserializeEnd is null)
-        {
-            LogMissing(key, start, end);
+            record.Times(TimeMetric.GetConnector, connectorStart, connectorEnd, TimeMetric.GetDeserialize, connectorEnd, deserialized, TimeMetric.Get, start, end);
+            LogOperation(MetricNames.Get, key, size, start, end);
         }
         else
         {
-            LogOperation(MetricNames.Get, key, size, start, end);
+            record.Time(TimeMetric.GetConnector, connectorStart, connectorEnd);
+            record.Time(TimeMetric.Get, start, end);
+            LogMissing(key, start, end);
         }
 
         return record;
@@ -197,6 +206,7 @@ public sealed partial class Store
         record.Time(TimeMetric.EvictConnector, start, evicted);
         record.Time(TimeMetric.Evict, start, end);
         LogOperation(MetricNames.Evict, key, size: null, start, end);
+        Metrics?.Evicted(key);
     }
 
     private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)

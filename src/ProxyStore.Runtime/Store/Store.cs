@@ -10,7 +10,7 @@ namespace ProxyStore;
 /// connector reaches. Thread-safe; no lock is held during connector I/O.
 /// </summary>
 /// <remarks>
-/// <para>Objects that a get found are kept in an LRU cache of <c>cacheSize</c> entries,
+/// <para>Objects that a get found are kept in an LRU cache of <c>cacheSize</c> entries and at most <see cref="DefaultCacheBytes"/>,
 /// local to this instance. Puts do not populate it.</para>
 /// <para>With <c>metrics: true</c> every operation records times, counters and attributes
 /// per key in <see cref="Metrics"/>, under the names in <see cref="MetricNames"/>.</para>
@@ -19,6 +19,13 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
 {
     /// <summary>The default capacity of the cache.</summary>
     public const int DefaultCacheSize = 16;
+
+    /// <summary>
+    /// The most bytes (serialized, as stored) the cache keeps together: 64 MiB. A value larger
+    /// than that is never cached, so a few large values the caller dropped cannot pin gigabytes
+    /// (16 entries of 100 MB would), while sixteen values of up to 4 MiB all fit.
+    /// </summary>
+    public const long DefaultCacheBytes = 64L * 1024 * 1024;
 
     private readonly LruCache<StoreKey, CacheEntry> _cache;
     private bool _register;
@@ -66,7 +73,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
             CacheSize = cacheSize;
             Metrics = metrics ? new StoreMetrics() : null;
             PopulateTarget = populateTarget;
-            _cache = new LruCache<StoreKey, CacheEntry>(cacheSize);
+            _cache = new LruCache<StoreKey, CacheEntry>(cacheSize, DefaultCacheBytes);
             _register = register;
             if (register)
             {

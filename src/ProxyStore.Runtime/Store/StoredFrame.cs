@@ -61,41 +61,42 @@ internal static class StoredFrame
 
     /// <summary>The serialized object inside <paramref name="stored"/>, after checking that it is whole.</summary>
     /// <exception cref="StoreSerializationException">The stored bytes are damaged or were not written by a store; the message names the store and key.</exception>
-    public static ReadOnlyMemory<byte> Open(byte[] stored, string storeName, StoreKey key)
+    public static ReadOnlyMemory<byte> Open(ReadOnlyMemory<byte> stored, string storeName, StoreKey key)
     {
-        if (stored.Length < HeaderSize)
+        ReadOnlySpan<byte> frame = stored.Span;
+        if (frame.Length < HeaderSize)
         {
-            throw Damaged(storeName, key, $"it has {stored.Length} bytes, fewer than the {HeaderSize} of a frame: it was cut short, or not written by a ProxyStore store.");
+            throw Damaged(storeName, key, $"it has {frame.Length} bytes, fewer than the {HeaderSize} of a frame: it was cut short, or not written by a ProxyStore store.");
         }
 
-        if (stored[0] != Magic0 || stored[1] != Magic1)
+        if (frame[0] != Magic0 || frame[1] != Magic1)
         {
             throw Damaged(storeName, key, "it does not start with a ProxyStore frame: it was overwritten, or not written by a ProxyStore store.");
         }
 
-        if (stored[2] != Version)
+        if (frame[2] != Version)
         {
-            throw Damaged(storeName, key, $"its frame has version {stored[2]}, and this version of ProxyStore reads version {Version}.");
+            throw Damaged(storeName, key, $"its frame has version {frame[2]}, and this version of ProxyStore reads version {Version}.");
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(4));
-        int actual = stored.Length - HeaderSize;
+        int length = BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
+        int actual = frame.Length - HeaderSize;
         if (length != actual)
         {
             throw Damaged(storeName, key, $"its frame holds {length} bytes but {actual} follow: it was {(actual < length ? "truncated" : "extended")}.");
         }
 
-        ReadOnlySpan<byte> payload = stored.AsSpan(HeaderSize);
-        if (BinaryPrimitives.ReadUInt64LittleEndian(stored.AsSpan(8)) != XxHash3.HashToUInt64(payload))
+        ReadOnlySpan<byte> payload = frame[HeaderSize..];
+        if (BinaryPrimitives.ReadUInt64LittleEndian(frame[8..]) != XxHash3.HashToUInt64(payload))
         {
             throw Damaged(storeName, key, "its checksum does not match its bytes: it was overwritten or corrupted.");
         }
 
-        return stored[3] switch
+        return frame[3] switch
         {
-            0 => stored.AsMemory(HeaderSize),
+            0 => stored[HeaderSize..],
             FailureFlag => throw FutureFailure.Read(payload, storeName, key),
-            _ => throw Damaged(storeName, key, $"its frame has the unknown flags {stored[3]}: it was written by a newer version of ProxyStore, or corrupted."),
+            _ => throw Damaged(storeName, key, $"its frame has the unknown flags {frame[3]}: it was written by a newer version of ProxyStore, or corrupted."),
         };
     }
 

@@ -1,0 +1,160 @@
+using ProxyStore.Connectors;
+using ProxyStore.Tests.Support;
+
+namespace ProxyStore.Tests.Hotpaths;
+
+/// <summary>
+/// Issue 19's metrics targets, as allocation counts (deterministic on one thread, not timings):
+/// what a key with the usual put and get metrics costs, and that recording again costs nothing.
+/// Isolated, since a telemetry listener of a test running alongside would make the store
+/// allocate for its spans and measurements.
+/// </summary>
+[Collection(IsolatedCollection.Name)]
+public sealed class MetricsFootprintTests
+{
+    private const int Keys = 20_000;
+
+    [Fact]
+    public void A_key_with_the_usual_put_and_get_metrics_takes_at_most_300_bytes()
+    {
+        // The same puts and gets with metrics on and off: the difference is what metrics
+        // allocate per key. Both stores' dictionaries are grown first (a put-and-evict round
+        // whose metrics are dropped), since growing one allocates new buckets and nodes that
+        // a long-lived store amortizes.
+        using Store measured = NewStore(metrics: true);
+        using Store plain = NewStore(metrics: false);
+        measured.Metrics!.Options = new StoreMetricsOptions { EvictedKeys = EvictedKeyMetrics.Drop };
+        PutAndEvict(measured);
+        PutAndEvict(plain);
+        measured.Metrics.Options = StoreMetricsOptions.Default;
+        byte[] payload = new byte[1024];
+
+        long with = PutAndGet(measured, payload, out StoreKey last);
+        long without = PutAndGet(plain, payload, out _);
+        long perKey = (with - without) / Keys;
+
+        Assert.InRange(perKey, 1, 300);
+        Metrics recorded = measured.Metrics.GetMetrics(last)!;
+        Assert.Equal(6, recorded.Times.Count);
+        Assert.Equal(1, recorded.Counters[MetricNames.GetCacheMisses]);
+        Assert.True((long)recorded.Attributes[MetricNames.GetObjectSize] > 1024);
+    }
+
+    private static Store NewStore(bool metrics) =>
+        new("footprint-" + Guid.NewGuid().ToString("N"), new LocalConnector(), cacheSize: 0, metrics: metrics);
+
+    private static void PutAndEvict(Store store)
+    {
+        StoreKey[] keys = Enumerable.Range(0, Keys).Select(_ => store.Put(Array.Empty<byte>())).ToArray();
+        foreach (StoreKey key in keys)
+        {
+            store.Evict(key);
+        }
+    }
+
+    private static long PutAndGet(Store store, byte[] payload, out StoreKey last)
+    {
+        var keys = new StoreKey[Keys];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Keys; i++)
+        {
+            keys[i] = store.Put(payload);
+            store.Get<ReadOnlyMemory<byte>>(keys[i]);
+        }
+
+        last = keys[^1];
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void Recording_a_time_again_on_a_known_key_allocates_nothing()
+    {
+        var metrics = new StoreMetrics();
+        var key = new StoreKey("known");
+        RecordPutAndGet(metrics, key);
+        RecordPutAndGet(metrics, key);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+        {
+            metrics.AddTime(MetricNames.Get, key, TimeSpan.FromMilliseconds(i % 7));
+            metrics.AddCounter(MetricNames.GetCacheHits, key);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        TimeStats get = metrics.GetMetrics(key)!.Times[MetricNames.Get];
+        Assert.Equal(1_002, get.Count);
+        Assert.Equal(0, get.MinTimeMs, 6);
+        Assert.Equal(6, get.MaxTimeMs, 6);
+        Assert.Equal(999 % 7, get.LastTimeMs, 6);
+    }
+
+    [Fact]
+    public void A_store_get_on_a_known_key_records_without_allocating_for_metrics()
+    {
+        using var store = new Store("footprint-" + Guid.NewGuid().ToString("N"), new LocalConnector(), cacheSize: 0, metrics: true);
+        StoreKey key = store.Put(new byte[16]);
+        store.Get<ReadOnlyMemory<byte>>(key);
+        store.Get<ReadOnlyMemory<byte>>(key);
+
+        using var plain = new Store("footprint-plain-" + Guid.NewGuid().ToString("N"), new LocalConnector(), cacheSize: 0);
+        StoreKey plainKey = plain.Put(new byte[16]);
+        plain.Get<ReadOnlyMemory<byte>>(plainKey);
+
+        long withMetrics = AllocatedBy(() => store.Get<ReadOnlyMemory<byte>>(key));
+        long without = AllocatedBy(() => plain.Get<ReadOnlyMemory<byte>>(plainKey));
+
+        Assert.Equal(without, withMetrics);
+        Assert.Equal(3, store.Metrics!.GetMetrics(key)!.Times[MetricNames.Get].Count);
+    }
+
+    [Fact]
+    public void Every_guide_time_recorded_many_times_keeps_exact_statistics()
+    {
+        // Twice through every slot: singles, then six-word records in the inline words and the array.
+        var metrics = new StoreMetrics();
+        var key = new StoreKey("all");
+        string[] names = KnownMetrics.TimeNames;
+        for (int round = 1; round <= 3; round++)
+        {
+            foreach (string name in names)
+            {
+                metrics.AddTime(name, key, TimeSpan.FromMilliseconds(round * (Array.IndexOf(names, name) + 1)));
+            }
+        }
+
+        Metrics recorded = metrics.GetMetrics(key)!;
+        Assert.Equal(names.Length, recorded.Times.Count);
+        for (int i = 0; i < names.Length; i++)
+        {
+            TimeStats stats = recorded.Times[names[i]];
+            double unit = i + 1;
+            Assert.Equal(3, stats.Count);
+            Assert.Equal(unit, stats.MinTimeMs, 6);
+            Assert.Equal(3 * unit, stats.MaxTimeMs, 6);
+            Assert.Equal(2 * unit, stats.AvgTimeMs, 6);
+            Assert.Equal(3 * unit, stats.LastTimeMs, 6);
+        }
+    }
+
+    private static long AllocatedBy(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    /// <summary>What a store records for a put and a get that missed the cache, through the public API.</summary>
+    private static void RecordPutAndGet(StoreMetrics metrics, StoreKey key)
+    {
+        metrics.AddAttribute(MetricNames.PutObjectSize, key, 1024L);
+        metrics.AddTime(MetricNames.PutSerialize, key, TimeSpan.FromTicks(3));
+        metrics.AddTime(MetricNames.PutConnector, key, TimeSpan.FromTicks(5));
+        metrics.AddTime(MetricNames.Put, key, TimeSpan.FromTicks(9));
+        metrics.AddCounter(MetricNames.GetCacheMisses, key);
+        metrics.AddAttribute(MetricNames.GetObjectSize, key, 1024L);
+        metrics.AddTime(MetricNames.GetConnector, key, TimeSpan.FromTicks(2));
+        metrics.AddTime(MetricNames.GetDeserialize, key, TimeSpan.FromTicks(4));
+        metrics.AddTime(MetricNames.Get, key, TimeSpan.FromTicks(7));
+    }
+}
