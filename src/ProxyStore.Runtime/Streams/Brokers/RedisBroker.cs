@@ -1,3 +1,4 @@
+using ProxyStore.Connectors;
 using StackExchange.Redis;
 
 namespace ProxyStore.Streams;
@@ -21,12 +22,36 @@ internal sealed class RedisBroker : IDisposable, IAsyncDisposable
         return new RedisBroker(connection, owned: false);
     }
 
-    // StackExchange.Redis's connection failures name the endpoint they tried.
-    public static RedisBroker Connect(string host, int port, string role) =>
-        new(ConnectionMultiplexer.Connect(Options(host, port, role)), owned: true);
+    /// <exception cref="RedisConnectorException">The server cannot be reached; the message names it.</exception>
+    public static RedisBroker Connect(string host, int port, string role)
+    {
+        ConfigurationOptions options = Options(host, port, role);
+        try
+        {
+            return new RedisBroker(ConnectionMultiplexer.Connect(options), owned: true);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw Unreachable(host, port, role, e);
+        }
+    }
 
-    public static async ValueTask<RedisBroker> ConnectAsync(string host, int port, string role) =>
-        new(await ConnectionMultiplexer.ConnectAsync(Options(host, port, role)).ConfigureAwait(false), owned: true);
+    /// <exception cref="RedisConnectorException">The server cannot be reached; the message names it.</exception>
+    public static async ValueTask<RedisBroker> ConnectAsync(string host, int port, string role)
+    {
+        ConfigurationOptions options = Options(host, port, role);
+        try
+        {
+            return new RedisBroker(await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false), owned: true);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw Unreachable(host, port, role, e);
+        }
+    }
+
+    private static RedisConnectorException Unreachable(string host, int port, string role, RedisConnectionException e) =>
+        new($"The stream {role} could not connect to Redis at {host}:{port}: {e.Message}", host, port, innerException: e);
 
     private static ConfigurationOptions Options(string host, int port, string role)
     {
@@ -39,6 +64,8 @@ internal sealed class RedisBroker : IDisposable, IAsyncDisposable
         {
             EndPoints = { { host, port } },
             AbortOnConnectFail = true,
+            ConnectTimeout = 5_000,
+            ConnectRetry = 1,
             ClientName = "proxystore-stream-" + role,
             SyncTimeout = 60_000,
             AsyncTimeout = 60_000,

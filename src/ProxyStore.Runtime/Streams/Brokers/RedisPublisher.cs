@@ -19,7 +19,7 @@ public sealed class RedisPublisher : IStreamPublisher
     private readonly ISubscriber _publisher;
 
     /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>.</summary>
-    /// <exception cref="RedisConnectionException">The server cannot be reached; the message names it.</exception>
+    /// <exception cref="Connectors.RedisConnectorException">The server cannot be reached; the message names it.</exception>
     public RedisPublisher(string host, int port)
         : this(RedisBroker.Connect(host, port, "publisher"))
     {
@@ -38,7 +38,7 @@ public sealed class RedisPublisher : IStreamPublisher
     }
 
     /// <summary>Connects to the Redis server without blocking a thread.</summary>
-    /// <exception cref="RedisConnectionException">The server cannot be reached; the message names it.</exception>
+    /// <exception cref="Connectors.RedisConnectorException">The server cannot be reached; the message names it.</exception>
     public static async ValueTask<RedisPublisher> ConnectAsync(string host, int port) =>
         new(await RedisBroker.ConnectAsync(host, port, "publisher").ConfigureAwait(false));
 

@@ -27,7 +27,7 @@ public sealed class RedisQueuePublisher : IStreamPublisher
     private readonly IDatabase _database;
 
     /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>.</summary>
-    /// <exception cref="RedisConnectionException">The server cannot be reached; the message names it.</exception>
+    /// <exception cref="Connectors.RedisConnectorException">The server cannot be reached; the message names it.</exception>
     public RedisQueuePublisher(string host, int port)
         : this(RedisBroker.Connect(host, port, "queue-publisher"))
     {

@@ -27,7 +27,7 @@ public sealed class RedisQueueSubscriber : IStreamSubscriber
     /// <param name="port">The server's port.</param>
     /// <param name="topic">The topic, which is the list's key.</param>
     /// <param name="timeout">How long <see cref="NextMessage"/> waits before it throws a <see cref="TimeoutException"/>; forever when null.</param>
-    /// <exception cref="RedisConnectionException">The server cannot be reached; the message names it.</exception>
+    /// <exception cref="Connectors.RedisConnectorException">The server cannot be reached; the message names it.</exception>
     public RedisQueueSubscriber(string host, int port, string topic, TimeSpan? timeout = null)
         : this(RedisBroker.Connect(host, port, "queue-subscriber"), topic, timeout)
     {

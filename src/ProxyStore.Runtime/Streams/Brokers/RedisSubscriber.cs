@@ -18,7 +18,7 @@ public sealed class RedisSubscriber : IStreamSubscriber
 
     /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/> and subscribes to <paramref name="topics"/>.</summary>
     /// <exception cref="ArgumentException">No topic is given, or one is null or empty.</exception>
-    /// <exception cref="RedisConnectionException">The server cannot be reached; the message names it.</exception>
+    /// <exception cref="Connectors.RedisConnectorException">The server cannot be reached; the message names it.</exception>
     public RedisSubscriber(string host, int port, params string[] topics)
         : this(RedisBroker.Connect(host, port, "subscriber"), Check(topics))
     {
