@@ -407,6 +407,7 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         }
 
         using Activity? activity = StreamTelemetry.Start(StreamTelemetry.FlushActivity, topic, batch.Store);
+        activity?.SetTag(StreamTelemetry.ObjectsTag, batch.Objects.Count);
         IReadOnlyList<StoreKey>? keys = batch.Store is null || batch.Objects.Count == 0 ? null : batch.Store.PutBatch(batch.Objects.Select(o => o.Object));
         try
         {
@@ -429,6 +430,7 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         }
 
         using Activity? activity = StreamTelemetry.Start(StreamTelemetry.FlushActivity, topic, batch.Store);
+        activity?.SetTag(StreamTelemetry.ObjectsTag, batch.Objects.Count);
         IReadOnlyList<StoreKey>? keys = batch.Store is null || batch.Objects.Count == 0
             ? null
             : await batch.Store.PutBatchAsync(batch.Objects.Select(o => o.Object), cancellationToken).ConfigureAwait(false);

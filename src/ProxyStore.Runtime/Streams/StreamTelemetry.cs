@@ -17,6 +17,9 @@ public static class StreamTelemetry
     /// <summary>The tag saying which side filtered an object: <c>producer</c> or <c>consumer</c>.</summary>
     public const string SideTag = "proxystore.stream.side";
 
+    /// <summary>The tag of a flush span holding how many objects its batch carries.</summary>
+    public const string ObjectsTag = "proxystore.stream.objects";
+
     /// <summary>The counter of objects producers published (before aggregation).</summary>
     public const string SentCounter = "proxystore.stream.sent";
 
