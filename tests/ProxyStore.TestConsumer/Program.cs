@@ -5,6 +5,7 @@
 // its own metrics, and the trace links of its resolution span.
 // Usage: ProxyStore.TestConsumer await-future <reference-file> (see AwaitFutureMode)
 //    or: ProxyStore.TestConsumer set-future <reference-file> <label> (see SetFutureMode)
+// Usage: ProxyStore.TestConsumer stream-consume|stream-produce ... (see StreamMode)
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
 using System.Diagnostics;
@@ -31,6 +32,16 @@ if (args is ["set-future", string futureFile, string label])
 if (args is ["slow-put", string directory, string size])
 {
     return SlowPut.Run(directory, long.Parse(size, CultureInfo.InvariantCulture));
+}
+
+if (args is ["stream-consume", string consumeFrom, string consumeTopic, string consumeBroker])
+{
+    return await StreamMode.ConsumeAsync(consumeFrom, consumeTopic, consumeBroker);
+}
+
+if (args is ["stream-produce", string produceTo, string produceTopic, string produceBroker, string prefix, string count, string bytes])
+{
+    return await StreamMode.ProduceAsync(produceTo, produceTopic, produceBroker, prefix, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(bytes, CultureInfo.InvariantCulture));
 }
 
 if (args.Length != 1)

@@ -31,28 +31,48 @@ public sealed class RedisSubscriber : IStreamSubscriber
     }
 
     private RedisSubscriber(RedisBroker broker, string[] topics)
+        : this(broker, topics, subscribe: true)
+    {
+    }
+
+    private RedisSubscriber(RedisBroker broker, string[] topics, bool subscribe)
     {
         _broker = broker;
         _reader = new ChannelSubscriber(_received.Reader);
-        ISubscriber subscriber = broker.Connection.GetSubscriber();
+        Topics = topics;
+        if (subscribe)
+        {
+            ISubscriber subscriber = broker.Connection.GetSubscriber();
+            Attach(() =>
+            {
+                foreach (string topic in topics)
+                {
+                    Listen(subscriber.Subscribe(RedisChannel.Literal(topic)));
+                }
+            });
+        }
+    }
+
+    /// <summary>Runs <paramref name="subscribe"/>, undoing what it did if it fails.</summary>
+    private void Attach(Action subscribe)
+    {
         try
         {
-            foreach (string topic in topics)
-            {
-                ChannelMessageQueue queue = subscriber.Subscribe(RedisChannel.Literal(topic));
-                _queues.Add(queue);
-                // Each topic's queue keeps its messages in order; one writer per topic into a
-                // shared channel keeps that order per topic.
-                queue.OnMessage(message => Forward(message));
-            }
+            subscribe();
         }
         catch
         {
             Dispose();
             throw;
         }
+    }
 
-        Topics = topics;
+    private void Listen(ChannelMessageQueue queue)
+    {
+        _queues.Add(queue);
+        // Each topic's queue keeps its messages in order; one writer per topic into the shared
+        // channel keeps that order per topic.
+        queue.OnMessage(Forward);
     }
 
     /// <summary>The topics this subscriber receives.</summary>
@@ -63,9 +83,23 @@ public sealed class RedisSubscriber : IStreamSubscriber
     {
         string[] checkedTopics = Check(topics);
         RedisBroker broker = await RedisBroker.ConnectAsync(host, port, "subscriber").ConfigureAwait(false);
-        // Subscribing itself waits for the server's confirmation; a short wait, done synchronously
-        // so that the subscription is active when the subscriber is handed out.
-        return new RedisSubscriber(broker, checkedTopics);
+        var made = new RedisSubscriber(broker, checkedTopics, subscribe: false);
+        try
+        {
+            ISubscriber subscriber = broker.Connection.GetSubscriber();
+            foreach (string topic in checkedTopics)
+            {
+                // Awaited: the subscription is active when the subscriber is handed out.
+                made.Listen(await subscriber.SubscribeAsync(RedisChannel.Literal(topic)).ConfigureAwait(false));
+            }
+        }
+        catch
+        {
+            await made.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return made;
     }
 
     /// <inheritdoc />
