@@ -306,4 +306,29 @@ public sealed class StreamInterfaceTests
         Assert.Contains(key.ToString(), e.Message);
         Assert.Contains("'default'", e.Message);
     }
+
+    [Fact]
+    public async Task The_readme_example_streams_lists_as_proxies_that_evict_as_they_resolve()
+    {
+        using var store = new Store(Support.UniqueNames.Store("stream-readme"), new Connectors.LocalConnector(), register: true);
+        (ChannelPublisher publisher, ChannelSubscriber subscriber) = ChannelPublisher.CreatePair("readings");
+        await using var producer = new StreamProducer<IList<double>>(publisher, stores: new Dictionary<string, Store?> { ["readings"] = store }, batchSize: 2);
+        await using var consumer = new StreamConsumer<IList<double>>(subscriber);
+        for (int i = 0; i < 4; i++)
+        {
+            await producer.SendAsync("readings", new List<double> { i, i * 0.5 }, evict: true, metadata: new { index = i });
+        }
+
+        await producer.CloseTopicsAsync("readings");
+        var seconds = new List<double>();
+        var keys = new List<StoreKey>();
+        await foreach (IList<double> reading in consumer)
+        {
+            keys.Add(Proxies.GetKey(reading));
+            seconds.Add(reading[1]);
+        }
+
+        Assert.Equal([0, 0.5, 1, 1.5], seconds);
+        Assert.All(keys, k => Assert.False(store.Exists(k)));
+    }
 }
