@@ -32,6 +32,10 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
     private readonly Dictionary<string, Store> _stores = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopicCounts> _counts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Guards the stores and counters apart from the gate, which a read holds while it waits
+    // for a message: counters and Close must not wait for the next message.
+    private readonly Lock _state = new();
     private int _disposed;
 
     /// <summary>Creates a consumer.</summary>
@@ -52,14 +56,9 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
     /// <summary>What this consumer did on <paramref name="topic"/> so far.</summary>
     public StreamTopicCounters GetCounters(string topic)
     {
-        _gate.Wait();
-        try
+        lock (_state)
         {
             return _counts.TryGetValue(topic, out TopicCounts? counts) ? new StreamTopicCounters(0, counts.Filtered, counts.Batches, counts.Received) : default;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -193,16 +192,11 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
 
     private Store[] TakeStores()
     {
-        _gate.Wait();
-        try
+        lock (_state)
         {
             Store[] stores = [.. _stores.Values.Distinct()];
             _stores.Clear();
             return stores;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -348,7 +342,7 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
         }
 
         EventBatch batch = StreamEventJson.FromBytes(message);
-        CountsOf(batch.Topic).Batches++;
+        Count(batch.Topic, c => c.Batches++);
         foreach (StreamEvent streamEvent in batch.Events)
         {
             _pending.Enqueue(streamEvent);
@@ -372,14 +366,14 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
             return false;
         }
 
-        CountsOf(streamEvent.Topic).Filtered++;
+        Count(streamEvent.Topic, c => c.Filtered++);
         StreamTelemetry.RecordFiltered(streamEvent.Topic, producer: false);
         return true;
     }
 
     private Outcome Hand(string topic, IReadOnlyDictionary<string, JsonElement> metadata, T item)
     {
-        CountsOf(topic).Received++;
+        Count(topic, c => c.Received++);
         StreamTelemetry.RecordReceived(topic);
         return new Outcome(false, null, metadata, item);
     }
@@ -399,39 +393,42 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
                 $"Store '{store.Name}' has no object under key {stored.Key} for an event of topic '{stored.Topic}': it was evicted " +
                 "(an earlier resolution of an object sent with evict: true, or someone else) or its storage was cleared.");
 
-    private Store StoreFor(NewObjectKeyEvent stored)
+    private Store StoreFor(NewObjectKeyEvent stored) =>
+        Known(stored) ?? Remember(stored, StoreRegistry.Get(stored.StoreConfig.Name) ?? StoreRegistry.GetOrCreate(stored.StoreConfig));
+
+    private async ValueTask<Store> StoreForAsync(NewObjectKeyEvent stored, CancellationToken cancellationToken) =>
+        Known(stored) ?? Remember(stored, StoreRegistry.Get(stored.StoreConfig.Name) ?? await StoreRegistry.GetOrCreateAsync(stored.StoreConfig, cancellationToken).ConfigureAwait(false));
+
+    private Store? Known(NewObjectKeyEvent stored)
     {
-        if (_stores.TryGetValue(stored.StoreConfig.Name, out Store? known) && !known.IsDisposed)
+        lock (_state)
         {
-            return known;
+            return _stores.TryGetValue(stored.StoreConfig.Name, out Store? known) && !known.IsDisposed ? known : null;
+        }
+    }
+
+    private Store Remember(NewObjectKeyEvent stored, Store store)
+    {
+        lock (_state)
+        {
+            _stores[stored.StoreConfig.Name] = store;
         }
 
-        Store store = StoreRegistry.Get(stored.StoreConfig.Name) ?? StoreRegistry.GetOrCreate(stored.StoreConfig);
-        _stores[stored.StoreConfig.Name] = store;
         return store;
     }
 
-    private async ValueTask<Store> StoreForAsync(NewObjectKeyEvent stored, CancellationToken cancellationToken)
+    private void Count(string topic, Action<TopicCounts> count)
     {
-        if (_stores.TryGetValue(stored.StoreConfig.Name, out Store? known) && !known.IsDisposed)
+        lock (_state)
         {
-            return known;
+            if (!_counts.TryGetValue(topic, out TopicCounts? counts))
+            {
+                counts = new TopicCounts();
+                _counts[topic] = counts;
+            }
+
+            count(counts);
         }
-
-        Store store = StoreRegistry.Get(stored.StoreConfig.Name) ?? await StoreRegistry.GetOrCreateAsync(stored.StoreConfig, cancellationToken).ConfigureAwait(false);
-        _stores[stored.StoreConfig.Name] = store;
-        return store;
-    }
-
-    private TopicCounts CountsOf(string topic)
-    {
-        if (!_counts.TryGetValue(topic, out TopicCounts? counts))
-        {
-            counts = new TopicCounts();
-            _counts[topic] = counts;
-        }
-
-        return counts;
     }
 
     /// <summary>What one read came to: an item with its metadata, or the end of the stream (of <see cref="EndedTopic"/>, or of the subscription when null).</summary>

@@ -122,4 +122,20 @@ public sealed class StreamRefusalTests
         Exception e = Assert.ThrowsAny<InvalidCastException>(() => consumer.Next());
         Assert.Contains(nameof(IReading), e.Message);
     }
+
+    [Fact]
+    public async Task Counters_and_closing_do_not_wait_for_a_read_that_waits_for_a_message()
+    {
+        (ChannelPublisher publisher, ChannelSubscriber subscriber) = ChannelPublisher.CreatePair(Topic);
+        var consumer = new StreamConsumer<string>(subscriber);
+        using var producer = new StreamProducer<string>(publisher);
+        ValueTask<string> waiting = consumer.NextAsync();
+        Assert.False(waiting.IsCompleted);
+
+        Assert.Equal(default, consumer.GetCounters(Topic));
+        consumer.Close(stores: true, subscriber: false);
+
+        producer.Send(Topic, "late");
+        Assert.Equal("late", await waiting);
+    }
 }
