@@ -34,7 +34,7 @@ Type[] types = typeof(Program).Assembly.GetExportedTypes()
     .ToArray();
 if (RedisBenchmarks.Server() is null)
 {
-    types = types.Where(t => t != typeof(RedisBenchmarks) && t != typeof(RedisFutureLatencyBenchmarks)).ToArray();
+    types = types.Where(t => t != typeof(RedisBenchmarks) && t != typeof(RedisFutureLatencyBenchmarks) && t != typeof(StreamThroughputBenchmarks)).ToArray();
     Console.WriteLine($"RedisBenchmarks: skipped, {RedisBenchmarks.Variable} is not set (set it to host:port of a Redis server to compare Store.Get with a raw StringGet).");
 }
 

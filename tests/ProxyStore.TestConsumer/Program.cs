@@ -7,6 +7,7 @@
 //    or: ProxyStore.TestConsumer set-future <reference-file> <label> (see SetFutureMode)
 // Usage: ProxyStore.TestConsumer take-owner <reference-file>
 //    or: ProxyStore.TestConsumer use-borrow <config-file> <key-json> <new-first-byte> (see OwnershipMode)
+// Usage: ProxyStore.TestConsumer stream-consume|stream-produce ... (see StreamMode)
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
 using System.Diagnostics;
@@ -43,6 +44,16 @@ if (args is ["use-borrow", string borrowConfig, string borrowKey, string firstBy
 if (args is ["slow-put", string directory, string size])
 {
     return SlowPut.Run(directory, long.Parse(size, CultureInfo.InvariantCulture));
+}
+
+if (args is ["stream-consume", string consumeFrom, string consumeTopic, string consumeBroker])
+{
+    return await StreamMode.ConsumeAsync(consumeFrom, consumeTopic, consumeBroker);
+}
+
+if (args is ["stream-produce", string produceTo, string produceTopic, string produceBroker, string prefix, string count, string bytes])
+{
+    return await StreamMode.ProduceAsync(produceTo, produceTopic, produceBroker, prefix, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(bytes, CultureInfo.InvariantCulture));
 }
 
 if (args.Length != 1)

@@ -25,7 +25,7 @@ public static class StoreTelemetry
     /// <summary>The tag holding the key an activity works on.</summary>
     public const string KeyTag = "proxystore.key";
 
-    private static readonly Meter Meter = new(Name, typeof(StoreTelemetry).Assembly.GetName().Version?.ToString());
+    internal static readonly Meter Meter = new(Name, typeof(StoreTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>Spans for puts, gets, proxies and proxy resolutions.</summary>
     public static ActivitySource ActivitySource { get; } = new(Name, typeof(StoreTelemetry).Assembly.GetName().Version?.ToString());

@@ -1,0 +1,114 @@
+using BenchmarkDotNet.Attributes;
+using ProxyStore;
+using ProxyStore.Connectors;
+using ProxyStore.Streams;
+using StackExchange.Redis;
+
+/// <summary>
+/// Stream throughput over Redis (issue 18): a producer sends byte arrays to a topic and a
+/// consumer in the same process reads every one back in full, with the events through Redis
+/// pub/sub or a Redis queue and the data either through a Redis store (the event holds a key)
+/// or inline in the event. One operation is one item, so items/s is 1 / mean and MB/s is the
+/// item size / mean. Runs only when <c>PROXYSTORE_TEST_REDIS</c> names a server.
+/// </summary>
+/// <remarks>
+/// Inline items of 10 MB and more go beyond Redis's default pub/sub output buffer limit
+/// (32 MB), which disconnects the subscriber; the setup lifts that limit on the benchmark's
+/// server (<c>CONFIG SET client-output-buffer-limit "pubsub 0 0 0"</c>), so run it on a server of its own.
+/// </remarks>
+[MemoryDiagnoser]
+public class StreamThroughputBenchmarks
+{
+    private const int KiB = 1024;
+    private const int MiB = 1024 * 1024;
+
+    private Store? _store;
+    private StreamProducer<byte[]> _producer = null!;
+    private StreamConsumer<byte[]> _consumer = null!;
+    private byte[] _item = null!;
+    private string _topic = null!;
+
+    /// <summary>The size of one item; smoke mode uses the two smaller ones.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public int ItemBytes { get; set; }
+
+    /// <summary>Redis pub/sub or a Redis queue for the events.</summary>
+    [Params("pubsub", "queue")]
+    public string Broker { get; set; } = "queue";
+
+    /// <summary>The data through a Redis store, or inline in the events.</summary>
+    [Params(true, false)]
+    public bool UseStore { get; set; }
+
+    public static IEnumerable<int> Sizes => BenchmarkMode.Smoke ? [KiB, MiB] : [KiB, MiB, 10 * MiB, 100 * MiB];
+
+    /// <summary>Items per measured invocation: enough small items to amortize a round trip, few large ones to keep memory in bounds.</summary>
+    public int ItemsPerInvocation => ItemBytes switch
+    {
+        <= KiB => 256,
+        <= MiB => 16,
+        <= 10 * MiB => 4,
+        _ => 2,
+    };
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        (string host, int port) = RedisBenchmarks.Server() ?? throw new InvalidOperationException($"Set {RedisBenchmarks.Variable}=host:port to run the stream benchmarks.");
+        await using (ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { { host, port } }, AllowAdmin = true }))
+        {
+            await admin.GetServer(host, port).ConfigSetAsync("client-output-buffer-limit", "pubsub 0 0 0");
+        }
+
+        _topic = "proxystore-bench-stream:" + Guid.NewGuid().ToString("N")[..8];
+        _item = BenchmarkStores.Payload(ItemBytes);
+        _store = UseStore
+            ? new Store("stream-bench-" + Guid.NewGuid().ToString("N"), new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = _topic + ":objects:", Clear = true }), cacheSize: 0, register: true)
+            : null;
+        IStreamSubscriber subscriber = Broker == "queue"
+            ? await RedisQueueSubscriber.ConnectAsync(host, port, _topic)
+            : await RedisSubscriber.ConnectAsync(host, port, _topic);
+        IStreamPublisher publisher = Broker == "queue"
+            ? await RedisQueuePublisher.ConnectAsync(host, port)
+            : await RedisPublisher.ConnectAsync(host, port);
+        _consumer = new StreamConsumer<byte[]>(subscriber);
+        _producer = new StreamProducer<byte[]>(publisher, stores: new Dictionary<string, Store?> { [_topic] = _store });
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        await _producer.DisposeAsync();
+        await _consumer.DisposeAsync();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    /// <summary>Sends <see cref="ItemsPerInvocation"/> items and waits until the consumer has read each one in full.</summary>
+    [Benchmark]
+    public async Task<long> SendAndReceive()
+    {
+        int count = ItemsPerInvocation;
+        Task<long> received = ReceiveAsync(count);
+        for (int i = 0; i < count; i++)
+        {
+            await _producer.SendAsync(_topic, _item, evict: true);
+        }
+
+        long bytes = await received;
+        return bytes == (long)count * _item.Length ? bytes : throw new InvalidOperationException($"The consumer read {bytes} bytes of {(long)count * _item.Length}.");
+    }
+
+    private async Task<long> ReceiveAsync(int count)
+    {
+        long bytes = 0;
+        for (int i = 0; i < count; i++)
+        {
+            bytes += (await _consumer.NextObjectAsync()).Length;
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ProxyStore.TestConsumer;
+using ProxyStore.Tests.Redis;
+using ProxyStore.Tests.Support;
+
+namespace ProxyStore.Tests.Streams;
+
+/// <summary>
+/// A producer process and a consumer process (tests/ProxyStore.TestConsumer) stream over the
+/// shared Redis server: events through pub/sub or a queue, data through a Redis store.
+/// </summary>
+public sealed class StreamTwoProcessTests
+{
+    private const string Dll = "ProxyStore.TestConsumer.dll";
+
+    [Theory]
+    [InlineData("pubsub")]
+    [InlineData("queue")]
+    public async Task A_consumer_process_reads_what_a_producer_process_streams_and_its_resolutions_link_to_the_sends(string broker)
+    {
+        string topic = $"pstest:stream-2p:{Guid.NewGuid():N}";
+        string prefix = RedisTestServer.UniquePrefix("stream-2p");
+        const int count = 5;
+
+        using Process consumer = ChildProcess.StartDll(Dll, "stream-consume", RedisTestServer.Endpoint, topic, broker);
+        Task<string> consumerError = consumer.StandardError.ReadToEndAsync();
+        try
+        {
+            // Pub/sub drops what nobody is subscribed to: the producer starts once the consumer listens.
+            string? ready = await consumer.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            if (ready != "ready")
+            {
+                // Only now: stderr is complete once the consumer has exited.
+                Assert.Fail($"The consumer said '{ready}' instead of ready: {await consumerError}");
+            }
+
+            (int exitCode, string output, string error) = ChildProcess.RunDll(Dll, "stream-produce", RedisTestServer.Endpoint, topic, broker, prefix, count.ToString(), "4096");
+            Assert.True(exitCode == 0, $"producer exited with {exitCode}:\n{output}\n{error}");
+            string consumerOutput = await consumer.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await consumer.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            // The consumer has exited, so its stderr is complete.
+            string errors = await consumerError;
+            Assert.True(consumer.ExitCode == 0, $"consumer exited with {consumer.ExitCode}:\n{consumerOutput}\n{errors}");
+
+            StreamProduceReport produced = JsonSerializer.Deserialize<StreamProduceReport>(output.Trim().Split('\n')[^1])!;
+            StreamConsumeReport consumed = JsonSerializer.Deserialize<StreamConsumeReport>(consumerOutput.Trim().Split('\n')[^1])!;
+
+            Assert.Equal(count, produced.Sent);
+            Assert.Equal(count, consumed.Received);
+            Assert.Equal(count, consumed.Verified);
+            Assert.True(consumed.AllLazyProxies);
+            Assert.Equal(Enumerable.Range(0, count).Select(i => $"payload {i}"), consumed.Labels);
+            Assert.Equal(produced.Batches, consumed.Batches);
+            // Each resolution in the consumer process links to the span of its send in the producer process.
+            Assert.Equal(produced.SendSpans, consumed.ResolveLinks);
+            // Every object was evicted by its resolution, and the queue is drained.
+            Assert.Empty(RedisTestServer.KeysUnder(prefix));
+            Assert.Equal(0, await RedisTestServer.Raw().ListLengthAsync(topic));
+        }
+        finally
+        {
+            if (!consumer.HasExited)
+            {
+                consumer.Kill(entireProcessTree: true);
+            }
+        }
+    }
+}
