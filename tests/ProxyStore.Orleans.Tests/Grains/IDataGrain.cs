@@ -1,0 +1,29 @@
+namespace ProxyStore.Orleans.Tests.Grains;
+
+/// <summary>A grain that takes and returns data through proxiable (interface) and non-proxiable (array) parameters.</summary>
+public interface IDataGrain : IGrainWithIntegerKey
+{
+    /// <summary>Reads every byte and returns their sum.</summary>
+    Task<long> Sum(IReadOnlyList<byte> data);
+
+    /// <summary>Reads every byte of an array parameter, which no policy can proxy.</summary>
+    Task<long> SumArray(byte[] data);
+
+    /// <summary>What arrived, without using it.</summary>
+    Task<Arrival> Inspect(IReadOnlyList<byte> data);
+
+    /// <summary>What arrived inside a record, without using it.</summary>
+    Task<Arrival> InspectEnvelope(Envelope envelope);
+
+    /// <summary>Passes the data, unused, along a chain of <paramref name="hops"/> more grains; the last one sums it.</summary>
+    Task<long> Forward(IReadOnlyList<byte> data, int hops);
+
+    /// <summary>Makes <paramref name="size"/> bytes counting up from 0.</summary>
+    Task<IReadOnlyList<byte>> Make(int size);
+
+    /// <summary>The silo this activation runs on.</summary>
+    Task<string> Silo();
+
+    /// <summary>Signals <see cref="Blocking"/> and then never returns.</summary>
+    Task<long> Hang(IReadOnlyList<byte> data);
+}
