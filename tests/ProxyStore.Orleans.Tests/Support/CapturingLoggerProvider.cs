@@ -30,7 +30,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                owner._warnings.Enqueue((eventId, formatter(state, exception)));
+                owner._warnings.Enqueue((eventId, exception is null ? formatter(state, null) : $"{formatter(state, exception)} {exception.Message}"));
             }
         }
     }

@@ -39,7 +39,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var connector = new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, new RedisConnectorOptions { KeyPrefix = Prefix, Clear = true });
+        // A 200 MB put on a busy shared machine can take longer than the default 5 s.
+        var connector = new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, new RedisConnectorOptions { KeyPrefix = Prefix, Clear = true, OperationTimeout = TimeSpan.FromMinutes(1) });
         Store = new Store($"orleans-tests-{Guid.NewGuid():N}", connector, metrics: true);
         s_store = Store;
 
