@@ -27,5 +27,7 @@ public interface IDataGrain : IGrainWithIntegerKey
     Task<string> Silo();
 
     /// <summary>Signals <see cref="Blocking"/> and then never returns.</summary>
+    /// <remarks>A client learns of a dead silo late, so the call to one fails by this timeout, if membership does not fail it first.</remarks>
+    [ResponseTimeout("00:00:10")]
     Task<long> Hang(IReadOnlyList<byte> data);
 }
