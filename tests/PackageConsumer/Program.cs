@@ -10,6 +10,7 @@ Console.WriteLine($"length: {proxy.Length()}");
 Console.WriteLine($"times: {string.Join(",", store.Metrics!.GetMetrics(proxy)!.Times.Keys)}");
 Console.WriteLine($"factory-call-count: {store.Metrics.GetMetrics(proxy)!.Times[MetricNames.FactoryCall].Count}");
 Console.WriteLine($"unregistered-length: {Unregistered.ResolveOnce()}");
+await OrleansSilo.RunAsync();
 
 /// <summary>Compiled into a proxy class by the generator in the package.</summary>
 [Proxiable]
