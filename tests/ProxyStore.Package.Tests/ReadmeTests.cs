@@ -57,20 +57,13 @@ public sealed partial class ReadmeTests
         var compilation = CSharpCompilation.Create(
             $"ReadmeBlock{index}",
             trees,
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location), .. OrleansReferences()],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location)],
             new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
         Assert.True(errors.Count == 0, $"README block {index} does not compile:\n{string.Join('\n', errors)}\n---\n{code}");
     }
-
-    // ProxyStore.Orleans and what its blocks name from Orleans and Microsoft.Extensions, from beside this test.
-    private static IEnumerable<MetadataReference> OrleansReferences() =>
-        Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(path => Path.GetFileName(path) is var name
-                && (name.StartsWith("Orleans.", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || name == "ProxyStore.Orleans.dll"))
-            .Select(path => MetadataReference.CreateFromFile(path));
 
     private static List<string> ReadBlocks()
     {
