@@ -33,7 +33,12 @@ internal sealed class ProxyStoreStores : IHostedService
     {
         if (_stores.TryGetValue(name, out Store? store) && !store.IsDisposed)
         {
-            StoreRegistry.Register(store);
+            // Before the host starts (or after another store took the name), register it now.
+            if (!ReferenceEquals(StoreRegistry.Get(name), store))
+            {
+                StoreRegistry.Register(store);
+            }
+
             return store;
         }
 

@@ -4,6 +4,8 @@ namespace ProxyStore.Orleans.Tests.Grains;
 public interface IDataGrain : IGrainWithIntegerKey
 {
     /// <summary>Reads every byte and returns their sum.</summary>
+    /// <remarks>Reading 200 MB from Redis can take longer than Orleans' default 30 s on a busy shared machine.</remarks>
+    [ResponseTimeout("00:05:00")]
     Task<long> Sum(IReadOnlyList<byte> data);
 
     /// <summary>Reads every byte of an array parameter, which no policy can proxy.</summary>
