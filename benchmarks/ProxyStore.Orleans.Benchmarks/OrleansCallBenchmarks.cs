@@ -19,7 +19,7 @@ public enum OrleansStoreKind
 /// ProxyStore filter puts in the store and replaces by its reference; the callee reads it back);
 /// and the same through a chain of three grains on alternating silos of a two-silo test cluster
 /// that forward it unused to the last, which reads it. MaxMessageBodySize is raised to 256 MiB
-/// so that 100 MiB can go by value at all.
+/// so that 100 MiB can go by value at all, and the response timeout to 5 minutes.
 /// </summary>
 [MemoryDiagnoser]
 public class OrleansCallBenchmarks
@@ -134,14 +134,22 @@ public class OrleansCallBenchmarks
     {
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder
             .AddProxyStore(OrleansCallBenchmarks.Configure)
-            .Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = 256 << 20);
+            .Configure<SiloMessagingOptions>(o =>
+            {
+                o.MaxMessageBodySize = 256 << 20;
+                o.ResponseTimeout = TimeSpan.FromMinutes(5);   // 100 MiB by value along three grains outlasts the default 30 s on a busy VM
+            });
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder
             .AddProxyStore(OrleansCallBenchmarks.Configure)
-            .Configure<ClientMessagingOptions>(o => o.MaxMessageBodySize = 256 << 20);
+            .Configure<ClientMessagingOptions>(o =>
+            {
+                o.MaxMessageBodySize = 256 << 20;
+                o.ResponseTimeout = TimeSpan.FromMinutes(5);
+            });
     }
 }
 
