@@ -13,6 +13,7 @@ Console.WriteLine($"length: {proxy.Length()}");
 Console.WriteLine($"times: {string.Join(",", store.Metrics!.GetMetrics(proxy)!.Times.Keys)}");
 Console.WriteLine($"factory-call-count: {store.Metrics.GetMetrics(proxy)!.Times[MetricNames.FactoryCall].Count}");
 Console.WriteLine($"unregistered-length: {Unregistered.ResolveOnce()}");
+await OrleansSilo.RunAsync();
 
 // ProxyStore.Extensions.Hosting: a store from configuration in a host.
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

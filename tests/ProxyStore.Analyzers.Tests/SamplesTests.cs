@@ -49,7 +49,7 @@ public class SamplesTests
 
         string samples = Path.Combine(RepositoryRoot.Path, "samples");
         List<string> files = Directory.Exists(samples)
-            ? [.. Directory.EnumerateFiles(samples, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(samples, f))]
+            ? [.. Directory.EnumerateFiles(samples, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(samples, f) && !IsExcluded(samples, f))]
             : [];
 
         int analyzed = 0;
@@ -104,6 +104,12 @@ public class SamplesTests
 
     private static bool IsExe(string projectFolder) =>
         Directory.EnumerateFiles(projectFolder, "*.csproj").Any(p => File.ReadAllText(p).Contains("<OutputType>Exe</OutputType>", StringComparison.OrdinalIgnoreCase));
+
+    // samples/OrleansPipeline needs Orleans (its hosting, and its code generator for the grain
+    // interfaces and [GenerateSerializer] types), which is not in this fixed reference set; the
+    // solution build compiles it with Orleans' generator and warnings as errors instead.
+    private static bool IsExcluded(string samples, string file) =>
+        Path.GetRelativePath(samples, file).Split(Path.DirectorySeparatorChar)[0] == "OrleansPipeline";
 
     private static bool IsBuildOutput(string samples, string file) =>
         Path.GetRelativePath(samples, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");

@@ -15,7 +15,7 @@ public sealed class PackageConsumerTests : IDisposable
     }
 
     [Fact]
-    public void A_program_referencing_the_package_gets_generated_proxies_the_analyzers_and_right_metrics()
+    public void A_program_referencing_the_packages_gets_generated_proxies_the_analyzers_right_metrics_and_a_silo()
     {
         // A version of its own, so no earlier package in the NuGet cache stands in for this one.
         string version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Guid.NewGuid().ToString("N")[..8]}";
@@ -29,9 +29,16 @@ public sealed class PackageConsumerTests : IDisposable
             RepositoryRoot.Path, "pack", "src/ProxyStore.Extensions.Hosting", "-c", "Release", "-o", feed, $"-p:Version={version}");
         Assert.True(hostingPackExit == 0, hostingPackOutput);
         Assert.True(File.Exists(Path.Combine(feed, $"ProxyStore.Extensions.Hosting.{version}.nupkg")), hostingPackOutput);
+        (int orleansPackExit, string orleansPackOutput) = DotnetCli.Run(
+            RepositoryRoot.Path, "pack", "src/ProxyStore.Orleans", "-c", "Release", "-o", feed, $"-p:Version={version}");
+        Assert.True(orleansPackExit == 0, orleansPackOutput);
+        Assert.True(File.Exists(Path.Combine(feed, $"ProxyStore.Orleans.{version}.nupkg")), orleansPackOutput);
+        string orleansVersion = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Directory.Packages.props")),
+            @"Include=""Microsoft\.Orleans\.Server"" Version=""(?<v>[^""]+)""").Groups["v"].Value;
 
         Directory.CreateDirectory(consumer);
-        foreach (string file in new[] { "PackageConsumer.csproj", "Program.cs" })
+        foreach (string file in new[] { "PackageConsumer.csproj", "Program.cs", "OrleansSilo.cs" })
         {
             File.Copy(Path.Combine(RepositoryRoot.Path, "tests", "PackageConsumer", file), Path.Combine(consumer, file));
         }
@@ -46,13 +53,13 @@ public sealed class PackageConsumerTests : IDisposable
             </configuration>
             """);
 
-        (int buildExit, string buildOutput) = DotnetCli.Run(consumer, "build", "-c", "Release", $"-p:ProxyStoreVersion={version}");
+        (int buildExit, string buildOutput) = DotnetCli.Run(consumer, "build", "-c", "Release", $"-p:ProxyStoreVersion={version}", $"-p:OrleansVersion={orleansVersion}");
         Assert.True(buildExit == 0, buildOutput);
         Assert.Contains("warning PXS0001", buildOutput);
         Assert.Contains("package-consumer-unregistered", buildOutput);
         Assert.DoesNotContain("error", buildOutput.Replace("0 Error(s)", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
-        (int runExit, string runOutput) = DotnetCli.Run(consumer, "run", "--no-build", "-c", "Release", $"-p:ProxyStoreVersion={version}");
+        (int runExit, string runOutput) = DotnetCli.Run(consumer, "run", "--no-build", "-c", "Release", $"-p:ProxyStoreVersion={version}", $"-p:OrleansVersion={orleansVersion}");
         Assert.True(runExit == 0, runOutput);
         Dictionary<string, string> printed = runOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(": ", 2))
@@ -71,5 +78,8 @@ public sealed class PackageConsumerTests : IDisposable
         Assert.Equal("True", printed["hosted-registered"]);
         Assert.Equal("1", printed["hosted-factory-call-count"]);
         Assert.Equal("True", printed["hosted-disposed"]);
+        Assert.Equal("started", printed["orleans-silo"]);
+        Assert.Equal("False", printed["orleans-arrived-resolved"]);
+        Assert.Equal("15", printed["orleans-length"]);
     }
 }

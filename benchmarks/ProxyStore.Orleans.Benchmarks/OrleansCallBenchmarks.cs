@@ -1,0 +1,191 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using ProxyStore;
+using ProxyStore.Connectors;
+using ProxyStore.Orleans;
+
+/// <summary>The stores the Orleans benchmarks put proxied arguments in.</summary>
+public enum OrleansStoreKind
+{
+    File,
+    Redis,
+}
+
+/// <summary>
+/// Issue 17: a grain call from the client with a byte array, by value (an array parameter,
+/// which Orleans copies into the message) and by proxy (an interface parameter, which the
+/// ProxyStore filter puts in the store and replaces by its reference; the callee reads it back);
+/// and the same through a chain of three grains on alternating silos of a two-silo test cluster
+/// that forward it unused to the last, which reads it. MaxMessageBodySize is raised to 256 MiB
+/// so that 100 MiB can go by value at all, and the response timeout to 5 minutes.
+/// </summary>
+[MemoryDiagnoser]
+public class OrleansCallBenchmarks
+{
+    public const string RedisVariable = "PROXYSTORE_TEST_REDIS";
+
+    private static Store? s_store;
+    private TestCluster _cluster = null!;
+    private IBenchGrain _grain = null!;
+    private long[] _route = [];
+    private byte[] _data = [];
+
+    /// <summary>Set by <c>--smoke</c>: the smallest size only.</summary>
+    public static bool Smoke { get; set; }
+
+    public static IEnumerable<int> Sizes => Smoke ? [1024] : [1024, 1 << 20, 10 << 20, 100 << 20];
+
+    // Redis too when PROXYSTORE_TEST_REDIS names a server (host:port), as for the other Redis benchmarks; the smoke run keeps to File.
+    public static IEnumerable<OrleansStoreKind> Stores => RedisServer is null || Smoke ? [OrleansStoreKind.File] : [OrleansStoreKind.File, OrleansStoreKind.Redis];
+
+    private static string? RedisServer => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value ? value : null;
+
+    [ParamsSource(nameof(Sizes))]
+    public int Size { get; set; }
+
+    [ParamsSource(nameof(Stores))]
+    public OrleansStoreKind Store { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        s_store = Store switch
+        {
+            OrleansStoreKind.Redis => RedisStore(),
+            _ => new Store("bench-orleans-" + Guid.NewGuid().ToString("N"), new FileConnector(Path.Combine(Path.GetTempPath(), "proxystore-bench-" + Guid.NewGuid().ToString("N"))), register: true),
+        };
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        _cluster = builder.Build();
+        _cluster.Deploy();
+        _data = new byte[Size];
+        new Random(42).NextBytes(_data);
+        _grain = _cluster.Client.GetGrain<IBenchGrain>(0);
+        _route = RouteAcrossSilos();
+
+        // The proxy path really proxies, and both paths read the same bytes.
+        if (!_grain.ArrivedAsProxy(_data).GetAwaiter().GetResult()
+            || ByValue().GetAwaiter().GetResult() != ByProxy().GetAwaiter().GetResult()
+            || ChainByValue().GetAwaiter().GetResult() != ChainByProxy().GetAwaiter().GetResult())
+        {
+            throw new InvalidOperationException("The by-proxy path did not proxy, or the two paths disagree.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _cluster.StopAllSilos();
+        _cluster.Dispose();
+        s_store?.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public Task<int> ByValue() => _grain.ReadArray(_data);
+
+    [Benchmark]
+    public Task<int> ByProxy() => _grain.Read(_data);
+
+    [Benchmark]
+    public Task<int> ChainByValue() => _cluster.Client.GetGrain<IBenchGrain>(_route[0]).ForwardArray(_data, _route[1..]);
+
+    [Benchmark]
+    public Task<int> ChainByProxy() => _cluster.Client.GetGrain<IBenchGrain>(_route[0]).Forward(_data, _route[1..]);
+
+    private static Store RedisStore()
+    {
+        string server = RedisServer!;
+        var connector = new RedisConnector(server[..server.LastIndexOf(':')], int.Parse(server[(server.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), new RedisConnectorOptions
+        {
+            KeyPrefix = "proxystore-bench-orleans:" + Guid.NewGuid().ToString("N")[..8] + ":",
+            Clear = true,
+            OperationTimeout = TimeSpan.FromMinutes(1),
+        });
+        return new Store("bench-orleans-" + Guid.NewGuid().ToString("N"), connector, register: true);
+    }
+
+    // Stages on silo 1, silo 2, silo 1, found by activating grains (placement is random).
+    private long[] RouteAcrossSilos()
+    {
+        string[] silos = [.. _cluster.GetActiveSilos().Select(s => s.SiloAddress.ToString())];
+        string[] wanted = [silos[0], silos[1], silos[0]];
+        var route = new List<long>();
+        for (long key = 100; route.Count < wanted.Length && key < 1_100; key++)
+        {
+            if (_cluster.Client.GetGrain<IBenchGrain>(key).Silo().GetAwaiter().GetResult() == wanted[route.Count])
+            {
+                route.Add(key);
+            }
+        }
+
+        return route.Count == wanted.Length ? [.. route] : throw new InvalidOperationException("Could not place the chain across both silos.");
+    }
+
+    private static void Configure(ProxyStoreOrleansOptions options)
+    {
+        options.AddStore(s_store!);
+        options.Policy = ProxyAlways.Instance;
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder
+            .AddProxyStore(OrleansCallBenchmarks.Configure)
+            .Configure<SiloMessagingOptions>(o =>
+            {
+                o.MaxMessageBodySize = 256 << 20;
+                o.ResponseTimeout = TimeSpan.FromMinutes(5);   // 100 MiB by value along three grains outlasts the default 30 s on a busy VM
+            });
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder
+            .AddProxyStore(OrleansCallBenchmarks.Configure)
+            .Configure<ClientMessagingOptions>(o =>
+            {
+                o.MaxMessageBodySize = 256 << 20;
+                o.ResponseTimeout = TimeSpan.FromMinutes(5);
+            });
+    }
+}
+
+/// <summary>The grain of <see cref="OrleansCallBenchmarks"/>.</summary>
+public interface IBenchGrain : IGrainWithIntegerKey
+{
+    Task<int> ReadArray(byte[] data);
+
+    Task<int> Read(IReadOnlyList<byte> data);
+
+    Task<bool> ArrivedAsProxy(IReadOnlyList<byte> data);
+
+    Task<int> ForwardArray(byte[] data, long[] route);
+
+    Task<int> Forward(IReadOnlyList<byte> data, long[] route);
+
+    Task<string> Silo();
+}
+
+/// <inheritdoc cref="IBenchGrain" />
+public sealed class BenchGrain(ILocalSiloDetails silo) : Grain, IBenchGrain
+{
+    public Task<int> ReadArray(byte[] data) => Task.FromResult(Checksum(data));
+
+    // Resolves the proxy: the whole array comes from the store.
+    public Task<int> Read(IReadOnlyList<byte> data) => Task.FromResult(Checksum(Proxies.Extract(data) as byte[] ?? [.. data]));
+
+    public Task<bool> ArrivedAsProxy(IReadOnlyList<byte> data) => Task.FromResult(Proxies.IsProxy(data) && !Proxies.IsResolved(data));
+
+    public Task<int> ForwardArray(byte[] data, long[] route) =>
+        route is [] ? ReadArray(data) : GrainFactory.GetGrain<IBenchGrain>(route[0]).ForwardArray(data, route[1..]);
+
+    public Task<int> Forward(IReadOnlyList<byte> data, long[] route) =>
+        route is [] ? Read(data) : GrainFactory.GetGrain<IBenchGrain>(route[0]).Forward(data, route[1..]);
+
+    public Task<string> Silo() => Task.FromResult(silo.SiloAddress.ToString());
+
+    private static int Checksum(byte[] data) => data.Length + data[0] + data[^1];
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using ProxyStore.Connectors;
+using ProxyStore.Tests.Redis;
+
+namespace ProxyStore.Orleans.Tests.Support;
+
+/// <summary>
+/// One Orleans test cluster (two silos and a client, in this process, talking over loopback
+/// TCP) shared by every cluster test, with one metered store on the tests' real Redis server
+/// under a key prefix of its own. Silos and client proxy arguments and results larger than
+/// <see cref="Threshold"/>.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Arguments and results above this many bytes travel as proxies.</summary>
+    public const int Threshold = 64 * 1024;
+
+    // The configurators are made by the test cluster with no arguments, so they find the store here.
+    private static Store? s_store;
+
+    /// <summary>The cluster.</summary>
+    public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The store every silo and the client use (one instance: they share this process's registry).</summary>
+    public Store Store { get; private set; } = null!;
+
+    /// <summary>The Redis key prefix of <see cref="Store"/>.</summary>
+    public string Prefix { get; } = RedisTestServer.UniquePrefix("orleans");
+
+    /// <summary>The client's log, for the warnings of the call filters.</summary>
+    public static CapturingLoggerProvider ClientLog { get; } = new();
+
+    internal static Store SharedStore => s_store ?? throw new InvalidOperationException("The cluster fixture has not made its store yet.");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        // A 200 MB put on a busy shared machine can take longer than the default 5 s.
+        var connector = new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, new RedisConnectorOptions { KeyPrefix = Prefix, Clear = true, OperationTimeout = TimeSpan.FromMinutes(1) });
+        Store = new Store($"orleans-tests-{Guid.NewGuid():N}", connector, metrics: true);
+        s_store = Store;
+
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+
+    /// <summary>The Redis keys of the store now.</summary>
+    public string[] Keys() => RedisTestServer.KeysUnder(Prefix);
+
+    private static void Configure(ProxyStoreOrleansOptions options)
+    {
+        options.AddStore(SharedStore);
+        options.Policy = new ProxyLargerThan(Threshold);
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddProxyStore(ClusterFixture.Configure);
+
+            // A request to a silo that dies is failed by the membership protocol; these make it declare the silo dead sooner.
+            siloBuilder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 1;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            clientBuilder.AddProxyStore(ClusterFixture.Configure);
+            clientBuilder.Services.AddSingleton<ILoggerProvider>(ClientLog);
+        }
+    }
+}
