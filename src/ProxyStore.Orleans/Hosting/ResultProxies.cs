@@ -11,7 +11,7 @@ public enum ResultProxies
 
     /// <summary>
     /// The result's proxy never evicts: the caller takes ownership with
-    /// <see cref="Ownership.IntoOwned{T}(T)"/> and disposes the <see cref="Owned{T}"/> to evict
+    /// <see cref="Ownership.IntoOwned{T}(T, bool)"/> and disposes the <see cref="Owned{T}"/> to evict
     /// (Python's <c>StoreExecutor(ownership=True)</c>).
     /// </summary>
     Owned,
