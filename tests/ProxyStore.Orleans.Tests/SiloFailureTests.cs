@@ -6,13 +6,13 @@ using ProxyStore.Orleans.Tests.Support;
 namespace ProxyStore.Orleans.Tests;
 
 /// <summary>A silo that dies while it runs a call whose argument went by proxy.</summary>
-[Collection(ClusterCollection.Name)]
+[Collection(SiloFailureCollection.Name)]
 public sealed class SiloFailureTests(ClusterFixture fixture)
 {
     [Fact]
     public async Task A_silo_killed_mid_call_fails_the_call_with_an_error_naming_grain_and_method_and_leaves_no_keys()
     {
-        // A third silo joins for this test only, so the shared two stay up for the others.
+        // A third silo joins for this test only, so the cluster's two stay up.
         SiloHandle doomed = await fixture.Cluster.StartAdditionalSiloAsync();
         await fixture.Cluster.WaitForLivenessToStabilizeAsync();
         IDataGrain grain = await GrainOn(doomed);

@@ -254,8 +254,10 @@ internal sealed partial class OwnershipFlow
             return SymbolOf(instance);
         }
 
-        return invocation.Arguments.Length == 1
-            && invocation.Arguments[0].Value.WithoutConversions() is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } owner }
+        // The proxy is the first parameter; options after it (populateTarget) do not matter here.
+        IArgumentOperation? proxy = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+        return proxy is not null
+            && proxy.Value.WithoutConversions() is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } owner }
             && _symbols.IsOwned(owner.Type)
             ? SymbolOf(owner)
             : null;
