@@ -130,7 +130,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier
     }
 
     /// <inheritdoc />
-    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StorageId));
+    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new Options(StorageId));
 
     /// <summary>
     /// Closes this connector; later operations on it throw <see cref="ObjectDisposedException"/>.
@@ -183,7 +183,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier
         }
     }
 
-    private sealed record Options(string StorageId);
+    internal sealed record Options(string StorageId);
 
     /// <summary>Ends one watch: removes its handler, and the key's entry with the last handler.</summary>
     private sealed class SetWatch(ConcurrentDictionary<StoreKey, Action> watchers, StoreKey key, Action onSet) : IDisposable
