@@ -49,7 +49,7 @@ public class SamplesTests
 
         string samples = Path.Combine(RepositoryRoot.Path, "samples");
         List<string> files = Directory.Exists(samples)
-            ? [.. Directory.EnumerateFiles(samples, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(samples, f))]
+            ? [.. Directory.EnumerateFiles(samples, "*.cs", SearchOption.AllDirectories).Where(f => !IsBuildOutput(samples, f) && !IsAotWorker(samples, f))]
             : [];
 
         int analyzed = 0;
@@ -104,6 +104,12 @@ public class SamplesTests
 
     private static bool IsExe(string projectFolder) =>
         Directory.EnumerateFiles(projectFolder, "*.csproj").Any(p => File.ReadAllText(p).Contains("<OutputType>Exe</OutputType>", StringComparison.OrdinalIgnoreCase));
+
+    // samples/AotWorker's JsonSerializerContext is completed by the System.Text.Json source
+    // generator, which this harness does not run; scripts/aot-smoke.sh (in .ci/run) builds it with
+    // the SDK, every analyzer included, and fails on any warning.
+    private static bool IsAotWorker(string samples, string file) =>
+        Path.GetRelativePath(samples, file).Split(Path.DirectorySeparatorChar)[0] == "AotWorker";
 
     private static bool IsBuildOutput(string samples, string file) =>
         Path.GetRelativePath(samples, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");
