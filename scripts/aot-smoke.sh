@@ -33,14 +33,14 @@ echo "aot-smoke.sh: binary $(du -k "$out/bin/AotWorker" | cut -f1) KiB"
 run="$out/run.log"
 "$out/bin/AotWorker" "$PROXYSTORE_TEST_REDIS" 2>&1 | tee "$run"
 status=${PIPESTATUS[0]}
-rm -rf "$out"
 if [ "$status" -ne 0 ]; then
-  echo "aot-smoke.sh: AotWorker failed (exit $status)"; exit 1
+  echo "aot-smoke.sh: AotWorker failed (exit $status)"; rm -rf "$out"; exit 1
 fi
 
 for expected in 'put and get: put mean 2' 'factory.call' 'redis round trip: redis mean 5'; do
   if ! grep -qF "$expected" "$run"; then
-    echo "aot-smoke.sh: AotWorker did not print '$expected'"; exit 1
+    echo "aot-smoke.sh: AotWorker did not print '$expected'"; rm -rf "$out"; exit 1
   fi
 done
+rm -rf "$out"
 echo "aot-smoke.sh: AotWorker published without warnings and ran"
