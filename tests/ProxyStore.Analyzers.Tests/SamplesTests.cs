@@ -105,11 +105,14 @@ public class SamplesTests
     private static bool IsExe(string projectFolder) =>
         Directory.EnumerateFiles(projectFolder, "*.csproj").Any(p => File.ReadAllText(p).Contains("<OutputType>Exe</OutputType>", StringComparison.OrdinalIgnoreCase));
 
-    // samples/OrleansPipeline needs Orleans (its hosting, and its code generator for the grain
-    // interfaces and [GenerateSerializer] types), which is not in this fixed reference set; the
-    // solution build compiles it with Orleans' generator and warnings as errors instead.
+    // Samples this fixed reference set cannot compile, each built elsewhere with warnings as errors:
+    // - OrleansPipeline needs Orleans (its hosting, and its code generator for the grain
+    //   interfaces and [GenerateSerializer] types); the solution build compiles it.
+    // - AotWorker's JsonSerializerContext is completed by the System.Text.Json source generator,
+    //   which this harness does not run; scripts/aot-smoke.sh (in .ci/run) builds it with the SDK,
+    //   every analyzer included, and fails on any warning.
     private static bool IsExcluded(string samples, string file) =>
-        Path.GetRelativePath(samples, file).Split(Path.DirectorySeparatorChar)[0] == "OrleansPipeline";
+        Path.GetRelativePath(samples, file).Split(Path.DirectorySeparatorChar)[0] is "OrleansPipeline" or "AotWorker";
 
     private static bool IsBuildOutput(string samples, string file) =>
         Path.GetRelativePath(samples, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace ProxyStore;
@@ -10,5 +11,22 @@ internal static class ConfigJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        TypeInfoResolver = Serialization.Json.RuntimeJsonContext.Default,
     };
+
+    /// <summary>The same settings with reflection-based contracts, for options types without a source-generated one.</summary>
+    public static JsonSerializerOptions Reflection
+    {
+        [RequiresUnreferencedCode(ReflectionMessage)]
+        [RequiresDynamicCode(ReflectionMessage)]
+        get => ReflectionOptions ??= new JsonSerializerOptions(Options)
+        {
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
+    }
+
+    private const string ReflectionMessage = "Reads and writes connector options through reflection.";
+
+    // Made on first use, so processes that only use source-generated contracts never build it.
+    private static JsonSerializerOptions? ReflectionOptions;
 }

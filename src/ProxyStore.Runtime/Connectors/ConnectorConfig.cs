@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ProxyStore.Serialization.Json;
 
 namespace ProxyStore.Connectors;
 
@@ -34,11 +37,31 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     };
 
     /// <summary>Creates a configuration from an options object serialized with System.Text.Json.</summary>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     public static ConnectorConfig Create<TOptions>(string kind, TOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
-        return new ConnectorConfig(kind, JsonSerializer.SerializeToElement(options, ConfigJson.Options));
+        return new ConnectorConfig(kind, JsonSerializer.SerializeToElement(options, ConfigJson.Reflection));
     }
+
+    /// <summary>
+    /// Creates a configuration from an options object serialized through <paramref name="typeInfo"/>,
+    /// a contract from a <see cref="System.Text.Json.Serialization.JsonSerializerContext"/>: needs
+    /// no reflection, so it works in trimmed and NativeAOT applications.
+    /// </summary>
+    public static ConnectorConfig Create<TOptions>(string kind, TOptions options, JsonTypeInfo<TOptions> typeInfo)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return new ConnectorConfig(kind, JsonSerializer.SerializeToElement(options, typeInfo));
+    }
+
+    private const string ReflectionMessage = "Connector options are serialized through reflection; in trimmed or NativeAOT applications pass the JsonTypeInfo<TOptions> of a JsonSerializerContext instead.";
+
+    /// <summary>The configuration of a built-in connector, whose options have a source-generated contract.</summary>
+    internal static ConnectorConfig OfBuiltIn<TOptions>(string kind, TOptions options) =>
+        Create(kind, options, RuntimeJsonContext.Info<TOptions>(ConfigJson.Options));
 
     /// <summary>
     /// Teaches this process to recreate connectors of <paramref name="kind"/>. Built-in
@@ -78,16 +101,26 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
 
     /// <summary>Reads the options as <typeparamref name="TOptions"/>.</summary>
     /// <exception cref="ArgumentException">The options do not describe a <typeparamref name="TOptions"/>.</exception>
-    public TOptions ReadOptions<TOptions>()
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    public TOptions ReadOptions<TOptions>() => ReadOptions((JsonTypeInfo<TOptions>)ConfigJson.Reflection.GetTypeInfo(typeof(TOptions)));
+
+    /// <summary>
+    /// Reads the options as <typeparamref name="TOptions"/> through <paramref name="typeInfo"/>, a
+    /// contract from a <see cref="System.Text.Json.Serialization.JsonSerializerContext"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options do not describe a <typeparamref name="TOptions"/>.</exception>
+    public TOptions ReadOptions<TOptions>(JsonTypeInfo<TOptions> typeInfo)
     {
+        ArgumentNullException.ThrowIfNull(typeInfo);
         try
         {
-            return Options.Deserialize<TOptions>(ConfigJson.Options)
+            return Options.Deserialize(typeInfo)
                 ?? throw new ArgumentException($"The '{Kind}' connector config has no options.", nameof(Options));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            string expected = string.Join(", ", ConfigJson.Options.GetTypeInfo(typeof(TOptions)).Properties.Select(p => p.Name));
+            string expected = string.Join(", ", typeInfo.Properties.Select(p => p.Name));
             throw new ArgumentException($"The '{Kind}' connector config has invalid options (expected: {expected}): {e.Message}", nameof(Options), e);
         }
     }
@@ -123,7 +156,8 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
             : ValueTask.FromResult(CreateConnector());
     }
 
-    internal static TOptions ReadOptions<TOptions>(string kind, JsonElement options) => new ConnectorConfig(kind, options).ReadOptions<TOptions>();
+    internal static TOptions ReadOptions<TOptions>(string kind, JsonElement options) =>
+        new ConnectorConfig(kind, options).ReadOptions(RuntimeJsonContext.Info<TOptions>(ConfigJson.Options));
 
     /// <summary>Two configurations are equal when their kinds match and their options hold the same JSON.</summary>
     public bool Equals(ConnectorConfig? other) =>

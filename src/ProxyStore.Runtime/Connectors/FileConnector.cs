@@ -406,7 +406,7 @@ public sealed class FileConnector : IDeferrableConnector
     }
 
     /// <inheritdoc />
-    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StoreDirectory, Clear, Durable));
+    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new Options(StoreDirectory, Clear, Durable));
 
     /// <summary>
     /// Closes the connector, deleting <see cref="StoreDirectory"/> when <see cref="Clear"/> is
@@ -590,5 +590,5 @@ public sealed class FileConnector : IDeferrableConnector
     private sealed class TemporaryFileLostException(string message, Exception innerException) : IOException(message, innerException);
 
     // Durable defaults to false so that configs written before it existed still read.
-    private sealed record Options(string StoreDirectory, bool Clear, bool Durable = false);
+    internal sealed record Options(string StoreDirectory, bool Clear, bool Durable = false);
 }

@@ -145,7 +145,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameC
     }
 
     /// <inheritdoc />
-    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new Options(StorageId));
+    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new Options(StorageId));
 
     /// <summary>
     /// Closes this connector; later operations on it throw <see cref="ObjectDisposedException"/>.
@@ -198,7 +198,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameC
         }
     }
 
-    private sealed record Options(string StorageId);
+    internal sealed record Options(string StorageId);
 
     /// <summary>A stored array lent to the store for one read; there is nothing to give back.</summary>
     private sealed class SharedFrame(byte[] frame) : System.Buffers.IMemoryOwner<byte>

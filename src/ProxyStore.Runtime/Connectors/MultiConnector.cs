@@ -367,7 +367,7 @@ public sealed class MultiConnector : IDeferrableConnector, ISetNotifier
     /// The configuration that recreates this multi connector: every connector's configuration
     /// (a dormant one's as it was loaded) and policy, in order.
     /// </summary>
-    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new ConfigOptions(
+    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new ConfigOptions(
         [.. _slots.Select(s => new ConfigEntry(s.Name, s.Connector?.GetConfig() ?? s.DormantConfig!, s.Policy))]));
 
     /// <summary>
@@ -687,9 +687,9 @@ public sealed class MultiConnector : IDeferrableConnector, ISetNotifier
         public ConnectorConfig? DormantConfig { get; } = dormantConfig;
     }
 
-    private sealed record ConfigEntry(string Name, ConnectorConfig Connector, Policy Policy);
+    internal sealed record ConfigEntry(string Name, ConnectorConfig Connector, Policy Policy);
 
-    private sealed record ConfigOptions(List<ConfigEntry> Connectors);
+    internal sealed record ConfigOptions(List<ConfigEntry> Connectors);
 
     private sealed class TagScope(string[] subsetTags, string[] supersetTags, TagScope? outer) : IDisposable
     {

@@ -608,7 +608,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
     /// connector was given one through <see cref="RedisConnectorOptions.Password"/>; see
     /// <see cref="RedisConnectorOptions"/>.
     /// </summary>
-    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new ConfigOptions(
+    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new ConfigOptions(
         Host,
         Port,
         Options.KeyPrefix,
@@ -1048,7 +1048,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         }
     }
 
-    private sealed record ConfigOptions(
+    internal sealed record ConfigOptions(
         string Host,
         int Port,
         string? KeyPrefix,

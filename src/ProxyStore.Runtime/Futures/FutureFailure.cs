@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ProxyStore.Serialization;
+using ProxyStore.Serialization.Json;
 
 namespace ProxyStore;
 
@@ -18,7 +19,7 @@ internal sealed record FutureFailure(
         FutureFailure? failure;
         try
         {
-            failure = JsonSerializer.Deserialize<FutureFailure>(payload);
+            failure = JsonSerializer.Deserialize(payload, RuntimeJsonContext.Default.FutureFailure);
         }
         catch (JsonException e)
         {

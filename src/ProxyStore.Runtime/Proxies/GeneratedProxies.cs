@@ -68,6 +68,13 @@ public static class GeneratedProxies
             return null;
         }
 
+        // Closing the open proxy type needs code made at run time, which NativeAOT lacks (and
+        // its compiler drops what follows); there only closed generated proxies are made.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return null;
+        }
+
         Type proxyType = openProxy.MakeGenericType(type.GetGenericArguments());
         ConstructorInfo constructor = proxyType.GetConstructor([typeof(ProxyFactory<T>), typeof(T)])
             ?? throw new InvalidOperationException($"The generated proxy {proxyType} has no constructor taking ({typeof(ProxyFactory<T>)}, {type}).");

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ProxyStore.Connectors;
+using ProxyStore.Serialization.Json;
 
 namespace ProxyStore;
 
@@ -11,18 +13,20 @@ namespace ProxyStore;
 /// </summary>
 public static class ProxyReference
 {
-    private static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
+    private static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, TypeInfoResolver = RuntimeJsonContext.Default };
+
+    private static readonly JsonTypeInfo<Wire> WireInfo = RuntimeJsonContext.Info<Wire>(Options);
 
     /// <summary>The reference of <paramref name="proxy"/> as UTF-8 JSON; does not resolve the proxy.</summary>
     /// <exception cref="ArgumentException"><paramref name="proxy"/> is not a proxy of a store.</exception>
-    public static byte[] Serialize(object proxy) => JsonSerializer.SerializeToUtf8Bytes(ToWire(proxy), Options);
+    public static byte[] Serialize(object proxy) => JsonSerializer.SerializeToUtf8Bytes(ToWire(proxy), WireInfo);
 
     /// <summary>An unresolved proxy of <typeparamref name="T"/> from a reference made by <see cref="Serialize"/>.</summary>
     /// <exception cref="JsonException"><paramref name="reference"/> is not a proxy reference.</exception>
     public static T Deserialize<T>(ReadOnlySpan<byte> reference)
         where T : class
     {
-        Wire wire = JsonSerializer.Deserialize<Wire>(reference, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        Wire wire = JsonSerializer.Deserialize(reference, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
         return FromWire<T>(wire);
     }
 
@@ -49,19 +53,19 @@ public static class ProxyReference
     private static object ReadAs<T>(byte[] reference)
         where T : class => Deserialize<T>(reference);
 
-    internal static void Write(Utf8JsonWriter writer, object proxy) => JsonSerializer.Serialize(writer, ToWire(proxy), Options);
+    internal static void Write(Utf8JsonWriter writer, object proxy) => JsonSerializer.Serialize(writer, ToWire(proxy), WireInfo);
 
     internal static T Read<T>(ref Utf8JsonReader reader)
         where T : class
     {
-        Wire wire = JsonSerializer.Deserialize<Wire>(ref reader, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        Wire wire = JsonSerializer.Deserialize(ref reader, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
         return FromWire<T>(wire);
     }
 
     /// <summary>Reads a reference written by <see cref="Write"/> as an unresolved proxy of <paramref name="proxiedType"/>.</summary>
     internal static object Read(ref Utf8JsonReader reader, Type proxiedType)
     {
-        Wire wire = JsonSerializer.Deserialize<Wire>(ref reader, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        Wire wire = JsonSerializer.Deserialize(ref reader, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
         Func<Wire, object> create = FromWireByType.GetOrAdd(proxiedType, static type =>
             typeof(ProxyReference).GetMethod(nameof(FromWireAsObject), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(type)
@@ -75,14 +79,14 @@ public static class ProxyReference
         where T : class => FromWire<T>(wire);
 
     /// <summary>The reference of a proxy that <paramref name="factory"/> would serve, without making the proxy.</summary>
-    internal static byte[] SerializeFactory(IStoreFactory factory) => JsonSerializer.SerializeToUtf8Bytes(ToWire(factory), Options);
+    internal static byte[] SerializeFactory(IStoreFactory factory) => JsonSerializer.SerializeToUtf8Bytes(ToWire(factory), WireInfo);
 
     /// <summary>The polling factory of a future's reference, without making a proxy (so for any <typeparamref name="T"/>).</summary>
     /// <exception cref="JsonException"><paramref name="reference"/> is not the reference of a future.</exception>
     internal static PollingStoreFactory<T> DeserializeFutureFactory<T>(ReadOnlySpan<byte> reference)
         where T : class
     {
-        Wire wire = JsonSerializer.Deserialize<Wire>(reference, Options) ?? throw new JsonException("A proxy reference cannot be null.");
+        Wire wire = JsonSerializer.Deserialize(reference, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
         if (wire.Polling is not { } polling)
         {
             throw new JsonException($"The reference of '{wire.Key}' in store '{wire.Store}' is a plain proxy's, not a future's: it has no polling options.");
@@ -171,7 +175,7 @@ public static class ProxyReference
     }
 
     // Short names keep a reference small whatever the size of its target.
-    private sealed record Wire(
+    internal sealed record Wire(
         [property: JsonPropertyName("k")] string Key,
         [property: JsonPropertyName("kc")] string? KeyConnector,
         [property: JsonPropertyName("s")] string Store,
@@ -188,7 +192,7 @@ public static class ProxyReference
         [property: JsonPropertyName("rk")] string? Reference = null);
 
     // The polling options of a future's proxy; absent for plain proxies. Durations in ms.
-    private sealed record PollingWire(
+    internal sealed record PollingWire(
         [property: JsonPropertyName("i")] double Interval,
         [property: JsonPropertyName("b")] double BackoffFactor,
         [property: JsonPropertyName("l")] double? IntervalLimit,

@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ProxyStore.Serialization;
 
@@ -46,22 +49,53 @@ public sealed class DefaultSerializer : ISerializer
 
     private readonly JsonSerializerOptions _options;
 
+    // Set when JSON goes through a source-generated context instead of the reflection-based graph.
+    private readonly JsonSerializerContext? _context;
+
+    private readonly bool _hasDefaultOptions;
+
+    private const string ReflectionMessage = "DefaultSerializer(JsonSerializerOptions) builds JSON contracts by reflection; in trimmed and NativeAOT applications use DefaultSerializer(JsonSerializerContext) with [JsonSerializable] for the stored types.";
+
+    private const string ReflectionOff = "Trimmed and NativeAOT applications turn JsonSerializer.IsReflectionEnabledByDefault off; then the default options build no contract by reflection, and JSON of a type fails with a StoreSerializationException naming it.";
+
     /// <summary>Creates a serializer with System.Text.Json's default options.</summary>
+    /// <remarks>Byte arrays, strings and proxies need no JSON contract; other types need reflection, so in trimmed and NativeAOT applications use <see cref="DefaultSerializer(JsonSerializerContext)"/>.</remarks>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ReflectionOff)]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = ReflectionOff)]
     public DefaultSerializer()
         : this(JsonSerializerOptions.Default)
     {
     }
 
     /// <summary>Creates a serializer that uses <paramref name="options"/> for JSON.</summary>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     public DefaultSerializer(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _hasDefaultOptions = ReferenceEquals(options, JsonSerializerOptions.Default);
         _graph = new Json.JsonGraph(options);
     }
 
+    /// <summary>
+    /// Creates a serializer whose JSON contracts come from <paramref name="context"/>, a
+    /// source-generated <see cref="JsonSerializerContext"/>: no reflection, so it works in trimmed
+    /// and NativeAOT applications. Every stored type needs a <c>[JsonSerializable]</c> in the
+    /// context; a get returns the type that was put when the reader asks for that type or this
+    /// process has written it. Proxies inside objects need their own converter
+    /// (<see cref="ProxyJsonConverter{T}"/>).
+    /// </summary>
+    public DefaultSerializer(JsonSerializerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+        _options = context.Options;
+        _graph = null!;  // Never used: every JSON path checks _context first.
+    }
+
     /// <summary>Whether this serializer uses System.Text.Json's default options, so a config can name it by omission.</summary>
-    internal bool HasDefaultOptions => ReferenceEquals(_options, JsonSerializerOptions.Default);
+    internal bool HasDefaultOptions => _hasDefaultOptions;
 
     /// <summary>A shared instance with default options.</summary>
     public static DefaultSerializer Instance { get; } = new();
@@ -185,6 +219,11 @@ public sealed class DefaultSerializer : ISerializer
     private byte[] SerializeJson(object value, int reserve)
     {
         Type type = value.GetType();
+        if (_context is not null)
+        {
+            return SerializeWithContext(_context, value, type, reserve);
+        }
+
         _graph.Contract.Ensure(type);
 
         // A collection that cannot be created again (a LINQ result, a collection expression
@@ -230,6 +269,11 @@ public sealed class DefaultSerializer : ISerializer
     private object? DeserializeJson(ReadOnlyMemory<byte> data, Type requestedType)
     {
         ReadOnlySpan<byte> span = data.Span;
+        if (_context is not null)
+        {
+            return DeserializeWithContext(_context, span, requestedType);
+        }
+
         Type storedType = ReadTypeHeader(span, out int headerLength);
         CheckAssignable(requestedType, storedType);
         try
@@ -241,6 +285,43 @@ public sealed class DefaultSerializer : ISerializer
             throw new StoreSerializationException($"The stored {storedType.FullName} is not valid JSON: {e.Message}", e);
         }
     }
+
+    private static byte[] SerializeWithContext(JsonSerializerContext context, object value, Type type, int reserve)
+    {
+        JsonTypeInfo info = ContractOf(context, type);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.GetSpan(reserve);
+        buffer.Advance(reserve);
+        WriteTypeHeader(buffer, JsonTag, type);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonSerializer.Serialize(writer, value, info);
+        }
+
+        // A reader of this process finds the type by its name without a lookup.
+        TypesByName.TryAdd(NameOf(type), type);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static object? DeserializeWithContext(JsonSerializerContext context, ReadOnlySpan<byte> span, Type requestedType)
+    {
+        TypesByName.TryAdd(NameOf(requestedType), requestedType);
+        Type storedType = ReadTypeHeader(span, out int headerLength);
+        CheckAssignable(requestedType, storedType);
+        try
+        {
+            return JsonSerializer.Deserialize(span[headerLength..], ContractOf(context, storedType));
+        }
+        catch (JsonException e)
+        {
+            throw new StoreSerializationException($"The stored {storedType.FullName} is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static JsonTypeInfo ContractOf(JsonSerializerContext context, Type type) =>
+        context.GetTypeInfo(type)
+        ?? throw new StoreSerializationException(
+            $"Objects of type {type.FullName} have no JSON contract in {context.GetType().FullName}: add [JsonSerializable(typeof({type.Name}))] to it.");
 
     private static string NameOf(Type type) => SerializerTypes.NameOf(type);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ProxyStore.Serialization;
 
@@ -61,6 +62,7 @@ internal static class SerializerTypes
     /// loaded and in the application's own dependencies (<see cref="DependencyGraph"/>), which
     /// it loads when needed; a name outside them loads nothing and gives <see langword="null"/>.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "Names come from stored bytes, so no trimmer can see them; a type missing from a trimmed application resolves to null, which readers report as a type not among the application's assemblies.")]
     public static Type? Resolve(string typeName)
     {
         try
@@ -89,6 +91,8 @@ internal static class SerializerTypes
         return name.Length > 200 ? builder.Append("...").ToString() : builder.ToString();
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "A serializer named in a config is one the application constructs itself, which keeps its constructor; a trimmed one is reported as having none.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As above.")]
     public static ISerializer Create(string typeName)
     {
         // Only serializers are created: a config from elsewhere must not be able to

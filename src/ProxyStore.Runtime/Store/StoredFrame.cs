@@ -42,7 +42,7 @@ internal static class StoredFrame
     /// <summary>A frame holding <paramref name="failure"/>: a future's producer failed.</summary>
     public static byte[] WrapFailure(FutureFailure failure)
     {
-        byte[] framed = Wrap(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(failure));
+        byte[] framed = Wrap(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(failure, Serialization.Json.RuntimeJsonContext.Default.FutureFailure));
         framed[3] = FailureFlag;
         return framed;
     }

@@ -52,14 +52,14 @@ public sealed class MetricsReport
     }
 
     /// <summary>The report as JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, MetricsReportJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(this, MetricsReportJson.ReportInfo);
 
     /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
     /// <exception cref="JsonException"><paramref name="json"/> is not a metrics report.</exception>
     public static MetricsReport FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize<MetricsReport>(json, MetricsReportJson.Options)
+        return JsonSerializer.Deserialize(json, MetricsReportJson.ReportInfo)
             ?? throw new JsonException("A metrics report cannot be null.");
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using ProxyStore.Serialization.Json;
 
 namespace ProxyStore;
 
@@ -10,7 +12,10 @@ internal static class MetricsReportJson
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new ReportConverter() },
+        TypeInfoResolver = RuntimeJsonContext.Default,
     };
+
+    public static JsonTypeInfo<MetricsReport> ReportInfo { get; } = RuntimeJsonContext.Info<MetricsReport>(Options);
 
     private static object ReadAttribute(JsonElement value) => value.ValueKind switch
     {
@@ -22,20 +27,27 @@ internal static class MetricsReportJson
         _ => value.Clone(),
     };
 
-    private sealed record EntryDto(
+    // Attribute values of the types the runtime has contracts for keep their JSON type; any
+    // other value is written as its invariant text, so a report never needs reflection.
+    private static JsonElement WriteAttribute(object value, JsonSerializerOptions options) =>
+        options.TryGetTypeInfo(value.GetType(), out JsonTypeInfo? info)
+            ? JsonSerializer.SerializeToElement(value, info)
+            : JsonSerializer.SerializeToElement(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, RuntimeJsonContext.Default.String);
+
+    internal sealed record EntryDto(
         IReadOnlyList<StoreKey> Keys,
         bool Batch,
         Dictionary<string, JsonElement> Attributes,
         Dictionary<string, long> Counters,
         Dictionary<string, TimeStats> Times);
 
-    private sealed record ReportDto(IReadOnlyList<EntryDto> Entries);
+    internal sealed record ReportDto(IReadOnlyList<EntryDto> Entries);
 
     private sealed class ReportConverter : JsonConverter<MetricsReport>
     {
         public override MetricsReport Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            ReportDto dto = JsonSerializer.Deserialize<ReportDto>(ref reader, options) ?? throw new JsonException("A metrics report cannot be null.");
+            ReportDto dto = JsonSerializer.Deserialize(ref reader, RuntimeJsonContext.Info<ReportDto>(options)) ?? throw new JsonException("A metrics report cannot be null.");
             var entries = new List<KeyedMetrics>();
             foreach (EntryDto entry in dto.Entries ?? throw new JsonException("A metrics report needs its entries."))
             {
@@ -59,10 +71,10 @@ internal static class MetricsReportJson
             var dto = new ReportDto(value.Entries.Select(e => new EntryDto(
                 e.Keys,
                 e.IsBatch,
-                e.Metrics.Attributes.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value, options)),
+                e.Metrics.Attributes.ToDictionary(a => a.Key, a => WriteAttribute(a.Value, options)),
                 e.Metrics.Counters.ToDictionary(),
                 e.Metrics.Times.ToDictionary())).ToList());
-            JsonSerializer.Serialize(writer, dto, options);
+            JsonSerializer.Serialize(writer, dto, RuntimeJsonContext.Info<ReportDto>(options));
         }
     }
 }

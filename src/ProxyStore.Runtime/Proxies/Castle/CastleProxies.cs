@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using Castle.DynamicProxy;
@@ -9,8 +10,12 @@ namespace ProxyStore;
 /// The runtime fallback for types without a generated proxy: Castle DynamicProxy proxies
 /// of interfaces, and of non-sealed classes whose declared public members are all virtual.
 /// </summary>
+[RequiresUnreferencedCode(CastleProxies.CastleMessage)]
+[RequiresDynamicCode(CastleProxies.CastleMessage)]
 internal static class CastleProxies
 {
+    internal const string CastleMessage = "Castle DynamicProxy emits proxy types at run time by reflection; mark the type [Proxiable] for a generated proxy instead.";
+
     private static readonly ProxyGenerator Generator = new();
     private static readonly ProxyGenerationOptions InterfaceOptions = new(ForwardAllHook.Instance) { BaseTypeForInterfaceProxy = typeof(InterfaceProxyBase) };
     private static readonly ProxyGenerationOptions ClassOptions = new(ForwardAllHook.Instance);
@@ -67,6 +72,8 @@ internal static class CastleProxies
     }
 
     /// <summary>The compiled constructor of <typeparamref name="T"/>'s proxy type, made on first use (a failure is not cached, so it is reported each time).</summary>
+    [RequiresUnreferencedCode(CastleMessage)]
+    [RequiresDynamicCode(CastleMessage)]
     private static class Constructor<T>
         where T : class
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -13,6 +14,8 @@ namespace ProxyStore;
 /// asynchronously (a sequence when its enumeration starts), so the caller's await holds no
 /// thread while the store answers.
 /// </summary>
+[RequiresUnreferencedCode(CastleProxies.CastleMessage)]
+[RequiresDynamicCode(CastleProxies.CastleMessage)]
 internal sealed class ProxyInterceptor<T> : IInterceptor
     where T : class
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -9,6 +10,8 @@ namespace ProxyStore.Serialization.Json;
 /// with the same elements. Collection expressions typed as interfaces, LINQ results and
 /// compiler-made read-only wrappers are such collections: their elements are their state.
 /// </summary>
+[RequiresUnreferencedCode("Reflection-based JSON; use DefaultSerializer(JsonSerializerContext) in trimmed and NativeAOT applications.")]
+[RequiresDynamicCode("Reflection-based JSON; use DefaultSerializer(JsonSerializerContext) in trimmed and NativeAOT applications.")]
 internal static class CollectionStandIn
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -17,6 +18,8 @@ namespace ProxyStore.Serialization.Json;
 /// not intercept its type (that would recurse) but hands each of its members back to
 /// <see cref="Main"/>, so a proxy or subtype anywhere below is still seen.
 /// </remarks>
+[RequiresUnreferencedCode("Reflection-based JSON; use DefaultSerializer(JsonSerializerContext) in trimmed and NativeAOT applications.")]
+[RequiresDynamicCode("Reflection-based JSON; use DefaultSerializer(JsonSerializerContext) in trimmed and NativeAOT applications.")]
 internal sealed class JsonGraph
 {
     private readonly ConcurrentDictionary<Type, JsonTypeInfo> _exact = new();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -17,6 +18,8 @@ namespace ProxyStore.Serialization.Json;
 /// subscribers). Members declared as interfaces, abstract classes or <see cref="object"/> are
 /// checked by their concrete types when an object holding them is written.
 /// </remarks>
+[RequiresUnreferencedCode("Reflection-based JSON; use DefaultSerializer(JsonSerializerContext) in trimmed and NativeAOT applications.")]
+[RequiresDynamicCode("Reflection-based JSON; use DefaultSerializer(JsonSerializerContext) in trimmed and NativeAOT applications.")]
 internal sealed class RoundTripContract(JsonGraph graph)
 {
     private const string Advice =
