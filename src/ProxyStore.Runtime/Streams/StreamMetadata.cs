@@ -22,10 +22,17 @@ internal static class StreamMetadata
                 return new Dictionary<string, JsonElement>(json, StringComparer.Ordinal);
         }
 
+        if (!JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            throw new ArgumentException(
+                $"The metadata of an object sent to topic '{topic}' is a {metadata.GetType()}, which needs reflection-based JSON, and reflection is off here (trimmed or NativeAOT); pass an IReadOnlyDictionary<string, JsonElement> instead.",
+                nameof(metadata));
+        }
+
         JsonElement element;
         try
         {
-            element = JsonSerializer.SerializeToElement(metadata, metadata.GetType());
+            element = ToElement(metadata);
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {
@@ -47,4 +54,10 @@ internal static class StreamMetadata
 
         return read;
     }
+
+    // Reached only when reflection-based JSON is on (checked above); a trimmed or NativeAOT
+    // program passes its metadata as JSON values instead.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Guarded by JsonSerializer.IsReflectionEnabledByDefault.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Guarded by JsonSerializer.IsReflectionEnabledByDefault.")]
+    private static JsonElement ToElement(object metadata) => JsonSerializer.SerializeToElement(metadata, metadata.GetType());
 }

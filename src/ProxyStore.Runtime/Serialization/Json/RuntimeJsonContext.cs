@@ -20,6 +20,8 @@ namespace ProxyStore.Serialization.Json;
 [JsonSerializable(typeof(MetricsReport))]
 [JsonSerializable(typeof(MetricsReportJson.ReportDto))]
 [JsonSerializable(typeof(ConnectorConfig))]
+[JsonSerializable(typeof(StoreConfig))]
+[JsonSerializable(typeof(StoreKey))]
 [JsonSerializable(typeof(LocalConnector.Options), TypeInfoPropertyName = "LocalOptions")]
 [JsonSerializable(typeof(FileConnector.Options), TypeInfoPropertyName = "FileOptions")]
 [JsonSerializable(typeof(RedisConnector.ConfigOptions), TypeInfoPropertyName = "RedisOptions")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ProxyStore.Serialization.Json;
 
 namespace ProxyStore.Streams;
 
@@ -116,9 +117,9 @@ public static class StreamEventJson
             case NewObjectKeyEvent keyEvent:
                 writer.WriteString("type", NewObjectKeyType);
                 writer.WritePropertyName("key");
-                JsonSerializer.Serialize(writer, keyEvent.Key, ConfigJson.Options);
+                JsonSerializer.Serialize(writer, keyEvent.Key, RuntimeJsonContext.Info<StoreKey>(ConfigJson.Options));
                 writer.WritePropertyName("store");
-                JsonSerializer.Serialize(writer, keyEvent.StoreConfig, ConfigJson.Options);
+                JsonSerializer.Serialize(writer, keyEvent.StoreConfig, RuntimeJsonContext.Info<StoreConfig>(ConfigJson.Options));
                 writer.WriteBoolean("evict", keyEvent.Evict);
                 WriteMetadata(writer, keyEvent.Metadata);
                 if (keyEvent.TraceParent is not null)
@@ -168,8 +169,8 @@ public static class StreamEventJson
             {
                 NewObjectKeyType => new NewObjectKeyEvent(
                     topic,
-                    element.GetProperty("key").Deserialize<StoreKey>(ConfigJson.Options)!,
-                    element.GetProperty("store").Deserialize<StoreConfig>(ConfigJson.Options)!,
+                    element.GetProperty("key").Deserialize(RuntimeJsonContext.Info<StoreKey>(ConfigJson.Options))!,
+                    element.GetProperty("store").Deserialize(RuntimeJsonContext.Info<StoreConfig>(ConfigJson.Options))!,
                     element.GetProperty("evict").GetBoolean(),
                     ReadMetadata(element),
                     element.TryGetProperty("traceparent", out JsonElement trace) ? trace.GetString() : null),
