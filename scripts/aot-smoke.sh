@@ -17,14 +17,9 @@ if [ -z "${PROXYSTORE_TEST_REDIS:-}" ]; then
   start_private_redis aot-smoke.sh 6590 6689 || exit 1
 fi
 
-# The runtime's own trim and AOT analysis (IsAotCompatible), warnings as errors.
-if ! dotnet build src/ProxyStore.Runtime -c Release -p:ProxyStoreAotCheck=true; then
-  echo "aot-smoke.sh: the runtime has trim or AOT warnings (build with -p:ProxyStoreAotCheck=true)"; exit 1
-fi
-
 out=$(mktemp -d)
 log="$out/publish.log"
-dotnet publish samples/AotWorker -c Release -p:ProxyStoreAotCheck=true -o "$out/bin" 2>&1 | tee "$log"
+dotnet publish samples/AotWorker -c Release -o "$out/bin" 2>&1 | tee "$log"
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then
   echo "aot-smoke.sh: the NativeAOT publish failed"; rm -rf "$out"; exit 1
 fi
