@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
+using ProxyStore.Buffers;
 
 namespace ProxyStore.Connectors;
 
@@ -24,7 +25,7 @@ namespace ProxyStore.Connectors;
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IDeferrableConnector
+public sealed class FileConnector : IDeferrableConnector, IFrameConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
@@ -382,6 +383,81 @@ public sealed class FileConnector : IDeferrableConnector
             throw new IOException($"Cannot read the object '{key}' from '{path}': {e.Message}", e);
         }
     }
+
+    System.Buffers.IMemoryOwner<byte>? IFrameConnector.GetFrame(StoreKey key)
+    {
+        ThrowIfClosed();
+        string path = PathOf(key);
+        PooledFrame? frame = null;
+        try
+        {
+            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            frame = PooledFrame.Rent(FrameLength(handle, path));
+            Span<byte> buffer = frame.Memory.Span;
+            int read = 0;
+            for (int n; read < buffer.Length && (n = RandomAccess.Read(handle, buffer[read..], read)) > 0;)
+            {
+                read += n;
+            }
+
+            return WholeFrame(frame, read, path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            frame?.Dispose();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            frame?.Dispose();
+            throw new IOException($"Cannot read the object '{key}' from '{path}': {e.Message}", e);
+        }
+    }
+
+    async ValueTask<System.Buffers.IMemoryOwner<byte>?> IFrameConnector.GetFrameAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        string path = PathOf(key);
+        PooledFrame? frame = null;
+        try
+        {
+            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+            frame = PooledFrame.Rent(FrameLength(handle, path));
+            Memory<byte> buffer = frame.Memory;
+            int read = 0;
+            for (int n; read < buffer.Length && (n = await RandomAccess.ReadAsync(handle, buffer[read..], read, cancellationToken).ConfigureAwait(false)) > 0;)
+            {
+                read += n;
+            }
+
+            return WholeFrame(frame, read, path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            frame?.Dispose();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            frame?.Dispose();
+            throw new IOException($"Cannot read the object '{key}' from '{path}': {e.Message}", e);
+        }
+        catch
+        {
+            frame?.Dispose();
+            throw;
+        }
+    }
+
+    private static int FrameLength(SafeFileHandle handle, string path)
+    {
+        long length = RandomAccess.GetLength(handle);
+        return length <= Array.MaxLength ? (int)length : throw new IOException($"The file '{path}' holds {length} bytes, more than one array can hold.");
+    }
+
+    // Published files never change, so a short read means the file was cut while being read.
+    private static PooledFrame WholeFrame(PooledFrame frame, int read, string path) =>
+        read == frame.Memory.Length ? frame : throw new IOException($"The file '{path}' ended after {read} of its {frame.Memory.Length} bytes while being read.");
 
     /// <inheritdoc />
     public bool Exists(StoreKey key)

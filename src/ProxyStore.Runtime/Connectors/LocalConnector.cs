@@ -14,7 +14,7 @@ namespace ProxyStore.Connectors;
 /// same configuration may still read them; they go when the last of those connectors is
 /// collected.
 /// </remarks>
-public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameConnector
+public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameConnector, IOwningConnector
 {
     internal const string KindName = "local";
 
@@ -113,7 +113,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameC
         return _objects.TryGetValue(key, out byte[]? data) ? data.AsSpan().ToArray() : null;
     }
 
-    StoreKey IFrameConnector.PutOwned(byte[] frame)
+    StoreKey IOwningConnector.PutOwned(byte[] frame)
     {
         ThrowIfClosed();
         var key = new StoreKey(StoreKey.NewId());
@@ -126,6 +126,12 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameC
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfClosed();
         return _objects.TryGetValue(key, out byte[]? data) ? new SharedFrame(data) : null;
+    }
+
+    ValueTask<System.Buffers.IMemoryOwner<byte>?> IFrameConnector.GetFrameAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(((IFrameConnector)this).GetFrame(key));
     }
 
     /// <inheritdoc />

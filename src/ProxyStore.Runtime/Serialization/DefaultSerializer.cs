@@ -148,6 +148,39 @@ public sealed class DefaultSerializer : ISerializer
         }
     }
 
+    /// <summary>What the serializer writes before a byte array's own bytes: one tag byte.</summary>
+    internal const int RawBytesOverhead = 1;
+
+    /// <summary>The bytes of <paramref name="value"/> when it is a byte array or byte memory, which the serializer writes as they are.</summary>
+    internal static bool TryGetRawBytes(object? value, out ReadOnlySpan<byte> bytes)
+    {
+        switch (value)
+        {
+            case byte[] array:
+                bytes = array;
+                return true;
+            case ReadOnlyMemory<byte> memory:
+                bytes = memory.Span;
+                return true;
+            case Memory<byte> memory:
+                bytes = memory.Span;
+                return true;
+            default:
+                bytes = default;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes what <see cref="Serialize(object?)"/> writes for <paramref name="bytes"/> into
+    /// <paramref name="destination"/>, which holds exactly <see cref="RawBytesOverhead"/> more bytes.
+    /// </summary>
+    internal static void WriteRawBytes(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        destination[0] = BytesTag;
+        bytes.CopyTo(destination[RawBytesOverhead..]);
+    }
+
     /// <inheritdoc />
     public object? Deserialize(ReadOnlyMemory<byte> data, Type requestedType)
     {
@@ -169,7 +202,7 @@ public sealed class DefaultSerializer : ISerializer
                 return null;
             case BytesTag:
                 CheckAssignable(requestedType, typeof(byte[]));
-                return span[1..].ToArray();
+                return Copy(span[1..]);
             case StringTag:
                 CheckAssignable(requestedType, typeof(string));
                 return Encoding.UTF8.GetString(span[1..]);
@@ -200,9 +233,18 @@ public sealed class DefaultSerializer : ISerializer
         }
     }
 
+    /// <summary>A copy of <paramref name="bytes"/> in an array that is not zeroed first, since the copy fills it.</summary>
+    internal static byte[] Copy(ReadOnlySpan<byte> bytes)
+    {
+        byte[] copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(copy);
+        return copy;
+    }
+
     private static byte[] Tagged(byte tag, ReadOnlySpan<byte> payload, int reserve)
     {
-        var result = new byte[reserve + 1 + payload.Length];
+        // Not zeroed: the header is written by the caller and the rest is filled here.
+        byte[] result = GC.AllocateUninitializedArray<byte>(reserve + 1 + payload.Length);
         result[reserve] = tag;
         payload.CopyTo(result.AsSpan(reserve + 1));
         return result;

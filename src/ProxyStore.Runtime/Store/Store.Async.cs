@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ProxyStore.Buffers;
+using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -14,19 +16,23 @@ public sealed partial class Store
         CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
-        byte[] data = SerializeForPut(obj);
+        using PooledFrame? pooled = SerializeIntoPool(obj);
+        byte[]? data = pooled is null ? SerializeForPut(obj) : null;
+        ReadOnlyMemory<byte> frame = pooled is not null ? pooled.Memory : data;
         long serialized = Now();
         StoreKey key;
         try
         {
-            key = await Connector.PutAsync(data, cancellationToken).ConfigureAwait(false);
+            key = data is not null && Connector is IOwningConnector && Serializer is DefaultSerializer
+                ? ConnectorPut(data)
+                : await Connector.PutAsync(frame, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
         {
             throw;
         }
 
-        RecordPut(key, data.Length, start, serialized, Now());
+        RecordPut(key, frame.Length, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         AttachToLifetime(lifetime, [key]);
         return key;
@@ -55,6 +61,26 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
+        if (FrameConnector is { } frames)
+        {
+            // As in TryGet: the frame is only read, so the connector lends it.
+            System.Buffers.IMemoryOwner<byte>? frame;
+            try
+            {
+                frame = await frames.GetFrameAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
+            {
+                throw;
+            }
+
+            using (frame)
+            {
+                bool foundFrame = FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), out T? framed);
+                return (foundFrame, framed);
+            }
+        }
+
         byte[]? data;
         try
         {

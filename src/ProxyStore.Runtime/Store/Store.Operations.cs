@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using ProxyStore.Buffers;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -21,19 +22,21 @@ public sealed partial class Store
         CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
-        byte[] data = SerializeForPut(obj);
+        using PooledFrame? pooled = SerializeIntoPool(obj);
+        byte[]? data = pooled is null ? SerializeForPut(obj) : null;
+        ReadOnlyMemory<byte> frame = pooled is not null ? pooled.Memory : data;
         long serialized = Now();
         StoreKey key;
         try
         {
-            key = ConnectorPut(data);
+            key = data is not null ? ConnectorPut(data) : Connector.Put(frame);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
         {
             throw;
         }
 
-        RecordPut(key, data.Length, start, serialized, Now());
+        RecordPut(key, frame.Length, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         AttachToLifetime(lifetime, [key]);
         return key;

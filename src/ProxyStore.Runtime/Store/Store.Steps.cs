@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using ProxyStore.Buffers;
 using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
@@ -9,6 +10,9 @@ namespace ProxyStore;
 // finishing a get, and recording metrics under the guide's names.
 public sealed partial class Store
 {
+    /// <summary>Byte arrays from this size on are framed in a pooled buffer for connectors that only write them out.</summary>
+    private const int PooledPutBytes = 64 * 1024;
+
     /// <summary>The object serialized inside its <see cref="StoredFrame"/>: what the connector stores.</summary>
     private byte[] SerializeForPut(object? obj)
     {
@@ -79,13 +83,33 @@ public sealed partial class Store
     }
 
     /// <summary>
-    /// The connector's copy-free side when the store may use it: only with the default
+    /// The connector's copy-free side of a get when the store may use it: only with the default
     /// serializer, which never keeps a reference to the bytes it reads.
     /// </summary>
     private IFrameConnector? FrameConnector => Connector is IFrameConnector frames && Serializer is DefaultSerializer ? frames : null;
 
     /// <summary>Hands the serialized frame to the connector, which may keep it without a copy.</summary>
-    private StoreKey ConnectorPut(byte[] data) => FrameConnector is { } frames ? frames.PutOwned(data) : Connector.Put(data);
+    private StoreKey ConnectorPut(byte[] data) => Connector is IOwningConnector owning && Serializer is DefaultSerializer ? owning.PutOwned(data) : Connector.Put(data);
+
+    /// <summary>
+    /// The frame of <paramref name="obj"/> in a pooled buffer when it is a large byte array and
+    /// the connector only writes the frame out (files, Redis), so that a put allocates no array of
+    /// the value's size; otherwise <see langword="null"/>, and the frame gets an array of its own.
+    /// </summary>
+    private PooledFrame? SerializeIntoPool(object? obj)
+    {
+        if (Connector is IOwningConnector || Serializer is not DefaultSerializer
+            || !DefaultSerializer.TryGetRawBytes(obj, out ReadOnlySpan<byte> bytes) || bytes.Length < PooledPutBytes)
+        {
+            return null;
+        }
+
+        PooledFrame frame = PooledFrame.Rent(StoredFrame.HeaderSize + DefaultSerializer.RawBytesOverhead + bytes.Length);
+        Span<byte> framed = frame.Memory.Span;
+        DefaultSerializer.WriteRawBytes(bytes, framed[StoredFrame.HeaderSize..]);
+        StoredFrame.Seal(framed);
+        return frame;
+    }
 
     private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value) =>
         FinishGet(key, data is null ? (ReadOnlyMemory<byte>?)null : data, cacheGeneration, start, connectorStart, connectorEnd, out value);
@@ -142,7 +166,7 @@ public sealed partial class Store
             // array is copied. ReadOnlyMemory<byte> shares it, since nobody can write through it.
             // (Any T a byte[] is, IList<byte> and object included, could write to it.)
             case byte[] bytes when shared && bytes is T:
-                return (T)(object)bytes.AsSpan().ToArray();
+                return (T)(object)DefaultSerializer.Copy(bytes);
             case T typed:
                 return typed;
             case null when default(T) is null:
@@ -150,7 +174,7 @@ public sealed partial class Store
             case byte[] bytes when typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?):
                 return (T)(object)new ReadOnlyMemory<byte>(bytes);
             case byte[] bytes when typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?):
-                return (T)(object)new Memory<byte>(shared ? bytes.AsSpan().ToArray() : bytes);
+                return (T)(object)new Memory<byte>(shared ? DefaultSerializer.Copy(bytes) : bytes);
             default:
                 throw new InvalidCastException(
                     $"The object '{key}' in store '{Name}' is a {obj?.GetType().FullName ?? "null"}, not a {typeof(T).FullName}.");

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ProxyStore.Connectors;
+using ProxyStore.Serialization;
 using ProxyStore.Tests.Support;
 
 namespace ProxyStore.Tests.Hotpaths;
@@ -13,6 +14,9 @@ public sealed class LargeValueTests
 {
     // Larger than Store.DefaultCacheBytes, so a get does not also cache it.
     private const int Size = 80 * 1024 * 1024;
+
+    // Large enough to be framed in a pooled buffer, and below the largest buffer kept between uses.
+    private const int PooledSize = 16 * 1024 * 1024;
 
     private static readonly byte[] Value = MakeValue();
 
@@ -58,6 +62,60 @@ public sealed class LargeValueTests
         Assert.InRange(put, Size, Size * 1.1);
         Assert.InRange(get, Size, Size * 2.1);
         Assert.True(value.AsSpan().SequenceEqual(got), "the value read back differs");
+    }
+
+    [Fact]
+    public void A_file_put_of_a_large_array_frames_it_in_a_reused_buffer_and_a_get_allocates_only_the_callers_array()
+    {
+        using var directory = new TempDirectory();
+        using var store = new Store(UniqueNames.Store("large-file-pooled"), new FileConnector(directory.Sub("store")), cacheSize: 0);
+        byte[] value = Value.AsSpan(0, PooledSize).ToArray();
+        store.Evict(store.Put(value));   // the first large put may allocate the buffer the next ones reuse
+
+        (StoreKey key, long put) = Allocating(() => store.Put(value));
+        (byte[]? got, long get) = Allocating(() => store.Get<byte[]>(key));
+
+        // The file is written from the reused buffer and read into it; the get's one array is the caller's.
+        Assert.InRange(put, 0, PooledSize / 100);
+        Assert.InRange(get, PooledSize, PooledSize * 1.05);
+        Assert.True(value.AsSpan().SequenceEqual(got), "the value read back differs");
+    }
+
+    [Fact]
+    public async Task Concurrent_large_puts_and_gets_through_pooled_frames_keep_every_value_exact()
+    {
+        using var directory = new TempDirectory();
+        using var store = new Store(UniqueNames.Store("large-file-concurrent"), new FileConnector(directory.Sub("store")));
+        byte[][] values = [.. Enumerable.Range(0, 6).Select(i => Value.AsSpan(i * 1024, (2 << 20) + (i * 4099)).ToArray())];
+
+        await Task.WhenAll(values.Select((value, i) => Task.Run(async () =>
+        {
+            for (int round = 0; round < 4; round++)
+            {
+                StoreKey key = round % 2 == 0 ? await store.PutAsync(value) : store.Put(value);
+                byte[]? back = round % 2 == 0 ? store.Get<byte[]>(key) : await store.GetAsync<byte[]>(key);
+                Assert.True(value.AsSpan().SequenceEqual(back), $"value {i} differs after round {round}");
+                await store.EvictAsync(key);
+            }
+        })));
+    }
+
+    [Fact]
+    public async Task A_file_frame_cut_short_after_it_was_written_is_refused_on_the_async_path_too()
+    {
+        using var directory = new TempDirectory();
+        var connector = new FileConnector(directory.Sub("store"));
+        using var store = new Store(UniqueNames.Store("large-file-cut"), connector, cacheSize: 0);
+        StoreKey key = await store.PutAsync(Value.AsSpan(0, PooledSize).ToArray());
+        string path = Directory.GetFiles(connector.StoreDirectory).Single(f => f.Contains(key.Id, StringComparison.Ordinal));
+        using (FileStream file = File.OpenWrite(path))
+        {
+            file.SetLength(PooledSize / 2);
+        }
+
+        var error = await Assert.ThrowsAsync<StoreSerializationException>(async () => await store.GetAsync<byte[]>(key));
+        Assert.Contains(key.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
