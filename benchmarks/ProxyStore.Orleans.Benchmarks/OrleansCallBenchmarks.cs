@@ -31,6 +31,8 @@ public class OrleansCallBenchmarks
     private IBenchGrain _grain = null!;
     private long[] _route = [];
     private byte[] _data = [];
+    private StackExchange.Redis.ConnectionMultiplexer? _rawRedis;
+    private string _rawFile = string.Empty;
 
     /// <summary>Set by <c>--smoke</c>: the smallest size only.</summary>
     public static bool Smoke { get; set; }
@@ -65,6 +67,8 @@ public class OrleansCallBenchmarks
         new Random(42).NextBytes(_data);
         _grain = _cluster.Client.GetGrain<IBenchGrain>(0);
         _route = RouteAcrossSilos();
+        _rawFile = Path.Combine(Path.GetTempPath(), "proxystore-bench-floor-" + Guid.NewGuid().ToString("N"));
+        _rawRedis = Store == OrleansStoreKind.Redis ? StackExchange.Redis.ConnectionMultiplexer.Connect(RedisServer!) : null;
 
         // The proxy path really proxies, and both paths read the same bytes.
         if (!_grain.ArrivedAsProxy(_data).GetAwaiter().GetResult()
@@ -81,6 +85,7 @@ public class OrleansCallBenchmarks
         _cluster.StopAllSilos();
         _cluster.Dispose();
         s_store?.Dispose();
+        _rawRedis?.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -95,6 +100,32 @@ public class OrleansCallBenchmarks
     [Benchmark]
     public Task<int> ChainByProxy() => _cluster.Client.GetGrain<IBenchGrain>(_route[0]).Forward(_data, _route[1..]);
 
+    /// <summary>
+    /// The floor of the proxy path: the store's medium writing, reading and deleting the same bytes
+    /// with no ProxyStore and no Orleans (File.WriteAllBytes/ReadAllBytes/Delete; a raw
+    /// StackExchange.Redis SET/GET/DEL on the same server).
+    /// </summary>
+    [Benchmark]
+    public async Task<int> StoreFloor()
+    {
+        byte[] back;
+        if (_rawRedis is { } redis)
+        {
+            StackExchange.Redis.IDatabase db = redis.GetDatabase();
+            await db.StringSetAsync(_rawFile, _data).ConfigureAwait(false);
+            back = (byte[])(await db.StringGetAsync(_rawFile).ConfigureAwait(false))!;
+            await db.KeyDeleteAsync(_rawFile).ConfigureAwait(false);
+        }
+        else
+        {
+            await File.WriteAllBytesAsync(_rawFile, _data).ConfigureAwait(false);
+            back = await File.ReadAllBytesAsync(_rawFile).ConfigureAwait(false);
+            File.Delete(_rawFile);
+        }
+
+        return back.Length + back[0] + back[^1];
+    }
+
     private static Store RedisStore()
     {
         string server = RedisServer!;
@@ -107,17 +138,22 @@ public class OrleansCallBenchmarks
         return new Store("bench-orleans-" + Guid.NewGuid().ToString("N"), connector, register: true);
     }
 
-    // Stages on silo 1, silo 2, silo 1, found by activating grains (placement is random).
+    // Stages on silo 1, silo 2, silo 1, found by activating grains (placement is random). Until
+    // the client sees both silos, every activation lands on one: each round tries new keys.
     private long[] RouteAcrossSilos()
     {
         string[] silos = [.. _cluster.GetActiveSilos().Select(s => s.SiloAddress.ToString())];
         string[] wanted = [silos[0], silos[1], silos[0]];
         var route = new List<long>();
-        for (long key = 100; route.Count < wanted.Length && key < 1_100; key++)
+        for (long key = 100; route.Count < wanted.Length && key < 10_100; key++)
         {
             if (_cluster.Client.GetGrain<IBenchGrain>(key).Silo().GetAwaiter().GetResult() == wanted[route.Count])
             {
                 route.Add(key);
+            }
+            else if (key % 1_000 == 0)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
             }
         }
 
@@ -174,8 +210,16 @@ public sealed class BenchGrain(ILocalSiloDetails silo) : Grain, IBenchGrain
 {
     public Task<int> ReadArray(byte[] data) => Task.FromResult(Checksum(data));
 
-    // Resolves the proxy: the whole array comes from the store.
-    public Task<int> Read(IReadOnlyList<byte> data) => Task.FromResult(Checksum(Proxies.Extract(data) as byte[] ?? [.. data]));
+    // Resolves the proxy asynchronously (a grain must not block its scheduler on I/O): the whole array comes from the store.
+    public async Task<int> Read(IReadOnlyList<byte> data)
+    {
+        if (Proxies.IsProxy(data))
+        {
+            await Proxies.ResolveAsync(data).ConfigureAwait(true);
+        }
+
+        return Checksum(Proxies.Extract(data) as byte[] ?? [.. data]);
+    }
 
     public Task<bool> ArrivedAsProxy(IReadOnlyList<byte> data) => Task.FromResult(Proxies.IsProxy(data) && !Proxies.IsResolved(data));
 
