@@ -62,10 +62,15 @@ public sealed class ProxyStoreBuilder
             throw new ArgumentOutOfRangeException(nameof(configure), options.CacheSize, $"The cache size of store '{name}' cannot be negative.");
         }
 
+        if (options.CacheBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configure), options.CacheBytes, $"The cache byte bound of store '{name}' cannot be negative.");
+        }
+
         return Add(new StoreDefinition(
             name,
             $"AddStore(\"{name}\")",
-            (services, logger) => new Store(name, connector(services), options.Serializer, options.CacheSize, options.Metrics, options.PopulateTarget, register: true) { Logger = logger }));
+            (services, logger) => new Store(name, connector(services), options.Serializer, options.CacheSize, options.Metrics, options.PopulateTarget, register: true, options.CacheBytes) { Logger = logger }));
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ public sealed class StoreOptions
     /// <summary>How many objects the store's LRU cache keeps; 0 disables it. Default <see cref="Store.DefaultCacheSize"/>.</summary>
     public int CacheSize { get; set; } = Store.DefaultCacheSize;
 
+    /// <summary>The most bytes the store's cache keeps together; a larger value is never cached. Default <see cref="Store.DefaultCacheBytes"/>.</summary>
+    public long CacheBytes { get; set; } = Store.DefaultCacheBytes;
+
     /// <summary>Whether the store records metrics in <see cref="Store.Metrics"/>. Default false.</summary>
     public bool Metrics { get; set; }
 

@@ -24,6 +24,7 @@ public sealed class BuilderTests
             {
                 options.Metrics = true;
                 options.CacheSize = 0;
+                options.CacheBytes = 4096;
             });
         builder.Services.AddProxyStore(proxyStore =>
             proxyStore.AddStore(fromFactory, _ => new Store(fromFactory, new LocalConnector(), metrics: true)));
@@ -35,6 +36,7 @@ public sealed class BuilderTests
         Store third = host.Services.GetRequiredKeyedService<Store>(configured);
 
         Assert.Equal(0, first.CacheSize);
+        Assert.Equal(4096, first.CacheBytes);
         Assert.NotNull(first.Metrics);
         Assert.Same(first, StoreRegistry.Get(fromConnector));
         Assert.Same(second, StoreRegistry.Get(fromFactory));
@@ -70,5 +72,14 @@ public sealed class BuilderTests
             () => new ServiceCollection().AddProxyStore().AddStore("negative", _ => new LocalConnector(), o => o.CacheSize = -2));
 
         Assert.Contains("'negative'", error.Message);
+    }
+
+    [Fact]
+    public void A_negative_cache_byte_bound_is_refused_when_the_store_is_added()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new ServiceCollection().AddProxyStore().AddStore("negative-bytes", _ => new LocalConnector(), o => o.CacheBytes = -2));
+
+        Assert.Contains("'negative-bytes'", error.Message);
     }
 }

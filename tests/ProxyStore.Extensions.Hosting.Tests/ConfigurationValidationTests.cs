@@ -22,6 +22,8 @@ public sealed class ConfigurationValidationTests
             ["ProxyStore:Stores:none:Metrics"] = "true",
             ["ProxyStore:Stores:cache:Connector:Kind"] = "Local",
             ["ProxyStore:Stores:cache:CacheSize"] = "-1",
+            ["ProxyStore:Stores:bytes:Connector:Kind"] = "Local",
+            ["ProxyStore:Stores:bytes:CacheBytes"] = "-64",
             ["ProxyStore:Stores:typo:Connector:Kind"] = "File",
             ["ProxyStore:Stores:typo:Connector:Directory"] = "/tmp/never-made",
             ["ProxyStore:Stores:typo:Connector:Clera"] = "true",
@@ -41,11 +43,12 @@ public sealed class ConfigurationValidationTests
         Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:kind:Connector:Kind: 'Memcached' is not a connector kind", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:none:Connector: is required", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:cache:CacheSize: '-1'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:bytes:CacheBytes: '-64'", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:typo:Connector:Clera: is not a setting here", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:flag:Metrics: 'yes' is not true or false", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:dir:Connector:Directory: is required", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("ProxyStore:Stores:serializer:Serializer: ", StringComparison.Ordinal) && p.Contains("No.Such.Serializer", StringComparison.Ordinal));
-        Assert.Equal(8, error.Problems.Count);
+        Assert.Equal(9, error.Problems.Count);
         Assert.All(error.Problems, p => Assert.Contains(p, error.Message, StringComparison.Ordinal));
 
         // Validation comes before anything is made: the good store was neither made nor registered.

@@ -25,6 +25,7 @@ public sealed class HostedStoreTests
                 [$"ProxyStore:Stores:{local}:Connector:Kind"] = "Local",
                 [$"ProxyStore:Stores:{local}:Metrics"] = "true",
                 [$"ProxyStore:Stores:{local}:CacheSize"] = "3",
+                [$"ProxyStore:Stores:{local}:CacheBytes"] = "1048576",
                 [$"ProxyStore:Stores:{file}:Connector:Kind"] = "File",
                 [$"ProxyStore:Stores:{file}:Connector:Directory"] = temp.Sub("objects"),
                 [$"ProxyStore:Stores:{redis}:Connector:Kind"] = "redis",
@@ -51,6 +52,8 @@ public sealed class HostedStoreTests
         Assert.IsType<LocalConnector>(localStore.Connector);
         Assert.NotNull(localStore.Metrics);
         Assert.Equal(3, localStore.CacheSize);
+        Assert.Equal(1_048_576, localStore.CacheBytes);
+        Assert.Equal(Store.DefaultCacheBytes, fileStore.CacheBytes);
         Assert.Null(fileStore.Metrics);
         Assert.Equal(Store.DefaultCacheSize, fileStore.CacheSize);
         Assert.Equal(temp.Sub("objects"), ((FileConnector)fileStore.Connector).StoreDirectory);

@@ -6,7 +6,7 @@ namespace ProxyStore.Extensions.Hosting.Configuration;
 
 /// <summary>
 /// Reads the <c>Stores</c> section of a ProxyStore configuration: one child per store, named by
-/// its key, with <c>Connector</c>, <c>CacheSize</c>, <c>Metrics</c>, <c>PopulateTarget</c> and
+/// its key, with <c>Connector</c>, <c>CacheSize</c>, <c>CacheBytes</c>, <c>Metrics</c>, <c>PopulateTarget</c> and
 /// <c>Serializer</c> (an <see cref="ISerializer"/> type as <c>Namespace.Type, Assembly</c>).
 /// </summary>
 internal static class StoreSettings
@@ -40,9 +40,10 @@ internal static class StoreSettings
     private static StoreDefinition? Read(IConfigurationSection section, SettingsReader reader)
     {
         int before = reader.Problems.Count;
-        reader.RejectUnknown(section, "Connector", "CacheSize", "Metrics", "PopulateTarget", "Serializer");
+        reader.RejectUnknown(section, "Connector", "CacheSize", "CacheBytes", "Metrics", "PopulateTarget", "Serializer");
         Func<IConnector>? connector = ConnectorSettings.Read(section.GetSection("Connector"), reader);
         int cacheSize = reader.Int(section, "CacheSize", Store.DefaultCacheSize, min: 0, max: int.MaxValue);
+        long cacheBytes = reader.Long(section, "CacheBytes", Store.DefaultCacheBytes);
         bool metrics = reader.Bool(section, "Metrics", fallback: false);
         bool populateTarget = reader.Bool(section, "PopulateTarget", fallback: false);
         ISerializer? serializer = ReadSerializer(section, reader);
@@ -55,7 +56,7 @@ internal static class StoreSettings
         return new StoreDefinition(
             name,
             section.Path,
-            (_, logger) => new Store(name, connector!(), serializer, cacheSize, metrics, populateTarget, register: true) { Logger = logger });
+            (_, logger) => new Store(name, connector!(), serializer, cacheSize, metrics, populateTarget, register: true, cacheBytes) { Logger = logger });
     }
 
     private static ISerializer? ReadSerializer(IConfigurationSection section, SettingsReader reader)

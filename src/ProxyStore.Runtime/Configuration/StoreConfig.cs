@@ -24,6 +24,9 @@ public sealed record StoreConfig
     /// <summary>The LRU cache's capacity; 0 disables the cache.</summary>
     public int CacheSize { get; init; } = Store.DefaultCacheSize;
 
+    /// <summary>The most bytes the LRU cache keeps together; a larger value is never cached.</summary>
+    public long CacheBytes { get; init; } = Store.DefaultCacheBytes;
+
     /// <summary>Whether the store records metrics.</summary>
     public bool Metrics { get; init; }
 

@@ -10,7 +10,7 @@ namespace ProxyStore;
 /// connector reaches. Thread-safe; no lock is held during connector I/O.
 /// </summary>
 /// <remarks>
-/// <para>Objects that a get found are kept in an LRU cache of <c>cacheSize</c> entries and at most <see cref="DefaultCacheBytes"/>,
+/// <para>Objects that a get found are kept in an LRU cache of <c>cacheSize</c> entries and at most <c>cacheBytes</c> (<see cref="DefaultCacheBytes"/> by default),
 /// local to this instance. Puts do not populate it.</para>
 /// <para>With <c>metrics: true</c> every operation records times, counters and attributes
 /// per key in <see cref="Metrics"/>, under the names in <see cref="MetricNames"/>.</para>
@@ -40,9 +40,10 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <param name="metrics">Whether to record metrics in <see cref="Metrics"/>.</param>
     /// <param name="populateTarget">The default of <c>populateTarget</c> for proxies made by this store.</param>
     /// <param name="register">Whether to register the store in <see cref="StoreRegistry"/>.</param>
+    /// <param name="cacheBytes">The most bytes (serialized, as stored) the cache keeps together; a larger value is never cached.</param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="connector"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheSize"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheSize"/> or <paramref name="cacheBytes"/> is negative.</exception>
     /// <exception cref="StoreExistsException"><paramref name="register"/> is set and the name is taken.</exception>
     /// <remarks>
     /// A store that cannot be made (its name is taken, say) closes <paramref name="connector"/>
@@ -56,7 +57,8 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         int cacheSize = DefaultCacheSize,
         bool metrics = false,
         bool populateTarget = false,
-        bool register = false)
+        bool register = false,
+        long cacheBytes = DefaultCacheBytes)
     {
         try
         {
@@ -67,13 +69,19 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
                 throw new ArgumentOutOfRangeException(nameof(cacheSize), cacheSize, $"The cache size of store '{name}' cannot be negative.");
             }
 
+            if (cacheBytes < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(cacheBytes), cacheBytes, $"The cache byte bound of store '{name}' cannot be negative.");
+            }
+
             Name = name;
             Connector = connector;
             Serializer = serializer ?? DefaultSerializer.Instance;
             CacheSize = cacheSize;
             Metrics = metrics ? new StoreMetrics() : null;
             PopulateTarget = populateTarget;
-            _cache = new LruCache<StoreKey, CacheEntry>(cacheSize, DefaultCacheBytes);
+            CacheBytes = cacheBytes;
+            _cache = new LruCache<StoreKey, CacheEntry>(cacheSize, cacheBytes);
             _register = register;
             if (register)
             {
@@ -99,6 +107,9 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <summary>The capacity of the LRU cache.</summary>
     public int CacheSize { get; }
 
+    /// <summary>The most bytes (serialized, as stored) the cache keeps together.</summary>
+    public long CacheBytes { get; }
+
     /// <summary>The metrics of this instance, or <see langword="null"/> when metrics are off.</summary>
     public StoreMetrics? Metrics { get; }
 
@@ -112,6 +123,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         Connector = Connector.GetConfig(),
         Serializer = SerializerNameForConfig(),
         CacheSize = CacheSize,
+        CacheBytes = CacheBytes,
         Metrics = Metrics is not null,
         PopulateTarget = PopulateTarget,
         Register = _register,
@@ -149,12 +161,13 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(config.CacheSize, nameof(config.CacheSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(config.CacheBytes, nameof(config.CacheBytes));
         return config.Serializer is null ? null : SerializerTypes.Create(config.Serializer);
     }
 
     // A store that cannot be made (its name is taken, say) closes the connector without clearing.
     private static Store Make(StoreConfig config, ISerializer? serializer, IConnector connector) =>
-        new(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register);
+        new(config.Name, connector, serializer, config.CacheSize, config.Metrics, config.PopulateTarget, config.Register, config.CacheBytes);
 
     /// <summary>
     /// Closes the connector of a store that was not made. Clearing would delete objects that
@@ -280,7 +293,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"Store(name={Name}, connector={Connector}, cacheSize={CacheSize}, metrics={Metrics is not null}, populateTarget={PopulateTarget})";
+        $"Store(name={Name}, connector={Connector}, cacheSize={CacheSize}, cacheBytes={CacheBytes}, metrics={Metrics is not null}, populateTarget={PopulateTarget})";
 
     private void ThrowIfDisposed()
     {
