@@ -96,7 +96,7 @@ public interface IConnector : IDisposable, IAsyncDisposable
         return ValueTask.FromResult(Exists(key));
     }
 
-    /// <summary>Asynchronous <see cref="Evict"/>.</summary>
+    /// <summary>Asynchronous <see cref="Evict(StoreKey)"/>.</summary>
     ValueTask EvictAsync(StoreKey key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -20,6 +20,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     private readonly Lock _resolvingGate = new();
     private Store? _resolvingStore;
     private int _pendingCalls;
+    private bool _evictedOnResolve;
 
     /// <summary>Creates a factory.</summary>
     /// <param name="key">The key of the target.</param>
@@ -75,8 +76,14 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     /// <exception cref="InvalidOperationException">No resolution of this factory is waiting for its <c>factory.call</c>.</exception>
     protected override void RecordCallCore(long startTimestamp)
     {
-        Store store = TakeResolvingStore();
+        (Store store, bool evicted) = TakeResolvingStore();
         store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryCall, startTimestamp, Stopwatch.GetTimestamp());
+
+        // The key's last metric is in: a store that drops or folds evicted keys' metrics may now.
+        if (evicted)
+        {
+            store.ForgetEvictedMetrics(Key);
+        }
     }
 
     /// <inheritdoc />
@@ -92,7 +99,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
             found = store.TryGet(Key, out value);
             if (found && Evict)
             {
-                store.Evict(Key);
+                store.Evict(Key, forgetMetrics: false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -116,7 +123,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
             (found, value) = await store.TryGetAsync<T>(Key, cancellationToken).ConfigureAwait(false);
             if (found && Evict)
             {
-                await store.EvictAsync(Key, cancellationToken).ConfigureAwait(false);
+                await store.EvictAsync(Key, forgetMetrics: false, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -170,39 +177,48 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
 
         if (value is null)
         {
+            if (Evict)
+            {
+                store.ForgetEvictedMetrics(Key);
+            }
+
             throw Recorded(new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object."));
         }
 
         store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryResolve, start, Stopwatch.GetTimestamp());
-        RememberResolvingStore(store);
+        RememberResolvingStore(store, evicted: Evict);
         return value;
     }
 
     // A factory may be called concurrently (Call, or a prefetch and a use), so resolutions
     // waiting for their factory.call are counted; the store is let go with the last of them,
     // so a resolved proxy never keeps a (possibly disposed) store and its storage alive.
-    private void RememberResolvingStore(Store store)
+    // A resolution that evicted leaves the key's metrics to factory.call, which comes after it.
+    private void RememberResolvingStore(Store store, bool evicted)
     {
         lock (_resolvingGate)
         {
             _resolvingStore = store;
+            _evictedOnResolve |= evicted;
             _pendingCalls++;
         }
     }
 
-    private Store TakeResolvingStore()
+    private (Store Store, bool Evicted) TakeResolvingStore()
     {
         lock (_resolvingGate)
         {
             Store store = _resolvingStore ?? throw new InvalidOperationException(
                 $"Cannot record factory.call of '{Key}' in store '{StoreConfig.Name}': no resolution of this factory is waiting for it. " +
                 "RecordCall follows a successful Resolve or ResolveAsync, once per resolution.");
+            bool evicted = _evictedOnResolve;
+            _evictedOnResolve = false;
             if (--_pendingCalls == 0)
             {
                 _resolvingStore = null;
             }
 
-            return store;
+            return (store, evicted);
         }
     }
 

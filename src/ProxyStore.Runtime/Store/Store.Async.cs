@@ -122,8 +122,11 @@ public sealed partial class Store
         return exists;
     }
 
-    /// <summary>Asynchronous <see cref="Evict"/>.</summary>
-    public async ValueTask EvictAsync(StoreKey key, CancellationToken cancellationToken = default)
+    /// <summary>Asynchronous <see cref="Evict(StoreKey)"/>.</summary>
+    public ValueTask EvictAsync(StoreKey key, CancellationToken cancellationToken = default) => EvictAsync(key, forgetMetrics: true, cancellationToken);
+
+    /// <summary>Asynchronous <see cref="Evict(StoreKey, bool)"/>.</summary>
+    internal async ValueTask EvictAsync(StoreKey key, bool forgetMetrics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
@@ -139,7 +142,7 @@ public sealed partial class Store
 
         long evicted = Now();
         _cache.Evict(key);
-        RecordEvict(key, start, evicted, Now());
+        RecordEvict(key, start, evicted, Now(), forgetMetrics);
     }
 
     /// <summary>Asynchronous <see cref="PutBatch{T}"/>.</summary>

@@ -147,7 +147,14 @@ public sealed partial class Store
     }
 
     /// <summary>Removes the object stored under <paramref name="key"/> from the connector and the cache; a missing key is ignored.</summary>
-    public void Evict(StoreKey key)
+    public void Evict(StoreKey key) => Evict(key, forgetMetrics: true);
+
+    /// <summary>
+    /// <see cref="Evict(StoreKey)"/>; without <paramref name="forgetMetrics"/> the key's metrics
+    /// stay until <see cref="ForgetEvictedMetrics"/>, for a proxy that evicts on resolution and
+    /// records its factory metrics after the eviction.
+    /// </summary>
+    internal void Evict(StoreKey key, bool forgetMetrics)
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
@@ -163,7 +170,7 @@ public sealed partial class Store
 
         long evicted = Now();
         _cache.Evict(key);
-        RecordEvict(key, start, evicted, Now());
+        RecordEvict(key, start, evicted, Now(), forgetMetrics);
     }
 
     /// <summary>Serializes and stores every object of <paramref name="objs"/> in one connector batch.</summary>

@@ -224,14 +224,20 @@ public sealed partial class Store
         LogOperation(MetricNames.Exists, key, size: null, start, end);
     }
 
-    private void RecordEvict(StoreKey key, long start, long evicted, long end)
+    private void RecordEvict(StoreKey key, long start, long evicted, long end, bool forgetMetrics)
     {
         OperationRecorder record = Recorder(MetricsKey.For(key));
         record.Time(TimeMetric.EvictConnector, start, evicted);
         record.Time(TimeMetric.Evict, start, end);
         LogOperation(MetricNames.Evict, key, size: null, start, end);
-        Metrics?.Evicted(key);
+        if (forgetMetrics)
+        {
+            Metrics?.Evicted(key);
+        }
     }
+
+    /// <summary>Applies the metrics' policy for evicted keys to <paramref name="key"/>, whose eviction kept its metrics.</summary>
+    internal void ForgetEvictedMetrics(StoreKey key) => Metrics?.Evicted(key);
 
     private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)
     {

@@ -55,6 +55,52 @@ public sealed class StoreMetricsOptionsTests
         Assert.Equal(1, store.Metrics.GetMetrics(kept)!.Times[MetricNames.Put].Count);
     }
 
+    [Theory]
+    [InlineData(EvictedKeyMetrics.Drop)]
+    [InlineData(EvictedKeyMetrics.Aggregate)]
+    public async Task A_proxy_that_evicts_on_resolution_leaves_no_metrics_behind_once_its_call_is_recorded(EvictedKeyMetrics policy)
+    {
+        using Store store = NewStore();
+        StoreRegistry.Register(store);
+        try
+        {
+            store.Metrics!.Options = new StoreMetricsOptions { EvictedKeys = policy };
+            var keys = new List<StoreKey>();
+            for (int i = 0; i < 4; i++)
+            {
+                IList<int> proxy = store.Proxy<IList<int>>(new List<int> { i, 1 }, evict: true);
+                keys.Add(Proxies.GetKey(proxy));
+                if (i % 2 == 0)
+                {
+                    Assert.Equal(i + 1, proxy.Sum());
+                }
+                else
+                {
+                    await Proxies.ResolveAsync(proxy);
+                    Assert.Equal(i, proxy[0]);
+                }
+            }
+
+            // factory.resolve and factory.call come after the eviction; they must not bring the keys back.
+            Assert.All(keys, key => Assert.Null(store.Metrics.GetMetrics(key)));
+            IReadOnlyDictionary<string, TimeStats> totals = store.Metrics.AggregateTimes();
+            if (policy == EvictedKeyMetrics.Aggregate)
+            {
+                Assert.Equal(4, totals[MetricNames.FactoryResolve].Count);
+                Assert.Equal(4, totals[MetricNames.FactoryCall].Count);
+                Assert.Equal(4, totals[MetricNames.Evict].Count);
+            }
+            else
+            {
+                Assert.Empty(totals);
+            }
+        }
+        finally
+        {
+            StoreRegistry.Unregister(store.Name);
+        }
+    }
+
     [Fact]
     public void MaxKeys_keeps_the_newest_keys_and_folds_the_oldest()
     {
