@@ -402,15 +402,10 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
 
             return WholeFrame(frame, read, path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e)
         {
             frame?.Dispose();
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            frame?.Dispose();
-            throw new IOException($"Cannot read the object '{key}' from '{path}': {e.Message}", e);
+            return FrameReadFailed(e, key, path);
         }
     }
 
@@ -432,21 +427,29 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
 
             return WholeFrame(frame, read, path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e)
         {
             frame?.Dispose();
+            return FrameReadFailed(e, key, path);
+        }
+    }
+
+    // After a failed frame read: a missing file is a missing key (null), an I/O failure names the
+    // key and path, and anything else (a cancellation) goes on as it was thrown.
+    private static PooledFrame? FrameReadFailed(Exception e, StoreKey key, string path)
+    {
+        if (e is FileNotFoundException or DirectoryNotFoundException)
+        {
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        if (e is IOException or UnauthorizedAccessException)
         {
-            frame?.Dispose();
             throw new IOException($"Cannot read the object '{key}' from '{path}': {e.Message}", e);
         }
-        catch
-        {
-            frame?.Dispose();
-            throw;
-        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        return null;
     }
 
     private static int FrameLength(SafeFileHandle handle, string path)
