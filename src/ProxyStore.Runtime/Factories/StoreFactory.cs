@@ -96,7 +96,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         T? value;
         try
         {
-            found = store.TryGet(Key, out value);
+            found = store.TryGet(Key, out value, cacheResult: !Evict);
             if (found && Evict)
             {
                 store.Evict(Key, forgetMetrics: false);
@@ -120,7 +120,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         T? value;
         try
         {
-            (found, value) = await store.TryGetAsync<T>(Key, cancellationToken).ConfigureAwait(false);
+            (found, value) = await store.TryGetAsync<T>(Key, cacheResult: !Evict, cancellationToken).ConfigureAwait(false);
             if (found && Evict)
             {
                 await store.EvictAsync(Key, forgetMetrics: false, cancellationToken).ConfigureAwait(false);

@@ -45,8 +45,12 @@ public sealed partial class Store
         return value;
     }
 
-    /// <summary>Asynchronous <see cref="TryGet{T}"/>: <c>Found</c> tells a missing key from a stored default.</summary>
-    public async ValueTask<(bool Found, T? Value)> TryGetAsync<T>(StoreKey key, CancellationToken cancellationToken = default)
+    /// <summary>Asynchronous <see cref="TryGet{T}(StoreKey, out T)"/>: <c>Found</c> tells a missing key from a stored default.</summary>
+    public ValueTask<(bool Found, T? Value)> TryGetAsync<T>(StoreKey key, CancellationToken cancellationToken = default) =>
+        TryGetAsync<T>(key, cacheResult: true, cancellationToken);
+
+    /// <summary>Asynchronous <see cref="TryGet{T}(StoreKey, out T, bool)"/>.</summary>
+    internal async ValueTask<(bool Found, T? Value)> TryGetAsync<T>(StoreKey key, bool cacheResult, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
@@ -76,7 +80,7 @@ public sealed partial class Store
 
             using (frame)
             {
-                bool foundFrame = FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), out T? framed);
+                bool foundFrame = FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), cacheResult, out T? framed);
                 return (foundFrame, framed);
             }
         }
@@ -91,7 +95,7 @@ public sealed partial class Store
             throw;
         }
 
-        bool found = FinishGet(key, data, generation, start, connectorStart, Now(), out T? value);
+        bool found = FinishGet(key, data, generation, start, connectorStart, Now(), cacheResult, out T? value);
         return (found, value);
     }
 

@@ -56,23 +56,30 @@ public sealed partial class Store
     /// <returns>Whether an object is stored under the key.</returns>
     /// <exception cref="InvalidCastException">The stored object is not a <typeparamref name="T"/>.</exception>
     /// <exception cref="StoreSerializationException">The stored bytes cannot be deserialized.</exception>
-    public bool TryGet<T>(StoreKey key, [MaybeNullWhen(false)] out T value)
+    public bool TryGet<T>(StoreKey key, [MaybeNullWhen(false)] out T value) => TryGet(key, out value, cacheResult: true);
+
+    /// <summary>
+    /// <see cref="TryGet{T}(StoreKey, out T)"/>; without <paramref name="cacheResult"/> a miss is not
+    /// cached, for a caller that evicts the key next (a proxy that evicts on resolution), so a
+    /// byte array is not copied for a cache entry that the eviction removes again.
+    /// </summary>
+    internal bool TryGet<T>(StoreKey key, [MaybeNullWhen(false)] out T value, bool cacheResult)
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
 
         // Without a span the get runs without the try/finally that disposing one needs: on a
         // cache hit of a few tens of nanoseconds that region alone is measurable.
-        return StoreTelemetry.Tracing ? TryGetTraced(key, out value) : TryGetCore(key, out value);
+        return StoreTelemetry.Tracing ? TryGetTraced(key, out value, cacheResult) : TryGetCore(key, out value, cacheResult);
     }
 
-    private bool TryGetTraced<T>(StoreKey key, [MaybeNullWhen(false)] out T value)
+    private bool TryGetTraced<T>(StoreKey key, [MaybeNullWhen(false)] out T value, bool cacheResult)
     {
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
-        return TryGetCore(key, out value);
+        return TryGetCore(key, out value, cacheResult);
     }
 
-    private bool TryGetCore<T>(StoreKey key, [MaybeNullWhen(false)] out T value)
+    private bool TryGetCore<T>(StoreKey key, [MaybeNullWhen(false)] out T value, bool cacheResult)
     {
         // A cache hit costs little more than reading the clock, so the clock is read, and
         // the meter asked about listeners, only once each and only when someone records.
@@ -102,7 +109,7 @@ public sealed partial class Store
 
             using (frame)
             {
-                return FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), out value);
+                return FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), cacheResult, out value);
             }
         }
 
@@ -116,7 +123,7 @@ public sealed partial class Store
             throw;
         }
 
-        return FinishGet(key, data, generation, start, connectorStart, Now(), out value);
+        return FinishGet(key, data, generation, start, connectorStart, Now(), cacheResult, out value);
     }
 
     /// <summary>Whether an object is stored under <paramref name="key"/> (in the cache or the connector).</summary>

@@ -111,10 +111,10 @@ public sealed partial class Store
         return frame;
     }
 
-    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value) =>
-        FinishGet(key, data is null ? (ReadOnlyMemory<byte>?)null : data, cacheGeneration, start, connectorStart, connectorEnd, out value);
+    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value) =>
+        FinishGet(key, data is null ? (ReadOnlyMemory<byte>?)null : data, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
 
-    private bool FinishGet<T>(StoreKey key, ReadOnlyMemory<byte>? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, [MaybeNullWhen(false)] out T value)
+    private bool FinishGet<T>(StoreKey key, ReadOnlyMemory<byte>? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value)
     {
         if (data is null)
         {
@@ -141,10 +141,10 @@ public sealed partial class Store
         }
 
         long deserialized = Now();
-        // Without a cache (or a value too large for it) nobody else holds what was just
+        // Without a cache (a value too large for it, or a caller that evicts it next) nobody else holds what was just
         // deserialized, so it needs no copy.
         int size = data.Value.Length;
-        bool cached = _cache.Capacity > 0 && size <= _cache.MaxBytes;
+        bool cached = cacheResult && _cache.Capacity > 0 && size <= _cache.MaxBytes;
         value = Cast<T>(obj, key, shared: cached);
         OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, size, Now());
 

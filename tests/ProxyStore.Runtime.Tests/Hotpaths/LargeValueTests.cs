@@ -119,6 +119,26 @@ public sealed class LargeValueTests
     }
 
     [Fact]
+    public void A_proxy_that_evicts_on_resolution_is_not_cached_so_resolving_it_copies_the_array_once()
+    {
+        using var store = new Store(UniqueNames.Store("large-evicting-proxy"), new LocalConnector(), register: true);
+        byte[] value = Value.AsSpan(0, PooledSize).ToArray();
+        IList<byte> evicting = store.Proxy<IList<byte>>(value, evict: true);
+        IList<byte> kept = store.Proxy<IList<byte>>(value);
+
+        (_, long resolveEvicting) = Allocating(() => { Proxies.Resolve(evicting); return 0; });
+        (_, long resolveKept) = Allocating(() => { Proxies.Resolve(kept); return 0; });
+
+        // The caller's array only; the kept proxy's get also copies the array for the cache.
+        Assert.InRange(resolveEvicting, PooledSize, PooledSize * 1.05);
+        Assert.InRange(resolveKept, PooledSize * 2, PooledSize * 2.1);
+        Assert.False(store.IsCached(Proxies.GetKey(evicting)));
+        Assert.True(store.IsCached(Proxies.GetKey(kept)));
+        Assert.Equal(value[^1], evicting[^1]);
+        Assert.Equal(value[^1], kept[^1]);
+    }
+
+    [Fact]
     public void Disposing_a_store_lets_go_of_what_its_cache_held()
     {
         var store = new Store(UniqueNames.Store("large-dispose"), new LocalConnector());
