@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ProxyStore.Buffers;
-using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -23,8 +22,8 @@ public sealed partial class Store
         StoreKey key;
         try
         {
-            key = data is not null && Connector is IOwningConnector && Serializer is DefaultSerializer
-                ? ConnectorPut(data)
+            key = data is not null && OwningConnector is { } owning
+                ? owning.PutOwned(data)
                 : await Connector.PutAsync(frame, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))

@@ -88,8 +88,11 @@ public sealed partial class Store
     /// </summary>
     private IFrameConnector? FrameConnector => Connector is IFrameConnector frames && Serializer is DefaultSerializer ? frames : null;
 
+    /// <summary>The connector's side that keeps a put's frame without a copy, with the default serializer only.</summary>
+    private IOwningConnector? OwningConnector => Connector is IOwningConnector owning && Serializer is DefaultSerializer ? owning : null;
+
     /// <summary>Hands the serialized frame to the connector, which may keep it without a copy.</summary>
-    private StoreKey ConnectorPut(byte[] data) => Connector is IOwningConnector owning && Serializer is DefaultSerializer ? owning.PutOwned(data) : Connector.Put(data);
+    private StoreKey ConnectorPut(byte[] data) => OwningConnector is { } owning ? owning.PutOwned(data) : Connector.Put(data);
 
     /// <summary>
     /// The frame of <paramref name="obj"/> in a pooled buffer when it is a large byte array and
@@ -98,7 +101,7 @@ public sealed partial class Store
     /// </summary>
     private PooledFrame? SerializeIntoPool(object? obj)
     {
-        if (Connector is IOwningConnector || Serializer is not DefaultSerializer
+        if (OwningConnector is not null || Serializer is not DefaultSerializer
             || !DefaultSerializer.TryGetRawBytes(obj, out ReadOnlySpan<byte> bytes) || bytes.Length < PooledPutBytes)
         {
             return null;
