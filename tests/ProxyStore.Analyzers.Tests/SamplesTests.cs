@@ -10,17 +10,6 @@ namespace ProxyStore.Analyzers.Tests;
 /// <summary>Every sample under samples/ compiles against the runtime with no ProxyStore diagnostic from any analyzer.</summary>
 public class SamplesTests
 {
-    // What Microsoft.NET.Sdk's ImplicitUsings brings in; Directory.Build.props turns it on for the samples.
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     // The guide's example as a program: one with the store registered, one without.
     private const string GuideExample = """
         using ProxyStore;
@@ -69,7 +58,8 @@ public class SamplesTests
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
         List<SyntaxTree> trees = [.. sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, s.Path))];
-        trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "GlobalUsings.g.cs"));
+        // Directory.Build.props turns the SDK's implicit usings on for the samples.
+        trees.Add(CSharpSyntaxTree.ParseText(SdkImplicitUsings.Source, parseOptions, "GlobalUsings.g.cs"));
         bool hasTopLevelStatements = trees.Any(t => t.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any());
 
         CSharpCompilation compilation = CSharpCompilation.Create(

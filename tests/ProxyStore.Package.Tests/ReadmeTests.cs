@@ -11,16 +11,6 @@ namespace ProxyStore.Package.Tests;
 // (or a library, when it declares types only) with the SDK's implicit usings.
 public sealed partial class ReadmeTests
 {
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     public static TheoryData<int> Blocks
     {
         get
@@ -54,7 +44,7 @@ public sealed partial class ReadmeTests
     {
         string code = ReadBlocks()[index];
         CSharpParseOptions parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
-        SyntaxTree[] trees = [CSharpSyntaxTree.ParseText(code, parse), CSharpSyntaxTree.ParseText(ImplicitUsings, parse)];
+        SyntaxTree[] trees = [CSharpSyntaxTree.ParseText(code, parse), CSharpSyntaxTree.ParseText(SdkImplicitUsings.Source, parse)];
         bool isProgram = trees[0].GetCompilationUnitRoot().Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax);
         var compilation = CSharpCompilation.Create(
             $"ReadmeBlock{index}",

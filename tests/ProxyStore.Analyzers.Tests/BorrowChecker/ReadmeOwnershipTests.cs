@@ -4,21 +4,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ProxyStore.Analyzers.Rules;
+using ProxyStore.Tests.Shared;
 
 namespace ProxyStore.Analyzers.Tests.BorrowChecker;
 
 /// <summary>The README's C# blocks that handle owners and borrows are clean under the borrow checker, as the README tells readers to write them.</summary>
 public sealed partial class ReadmeOwnershipTests
 {
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     [Fact]
     public async Task Ownership_blocks_of_the_readme_have_no_borrow_checker_diagnostics()
     {
@@ -33,7 +25,7 @@ public sealed partial class ReadmeOwnershipTests
             bool program = tree.GetCompilationUnitRoot().Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax);
             CSharpCompilation compilation = CSharpCompilation.Create(
                 "Readme",
-                [tree, CSharpSyntaxTree.ParseText(ImplicitUsings, parse)],
+                [tree, CSharpSyntaxTree.ParseText(SdkImplicitUsings.Source, parse)],
                 Verify.References,
                 new CSharpCompilationOptions(program ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary));
             ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers([new BorrowCheckerAnalyzer()]).GetAllDiagnosticsAsync(CancellationToken.None);
