@@ -12,6 +12,10 @@ namespace ProxyStore.Connectors;
 public interface IConnector : IDisposable, IAsyncDisposable
 {
     /// <summary>Stores <paramref name="data"/> and returns its new key.</summary>
+    /// <remarks>
+    /// <paramref name="data"/> belongs to the caller, who may reuse its memory once the call
+    /// returns: a connector that keeps the bytes in memory keeps a copy of them.
+    /// </remarks>
     StoreKey Put(ReadOnlyMemory<byte> data);
 
     /// <summary>The bytes stored under <paramref name="key"/>, or <see langword="null"/> if there are none.</summary>

@@ -99,9 +99,14 @@ public sealed partial class Store
     /// the connector only writes the frame out (files, Redis), so that a put allocates no array of
     /// the value's size; otherwise <see langword="null"/>, and the frame gets an array of its own.
     /// </summary>
+    /// <remarks>
+    /// Only ProxyStore's own writing connectors get a pooled frame: a connector of the user's that
+    /// kept the memory it was given, against <see cref="IConnector.Put"/>'s contract, would
+    /// otherwise see its objects change under it when the buffer is reused, silently.
+    /// </remarks>
     private PooledFrame? SerializeIntoPool(object? obj)
     {
-        if (OwningConnector is not null || Serializer is not DefaultSerializer
+        if (Connector is not (FileConnector or RedisConnector) || Serializer is not DefaultSerializer
             || !DefaultSerializer.TryGetRawBytes(obj, out ReadOnlySpan<byte> bytes) || bytes.Length < PooledPutBytes)
         {
             return null;

@@ -101,6 +101,20 @@ public sealed class LargeValueTests
     }
 
     [Fact]
+    public async Task A_users_connector_that_keeps_the_memory_it_is_given_keeps_every_large_value_exact()
+    {
+        using var store = new Store(UniqueNames.Store("large-keeping"), new KeepingConnector(), cacheSize: 0);
+        byte[] first = Value.AsSpan(0, PooledSize).ToArray();
+        byte[] second = Value.AsSpan(1, PooledSize).ToArray();
+
+        StoreKey firstKey = store.Put(first);
+        StoreKey secondKey = await store.PutAsync(second);
+
+        Assert.True(first.AsSpan().SequenceEqual(store.Get<byte[]>(firstKey)), "the first value changed after the second put");
+        Assert.True(second.AsSpan().SequenceEqual(store.Get<byte[]>(secondKey)), "the second value differs");
+    }
+
+    [Fact]
     public async Task A_file_frame_cut_short_after_it_was_written_is_refused_on_the_async_path_too()
     {
         using var directory = new TempDirectory();
