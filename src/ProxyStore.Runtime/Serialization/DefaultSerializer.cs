@@ -127,16 +127,15 @@ public sealed class DefaultSerializer : ISerializer
 
     private byte[] SerializeCore(object? value, int reserve)
     {
+        if (TryGetRawBytes(value, out ReadOnlySpan<byte> bytes))
+        {
+            return Tagged(BytesTag, bytes, reserve);
+        }
+
         switch (value)
         {
             case null:
                 return Tagged(NullTag, [], reserve);
-            case byte[] bytes:
-                return Tagged(BytesTag, bytes, reserve);
-            case ReadOnlyMemory<byte> memory:
-                return Tagged(BytesTag, memory.Span, reserve);
-            case Memory<byte> memory:
-                return Tagged(BytesTag, memory.Span, reserve);
             case string text:
                 return SerializeString(text, reserve);
             case IProxy { Factory: IStoreFactory factory } proxy:
@@ -175,11 +174,7 @@ public sealed class DefaultSerializer : ISerializer
     /// Writes what <see cref="Serialize(object?)"/> writes for <paramref name="bytes"/> into
     /// <paramref name="destination"/>, which holds exactly <see cref="RawBytesOverhead"/> more bytes.
     /// </summary>
-    internal static void WriteRawBytes(ReadOnlySpan<byte> bytes, Span<byte> destination)
-    {
-        destination[0] = BytesTag;
-        bytes.CopyTo(destination[RawBytesOverhead..]);
-    }
+    internal static void WriteRawBytes(ReadOnlySpan<byte> bytes, Span<byte> destination) => WriteTagged(BytesTag, bytes, destination);
 
     /// <inheritdoc />
     public object? Deserialize(ReadOnlyMemory<byte> data, Type requestedType)
@@ -245,9 +240,14 @@ public sealed class DefaultSerializer : ISerializer
     {
         // Not zeroed: the header is written by the caller and the rest is filled here.
         byte[] result = GC.AllocateUninitializedArray<byte>(reserve + 1 + payload.Length);
-        result[reserve] = tag;
-        payload.CopyTo(result.AsSpan(reserve + 1));
+        WriteTagged(tag, payload, result.AsSpan(reserve));
         return result;
+    }
+
+    private static void WriteTagged(byte tag, ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
+        destination[0] = tag;
+        payload.CopyTo(destination[1..]);
     }
 
     private static byte[] SerializeString(string text, int reserve)
