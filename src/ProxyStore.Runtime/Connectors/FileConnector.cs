@@ -355,13 +355,10 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         {
             return File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e)
         {
+            ThrowUnlessMissing(e, key, path);
             return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"Cannot read the object '{key}' from '{path}': {e.Message}", e);
         }
     }
 
@@ -374,13 +371,10 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         {
             return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e)
         {
+            ThrowUnlessMissing(e, key, path);
             return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"Cannot read the object '{key}' from '{path}': {e.Message}", e);
         }
     }
 
@@ -405,7 +399,8 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         catch (Exception e)
         {
             frame?.Dispose();
-            return FrameReadFailed(e, key, path);
+            ThrowUnlessMissing(e, key, path);
+            return null;
         }
     }
 
@@ -430,17 +425,18 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         catch (Exception e)
         {
             frame?.Dispose();
-            return FrameReadFailed(e, key, path);
+            ThrowUnlessMissing(e, key, path);
+            return null;
         }
     }
 
-    // After a failed frame read: a missing file is a missing key (null), an I/O failure names the
-    // key and path, and anything else (a cancellation) goes on as it was thrown.
-    private static PooledFrame? FrameReadFailed(Exception e, StoreKey key, string path)
+    // After a failed read: a missing file is a missing key (returns, and the caller returns null),
+    // an I/O failure names the key and path, and anything else (a cancellation) goes on as it was thrown.
+    private static void ThrowUnlessMissing(Exception e, StoreKey key, string path)
     {
         if (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return;
         }
 
         if (e is IOException or UnauthorizedAccessException)
@@ -449,7 +445,6 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         }
 
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
-        return null;
     }
 
     private static int FrameLength(SafeFileHandle handle, string path)
