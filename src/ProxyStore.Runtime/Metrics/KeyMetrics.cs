@@ -16,8 +16,11 @@ namespace ProxyStore;
 /// <para>Times are kept in <c>long</c> words, in Stopwatch ticks. A metric recorded once (most
 /// of them: a key is usually put once and read a few times) takes two words, its duration and
 /// its end; the second record moves it to six words (count, total, min, max, last, end). The
-/// first <see cref="InlineWords"/> words live in the entry itself, the rest in an array made
-/// when they are needed. Counters and sizes are fields.</para>
+/// first <see cref="InlineWords"/> words live in the entry itself, the rest in a block of the
+/// store's <see cref="MetricWordArena"/>, so that a key which records more long after its put
+/// allocates no object. Counters and sizes are fields.</para>
+/// <para>An entry its store forgot (<see cref="Retire"/>) gave its block back: it records
+/// nothing more and has no snapshot.</para>
 /// </remarks>
 internal sealed class KeyMetrics
 {
@@ -37,7 +40,10 @@ internal sealed class KeyMetrics
     private int _fullTimes;      // bit per TimeMetric whose record has six words
     private int _set;            // bits 0-7: counters set; bits 8-15: sizes set
     private InlineWordTable _inline;
-    private long[]? _overflow;
+    private readonly StoreMetrics _owner;
+    private int _overflowAt;
+    private byte _overflowClass; // the block's size class + 1; 0 while there is none
+    private volatile bool _retired;
     private CounterTable _counters;
     private SizeTable _sizes;
     private Custom? _custom;
@@ -48,6 +54,37 @@ internal sealed class KeyMetrics
             || KnownMetrics.SizeNames.Length != SizeMetricCount)
         {
             throw new InvalidOperationException("KeyMetrics and KnownMetrics disagree about the number of the guide's metrics.");
+        }
+    }
+
+    /// <summary>An entry of <paramref name="owner"/>, whose arena holds its words beyond the inline ones.</summary>
+    public KeyMetrics(StoreMetrics owner)
+    {
+        _owner = owner;
+    }
+
+    /// <summary>The metrics this entry belongs to.</summary>
+    public StoreMetrics Owner => _owner;
+
+    /// <summary>Whether its store forgot this entry; it records nothing more.</summary>
+    public bool Retired => _retired;
+
+    /// <summary>Marks the entry forgotten and gives its block of words back to the arena.</summary>
+    public void Retire()
+    {
+        lock (this)
+        {
+            if (_retired)
+            {
+                return;
+            }
+
+            _retired = true;
+            if (_overflowClass != 0)
+            {
+                _owner.Words.Return(_overflowAt, _overflowClass - 1);
+                _overflowClass = 0;
+            }
         }
     }
 
@@ -146,10 +183,16 @@ internal sealed class KeyMetrics
         }
     }
 
-    public Metrics Snapshot()
+    /// <summary>What the entry holds, or <see langword="null"/> once it was retired.</summary>
+    public Metrics? Snapshot()
     {
         lock (this)
         {
+            if (_retired)
+            {
+                return null;
+            }
+
             var attributes = new SortedDictionary<string, object>(StringComparer.Ordinal);
             var counters = new SortedDictionary<string, long>(StringComparer.Ordinal);
             var times = new SortedDictionary<string, TimeStats>(StringComparer.Ordinal);
@@ -230,6 +273,12 @@ internal sealed class KeyMetrics
     /// <summary>Adds one time of <paramref name="metric"/>; call under the lock.</summary>
     private void AddTimeCore(TimeMetric metric, long ticks, long endTimestamp)
     {
+        // A record racing with the store forgetting the key is dropped with the rest of it.
+        if (_retired)
+        {
+            return;
+        }
+
         int index = (int)metric;
         int slot = _timeSlots[index];
         if (slot == 0)
@@ -266,37 +315,50 @@ internal sealed class KeyMetrics
         Word(offset + 5) = endTimestamp;
     }
 
-    /// <summary>The offset of <paramref name="words"/> new words; grows the overflow array when they do not fit.</summary>
+    /// <summary>The offset of <paramref name="words"/> new words; moves the words beyond the inline ones to a larger block when they do not fit.</summary>
     private int Reserve(int words)
     {
         int at = _wordsUsed;
+
+        // A record never straddles the inline words and the block.
+        if (at < InlineWords && at + words > InlineWords)
+        {
+            at = InlineWords;
+        }
+
         int needed = at + words;
         if (needed > InlineWords)
         {
-            int overflowNeeded = needed - InlineWords;
-            if (_overflow is null || _overflow.Length < overflowNeeded)
-            {
-                // Two more singles at a time: an exists or an evict records two times.
-                Array.Resize(ref _overflow, Math.Max(overflowNeeded, (_overflow?.Length ?? 0) + (2 * SingleWords)));
-            }
-
-            // A record never straddles the inline words and the array.
-            if (at < InlineWords)
-            {
-                at = InlineWords;
-                needed = at + words;
-                if (_overflow.Length < needed - InlineWords)
-                {
-                    Array.Resize(ref _overflow, needed - InlineWords);
-                }
-            }
+            EnsureOverflow(needed - InlineWords);
         }
 
         _wordsUsed = (ushort)needed;
         return at;
     }
 
-    private ref long Word(int offset) => ref offset < InlineWords ? ref _inline[offset] : ref _overflow![offset - InlineWords];
+    private void EnsureOverflow(int words)
+    {
+        int current = _overflowClass - 1;
+        if (current >= 0 && MetricWordArena.WordsOf(current) >= words)
+        {
+            return;
+        }
+
+        MetricWordArena arena = _owner.Words;
+        int sizeClass = MetricWordArena.ClassFor(words);
+        int address = arena.Rent(sizeClass);
+        if (current >= 0)
+        {
+            int used = _wordsUsed - InlineWords;
+            arena.Words(_overflowAt, used).CopyTo(arena.Words(address, used));
+            arena.Return(_overflowAt, current);
+        }
+
+        _overflowAt = address;
+        _overflowClass = (byte)(sizeClass + 1);
+    }
+
+    private ref long Word(int offset) => ref offset < InlineWords ? ref _inline[offset] : ref _owner.Words.Word(_overflowAt + offset - InlineWords);
 
     private void AddCounterCore(CounterMetric metric, long value)
     {

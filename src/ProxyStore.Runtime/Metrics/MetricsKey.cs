@@ -16,7 +16,8 @@ internal readonly struct MetricsKey : IEquatable<MetricsKey>
         _hash = hash;
     }
 
-    private StoreKey? Single => _key as StoreKey;
+    /// <summary>The key, unless this is a batch.</summary>
+    public StoreKey? Single => _key as StoreKey;
 
     private StoreKey[]? Batch => _key as StoreKey[];
 

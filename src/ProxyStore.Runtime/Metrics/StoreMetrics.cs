@@ -115,19 +115,40 @@ public sealed class StoreMetrics
     /// printed as a table, and merged with the reports of other store instances or processes.
     /// </summary>
     public MetricsReport Export() =>
-        new(_entries.Select(e => new KeyedMetrics(e.Key.Keys, e.Key.IsBatch, e.Value.Snapshot())).ToList());
+        new(_entries
+            .Select(e => (e.Key, Metrics: e.Value.Snapshot()))
+            .Where(e => e.Metrics is not null)
+            .Select(e => new KeyedMetrics(e.Key.Keys, e.Key.IsBatch, e.Metrics!))
+            .ToList());
+
+    /// <summary>Where this store's entries keep the time words beyond their inline ones.</summary>
+    internal MetricWordArena Words { get; } = new();
 
     internal KeyMetrics Entry(MetricsKey key)
     {
-        if (_entries.TryGetValue(key, out KeyMetrics? entry))
+        // The key object a put returned is usually the one its later operations pass: it
+        // remembers its entry, which saves the dictionary's lookup (two or three cache misses
+        // in a store that keeps many keys). Another store's entry, or one this store forgot,
+        // is not used.
+        StoreKey? single = key.Single;
+        if (single?.MetricsHint is { } hinted && ReferenceEquals(hinted.Owner, this) && !hinted.Retired)
         {
-            return entry;
+            return hinted;
         }
 
-        entry = _entries.GetOrAdd(key, static _ => new KeyMetrics());
-        if (_options.MaxKeys is int max)
+        if (!_entries.TryGetValue(key, out KeyMetrics? entry))
         {
-            Bound(key, max);
+            var created = new KeyMetrics(this);
+            entry = _entries.TryAdd(key, created) ? created : _entries.GetOrAdd(key, created);
+            if (ReferenceEquals(entry, created) && _options.MaxKeys is int max)
+            {
+                Bound(key, max);
+            }
+        }
+
+        if (single is not null)
+        {
+            single.MetricsHint = entry;
         }
 
         return entry;
@@ -162,13 +183,20 @@ public sealed class StoreMetrics
 
     private void Forget(MetricsKey key, bool fold)
     {
-        if (_entries.TryRemove(key, out KeyMetrics? entry) && fold)
+        if (!_entries.TryRemove(key, out KeyMetrics? entry))
+        {
+            return;
+        }
+
+        if (fold)
         {
             lock (_folded)
             {
                 entry.AccumulateTimes(_folded);
             }
         }
+
+        entry.Retire();
     }
 
     private Metrics? Snapshot(MetricsKey key) => _entries.TryGetValue(key, out KeyMetrics? entry) ? entry.Snapshot() : null;

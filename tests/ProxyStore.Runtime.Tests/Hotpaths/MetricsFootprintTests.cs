@@ -114,6 +114,124 @@ public sealed class MetricsFootprintTests
     }
 
     [Fact]
+    public void A_key_read_again_checked_and_evicted_allocates_nothing_for_its_metrics()
+    {
+        // A key's second get, exists and evict record more times than its entry holds inline;
+        // those go to blocks the store's metrics share, not to a new array per key. With
+        // Drop, evicted keys give their blocks back, so a second round reuses them, and each
+        // phase after the put allocates what the same phase allocates without metrics, give or
+        // take a few bytes for the whole phase (not per key: one array per key was 56 to 360).
+        using Store measured = NewStore(metrics: true);
+        using Store plain = NewStore(metrics: false);
+        measured.Metrics!.Options = new StoreMetricsOptions { EvictedKeys = EvictedKeyMetrics.Drop };
+        Lifecycle(measured);
+        Lifecycle(plain);
+
+        long[] with = Lifecycle(measured);
+        long[] without = Lifecycle(plain);
+
+        for (int phase = 1; phase < with.Length; phase++)
+        {
+            Assert.InRange(with[phase] - without[phase], 0, LifecycleKeys - 1);
+        }
+
+        Assert.True(with[0] - without[0] >= LifecycleKeys, "the put makes each key's entry");
+    }
+
+    [Fact]
+    public void A_key_kept_with_all_its_metrics_keeps_exact_statistics_in_the_shared_blocks()
+    {
+        using Store store = NewStore(metrics: true);
+        var keys = Enumerable.Range(0, 1_000).Select(i => store.Put(new byte[i])).ToArray();
+        for (int round = 0; round < 3; round++)
+        {
+            foreach (StoreKey key in keys)
+            {
+                store.Get<byte[]>(key);
+                store.Exists(key);
+            }
+        }
+
+        foreach (StoreKey key in keys)
+        {
+            store.Evict(key);
+        }
+
+        for (int i = 0; i < keys.Length; i++)
+        {
+            Metrics metrics = store.Metrics!.GetMetrics(keys[i])!;
+            Assert.Equal(1, metrics.Times[MetricNames.Put].Count);
+            Assert.Equal(3, metrics.Times[MetricNames.Get].Count);
+            Assert.Equal(3, metrics.Times[MetricNames.GetDeserialize].Count);
+            Assert.Equal(3, metrics.Times[MetricNames.Exists].Count);
+            Assert.Equal(1, metrics.Times[MetricNames.Evict].Count);
+            Assert.Equal(3, metrics.Counters[MetricNames.GetCacheMisses]);
+            Assert.Equal(i + StoredFrame.HeaderSize + 1, (long)metrics.Attributes[MetricNames.GetObjectSize]);
+        }
+    }
+
+    [Fact]
+    public void A_key_whose_metrics_were_forgotten_records_into_a_new_entry()
+    {
+        using Store store = NewStore(metrics: true);
+        store.Metrics!.Options = new StoreMetricsOptions { EvictedKeys = EvictedKeyMetrics.Drop };
+        StoreKey key = store.Put(new byte[16]);
+        store.Get<byte[]>(key);
+        store.Get<byte[]>(key);
+        store.Evict(key);
+        Assert.Null(store.Metrics.GetMetrics(key));
+        Assert.Empty(store.Metrics.Export().Entries);
+
+        store.Metrics.AddTime(MetricNames.Get, key, TimeSpan.FromMilliseconds(2));
+
+        Metrics recorded = store.Metrics.GetMetrics(key)!;
+        Assert.Equal([MetricNames.Get], recorded.Times.Keys);
+        Assert.Equal(1, recorded.Times[MetricNames.Get].Count);
+        Assert.Equal(2, recorded.Times[MetricNames.Get].LastTimeMs, 6);
+    }
+
+    [Fact]
+    public void One_key_object_used_with_two_stores_records_in_each_store_and_an_equal_key_finds_the_same_entry()
+    {
+        using Store first = NewStore(metrics: true);
+        using Store second = NewStore(metrics: true);
+        StoreKey key = first.Put(new byte[16]);
+        first.Get<byte[]>(key);
+        second.Exists(key);
+        first.Exists(key);
+        first.Exists(new StoreKey(key.Id));
+
+        Metrics inFirst = first.Metrics!.GetMetrics(key)!;
+        Metrics inSecond = second.Metrics!.GetMetrics(key)!;
+        Assert.Equal(2, inFirst.Times[MetricNames.Exists].Count);
+        Assert.Equal(1, inFirst.Times[MetricNames.Get].Count);
+        Assert.Equal(1, inSecond.Times[MetricNames.Exists].Count);
+        Assert.False(inSecond.Times.ContainsKey(MetricNames.Put));
+    }
+
+    private const int LifecycleKeys = 2_000;
+
+    /// <summary>The bytes each phase allocates for <see cref="LifecycleKeys"/> keys: put, get, get again, exists, evict.</summary>
+    private static long[] Lifecycle(Store store)
+    {
+        var keys = new StoreKey[LifecycleKeys];
+        byte[] payload = new byte[64];
+        var allocated = new long[5];
+        allocated[0] = AllocatedBy(() =>
+        {
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = store.Put(payload);
+            }
+        });
+        allocated[1] = AllocatedBy(() => Array.ForEach(keys, k => store.Get<ReadOnlyMemory<byte>>(k)));
+        allocated[2] = AllocatedBy(() => Array.ForEach(keys, k => store.Get<ReadOnlyMemory<byte>>(k)));
+        allocated[3] = AllocatedBy(() => Array.ForEach(keys, k => store.Exists(k)));
+        allocated[4] = AllocatedBy(() => Array.ForEach(keys, store.Evict));
+        return allocated;
+    }
+
+    [Fact]
     public void Every_guide_time_recorded_many_times_keeps_exact_statistics()
     {
         // Twice through every slot: singles, then six-word records in the inline words and the array.
