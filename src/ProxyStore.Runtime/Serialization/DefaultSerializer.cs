@@ -271,28 +271,41 @@ public sealed class DefaultSerializer : ISerializer
         // A collection that cannot be created again (a LINQ result, a collection expression
         // typed as an interface) is named as the List, HashSet or Dictionary it comes back as.
         Type stored = _graph.StoredTypeOf(type) ?? type;
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.GetSpan(reserve);
-        buffer.Advance(reserve);
-        int headerLength = WriteTypeHeader(buffer, JsonTag, stored);
+        JsonScratch scratch = JsonScratch.Rent();
         try
         {
-            using var writer = new Utf8JsonWriter(buffer);
-            JsonSerializer.Serialize(writer, value, _graph.ExactTypeInfo(type));
-        }
-        catch (Exception e) when (e is (NotSupportedException or JsonException or InvalidOperationException) and not StoreReferenceException)
-        {
-            throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
-        }
+            ArrayBufferWriter<byte> buffer = scratch.Buffer;
+            scratch.Reserve(reserve);
+            int headerLength = WriteTypeHeader(buffer, JsonTag, stored);
+            try
+            {
+                Utf8JsonWriter writer = scratch.Writer();
+                JsonSerializer.Serialize(writer, value, _graph.ExactTypeInfo(type));
+                writer.Flush();
+            }
+            catch (Exception e) when (e is (NotSupportedException or JsonException or InvalidOperationException) and not StoreReferenceException)
+            {
+                throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
+            }
 
-        ReadOnlySpan<byte> json = buffer.WrittenSpan[(reserve + headerLength)..];
-        if (_readBack.GetOrAdd(stored, static (t, state) => state.Serializer.TryReadBack(state.Json, t), (Serializer: this, Json: json.ToArray())) is { } problem)
-        {
-            // Storing what can never be read back would lose the object; refuse it now.
-            throw new StoreSerializationException($"Objects of type {type.FullName} cannot be read back from JSON, so they are not stored: {problem}");
-        }
+            // Whether a type's JSON reads back is learned once, from its first object.
+            if (!_readBack.TryGetValue(stored, out string? problem))
+            {
+                problem = _readBack.GetOrAdd(stored, TryReadBack(buffer.WrittenSpan[(reserve + headerLength)..].ToArray(), stored));
+            }
 
-        return buffer.WrittenSpan.ToArray();
+            if (problem is not null)
+            {
+                // Storing what can never be read back would lose the object; refuse it now.
+                throw new StoreSerializationException($"Objects of type {type.FullName} cannot be read back from JSON, so they are not stored: {problem}");
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            scratch.Return();
+        }
     }
 
     private string? TryReadBack(byte[] json, Type type)
@@ -331,18 +344,23 @@ public sealed class DefaultSerializer : ISerializer
     private static byte[] SerializeWithContext(JsonSerializerContext context, object value, Type type, int reserve)
     {
         JsonTypeInfo info = ContractOf(context, type);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.GetSpan(reserve);
-        buffer.Advance(reserve);
-        WriteTypeHeader(buffer, JsonTag, type);
-        using (var writer = new Utf8JsonWriter(buffer))
+        JsonScratch scratch = JsonScratch.Rent();
+        try
         {
+            scratch.Reserve(reserve);
+            WriteTypeHeader(scratch.Buffer, JsonTag, type);
+            Utf8JsonWriter writer = scratch.Writer();
             JsonSerializer.Serialize(writer, value, info);
-        }
+            writer.Flush();
 
-        // A reader of this process finds the type by its name without a lookup.
-        TypesByName.TryAdd(NameOf(type), type);
-        return buffer.WrittenSpan.ToArray();
+            // A reader of this process finds the type by its name without a lookup.
+            TypesByName.TryAdd(NameOf(type), type);
+            return scratch.Buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            scratch.Return();
+        }
     }
 
     private static object? DeserializeWithContext(JsonSerializerContext context, ReadOnlySpan<byte> span, Type requestedType)
