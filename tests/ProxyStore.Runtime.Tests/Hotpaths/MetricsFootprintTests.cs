@@ -21,23 +21,35 @@ public sealed class MetricsFootprintTests
         // keep per key. Both stores' dictionaries are grown first (a put-and-evict round
         // whose metrics are dropped), since growing one allocates new buckets and nodes that
         // a long-lived store amortizes.
+        WithWarmedStores(PutAndEvict, (measured, plain) =>
+        {
+            measured.Metrics!.Options = StoreMetricsOptions.Default;
+            byte[] payload = new byte[1024];
+
+            long with = PutAndGet(measured, payload, out StoreKey last);
+            long without = PutAndGet(plain, payload, out _);
+            long perKey = (with - without) / Keys;
+
+            Assert.InRange(perKey, 1, 300);
+            Metrics recorded = measured.Metrics.GetMetrics(last)!;
+            Assert.Equal(6, recorded.Times.Count);
+            Assert.Equal(1, recorded.Counters[MetricNames.GetCacheMisses]);
+            Assert.True((long)recorded.Attributes[MetricNames.GetObjectSize] > 1024);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> on a store with metrics (evicted keys' dropped) and one
+    /// without, after a round of <paramref name="warmUp"/> on each.
+    /// </summary>
+    private static void WithWarmedStores(Action<Store> warmUp, Action<Store, Store> test)
+    {
         using Store measured = NewStore(metrics: true);
         using Store plain = NewStore(metrics: false);
         measured.Metrics!.Options = new StoreMetricsOptions { EvictedKeys = EvictedKeyMetrics.Drop };
-        PutAndEvict(measured);
-        PutAndEvict(plain);
-        measured.Metrics.Options = StoreMetricsOptions.Default;
-        byte[] payload = new byte[1024];
-
-        long with = PutAndGet(measured, payload, out StoreKey last);
-        long without = PutAndGet(plain, payload, out _);
-        long perKey = (with - without) / Keys;
-
-        Assert.InRange(perKey, 1, 300);
-        Metrics recorded = measured.Metrics.GetMetrics(last)!;
-        Assert.Equal(6, recorded.Times.Count);
-        Assert.Equal(1, recorded.Counters[MetricNames.GetCacheMisses]);
-        Assert.True((long)recorded.Attributes[MetricNames.GetObjectSize] > 1024);
+        warmUp(measured);
+        warmUp(plain);
+        test(measured, plain);
     }
 
     private static Store NewStore(bool metrics) =>
@@ -121,21 +133,18 @@ public sealed class MetricsFootprintTests
         // Drop, evicted keys give their blocks back, so a second round reuses them, and each
         // phase after the put allocates what the same phase allocates without metrics, give or
         // take a few bytes for the whole phase (not per key: one array per key was 56 to 360).
-        using Store measured = NewStore(metrics: true);
-        using Store plain = NewStore(metrics: false);
-        measured.Metrics!.Options = new StoreMetricsOptions { EvictedKeys = EvictedKeyMetrics.Drop };
-        Lifecycle(measured);
-        Lifecycle(plain);
-
-        long[] with = Lifecycle(measured);
-        long[] without = Lifecycle(plain);
-
-        for (int phase = 1; phase < with.Length; phase++)
+        WithWarmedStores(store => Lifecycle(store), (measured, plain) =>
         {
-            Assert.InRange(with[phase] - without[phase], 0, LifecycleKeys - 1);
-        }
+            long[] with = Lifecycle(measured);
+            long[] without = Lifecycle(plain);
 
-        Assert.True(with[0] - without[0] >= LifecycleKeys, "the put makes each key's entry");
+            for (int phase = 1; phase < with.Length; phase++)
+            {
+                Assert.InRange(with[phase] - without[phase], 0, LifecycleKeys - 1);
+            }
+
+            Assert.True(with[0] - without[0] >= LifecycleKeys, "the put makes each key's entry");
+        });
     }
 
     [Fact]
