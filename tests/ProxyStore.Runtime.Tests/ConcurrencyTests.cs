@@ -314,6 +314,80 @@ public sealed class ConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public void Kept_keys_stay_exact_while_other_threads_forget_keys_and_read_aggregates()
+    {
+        // Forgotten keys give their blocks of time words back and new keys reuse them, on
+        // several threads at once, while two threads read aggregates and exports: no kept key
+        // may see another key's words, and no reader may see a forgotten key's.
+        const int Workers = 6;
+        const int KeysPerWorker = 400;
+        using var store = new Store("concurrent-forget-" + Guid.NewGuid().ToString("N"), new ProxyStore.Connectors.LocalConnector(), cacheSize: 0, metrics: true);
+        store.Metrics!.Options = new StoreMetricsOptions { EvictedKeys = EvictedKeyMetrics.Drop };
+        var kept = new StoreKey[Workers][];
+        int running = Workers;
+
+        OnThreads(Workers + 2, t =>
+        {
+            if (t >= Workers)
+            {
+                while (Volatile.Read(ref running) > 0)
+                {
+                    foreach (TimeStats stats in store.Metrics.AggregateTimes().Values)
+                    {
+                        Assert.True(stats.Count > 0 && stats.MinTimeMs >= 0 && stats.MaxTimeMs >= stats.MinTimeMs, "an aggregate read a forgotten key's words");
+                    }
+
+                    // An entry may be caught between its creation and its put's times.
+                    Assert.All(store.Metrics.Export().Entries, e =>
+                    {
+                        Assert.True(!e.Metrics.Times.TryGetValue(MetricNames.Put, out TimeStats? put) || put.Count == 1);
+                        Assert.True(!e.Metrics.Times.TryGetValue(MetricNames.Get, out TimeStats? get) || get.Count <= 2);
+                    });
+                }
+
+                return;
+            }
+
+            var mine = new List<StoreKey>();
+            for (int i = 0; i < KeysPerWorker; i++)
+            {
+                StoreKey key = store.Put(new byte[t + 1]);
+                store.Get<byte[]>(key);
+                store.Get<byte[]>(key);
+                store.Exists(key);
+                if (i % 2 == 0)
+                {
+                    store.Evict(key);
+                }
+                else
+                {
+                    mine.Add(key);
+                }
+            }
+
+            kept[t] = [.. mine];
+            Interlocked.Decrement(ref running);
+        });
+
+        for (int t = 0; t < Workers; t++)
+        {
+            foreach (StoreKey key in kept[t])
+            {
+                Metrics metrics = store.Metrics.GetMetrics(key)!;
+                Assert.Equal(1, metrics.Times[MetricNames.Put].Count);
+                Assert.Equal(2, metrics.Times[MetricNames.Get].Count);
+                Assert.Equal(2, metrics.Times[MetricNames.GetConnector].Count);
+                Assert.Equal(1, metrics.Times[MetricNames.Exists].Count);
+                Assert.Equal(2, metrics.Counters[MetricNames.GetCacheMisses]);
+                Assert.Equal(t + 1 + 17L, (long)metrics.Attributes[MetricNames.GetObjectSize]);
+            }
+        }
+
+        Assert.Equal(Workers * KeysPerWorker, 2 * store.Metrics.Export().Entries.Count);
+        Assert.Equal(Workers * KeysPerWorker, store.Metrics.AggregateTimes()[MetricNames.Get].Count);
+    }
+
+    [Fact]
     public void Metrics_recorded_from_many_threads_are_exact()
     {
         const int perThread = 1000;

@@ -232,6 +232,13 @@ internal sealed class KeyMetrics
     {
         lock (this)
         {
+            // A retired entry's block may hold another key's words by now; its store folded
+            // (or dropped) its times before retiring it.
+            if (_retired)
+            {
+                return;
+            }
+
             ForEachTime((name, accumulator) =>
             {
                 TimeStats stats = accumulator.Snapshot();

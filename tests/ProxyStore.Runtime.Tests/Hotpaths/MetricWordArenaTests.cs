@@ -58,4 +58,43 @@ public sealed class MetricWordArenaTests
         Assert.Equal(small, arena.Rent(0));
         Assert.NotEqual(small, arena.Rent(0));
     }
+
+    [Fact]
+    public void A_forgotten_entry_neither_reads_nor_writes_the_block_it_gave_back()
+    {
+        // The forgotten key's block is the one the next key gets; an entry still held by a
+        // racing operation must neither add to that key's times nor count them as its own.
+        var metrics = new StoreMetrics(new StoreMetricsOptions { EvictedKeys = EvictedKeyMetrics.Drop });
+        var forgotten = new StoreKey("forgotten");
+        var next = new StoreKey("next");
+        KeyMetrics held = metrics.Entry(MetricsKey.For(forgotten));
+        RecordBeyondInline(metrics, forgotten, TimeSpan.FromMilliseconds(1));
+        metrics.Evicted(forgotten);
+        RecordBeyondInline(metrics, next, TimeSpan.FromMilliseconds(5));
+
+        held.AddTime(TimeMetric.Exists, Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)), 1);
+        var totals = new Dictionary<string, TimeStats>();
+        held.AccumulateTimes(totals);
+
+        Assert.True(held.Retired);
+        Assert.Empty(totals);
+        Assert.Null(held.Snapshot());
+        Assert.Null(metrics.GetMetrics(forgotten));
+        TimeStats exists = metrics.GetMetrics(next)!.Times[MetricNames.Exists];
+        Assert.Equal(2, exists.Count);
+        Assert.Equal(5, exists.MaxTimeMs, 6);
+    }
+
+    /// <summary>Seven guide times, twice each: more words than an entry holds inline.</summary>
+    private static void RecordBeyondInline(StoreMetrics metrics, StoreKey key, TimeSpan duration)
+    {
+        string[] names = [MetricNames.Put, MetricNames.PutSerialize, MetricNames.PutConnector, MetricNames.Get, MetricNames.GetConnector, MetricNames.GetDeserialize, MetricNames.Exists];
+        for (int round = 0; round < 2; round++)
+        {
+            foreach (string name in names)
+            {
+                metrics.AddTime(name, key, duration);
+            }
+        }
+    }
 }
