@@ -27,13 +27,22 @@ internal static class RetainedKeysProbe
         Console.WriteLine($"# {RuntimeInfo()}");
         Console.WriteLine($"connector n size metrics | {string.Join(" / ", PhaseNames)} (ns/op) | the same (B/op) | gen0/1/2 over all phases | heap per key after gets (B)");
 
-        // One small round first so the measured code is jitted to its final tier.
-        foreach (ConnectorKind connector in connectors)
+        // Small rounds of every target first, twice with a pause, so that the measured code is
+        // jitted to its final tier: the runtime promotes a method only after a quiet spell of
+        // 100 ms without new methods to compile, and a profiled tier comes in between.
+        for (int round = 0; round < 2; round++)
         {
-            Once(StoreTarget(connector, true), 20_000, 1024, print: null);
-        }
+            foreach (ConnectorKind connector in connectors)
+            {
+                foreach (bool on in metrics)
+                {
+                    Once(StoreTarget(connector, on), 20_000, 1024, print: null);
+                }
+            }
 
-        Once(FloorTarget(), 20_000, 1024, print: null);
+            Once(FloorTarget(), 20_000, 1024, print: null);
+            Thread.Sleep(1_000);
+        }
         foreach (ConnectorKind connector in connectors)
         {
             foreach (int n in counts)

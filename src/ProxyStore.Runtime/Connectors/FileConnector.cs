@@ -25,7 +25,7 @@ namespace ProxyStore.Connectors;
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IDeferrableConnector, IFrameConnector
+public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
@@ -378,7 +378,12 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         }
     }
 
-    System.Buffers.IMemoryOwner<byte>? IFrameConnector.GetFrame(StoreKey key)
+    System.Buffers.IMemoryOwner<byte>? IFrameConnector.GetFrame(StoreKey key) => ((ISplitFrameConnector)this).ReadSplit(key, [], int.MaxValue).Whole;
+
+    async ValueTask<System.Buffers.IMemoryOwner<byte>?> IFrameConnector.GetFrameAsync(StoreKey key, CancellationToken cancellationToken) =>
+        (await ((ISplitFrameConnector)this).ReadSplitAsync(key, Memory<byte>.Empty, int.MaxValue, cancellationToken).ConfigureAwait(false)).Whole;
+
+    SplitFrame ISplitFrameConnector.ReadSplit(StoreKey key, Span<byte> head, int splitFrom)
     {
         ThrowIfClosed();
         string path = PathOf(key);
@@ -386,25 +391,29 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         try
         {
             using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            frame = PooledFrame.Rent(FrameLength(handle, path));
-            Span<byte> buffer = frame.Memory.Span;
-            int read = 0;
-            for (int n; read < buffer.Length && (n = RandomAccess.Read(handle, buffer[read..], read)) > 0;)
+            int length = FrameLength(handle, path);
+            if (length < splitFrom || length < head.Length)
             {
-                read += n;
+                frame = PooledFrame.Rent(length);
+                ReadFully(handle, frame.Memory.Span, 0, length, path);
+                return new SplitFrame(frame, null);
             }
 
-            return WholeFrame(frame, read, path);
+            // The kernel reads the rest straight into the array the caller keeps.
+            byte[] rest = GC.AllocateUninitializedArray<byte>(length - head.Length);
+            ReadFully(handle, head, 0, length, path);
+            ReadFully(handle, rest, head.Length, length, path);
+            return new SplitFrame(null, rest);
         }
         catch (Exception e)
         {
             frame?.Dispose();
             ThrowUnlessMissing(e, key, path);
-            return null;
+            return default;
         }
     }
 
-    async ValueTask<System.Buffers.IMemoryOwner<byte>?> IFrameConnector.GetFrameAsync(StoreKey key, CancellationToken cancellationToken)
+    async ValueTask<SplitFrame> ISplitFrameConnector.ReadSplitAsync(StoreKey key, Memory<byte> head, int splitFrom, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         string path = PathOf(key);
@@ -412,21 +421,55 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         try
         {
             using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
-            frame = PooledFrame.Rent(FrameLength(handle, path));
-            Memory<byte> buffer = frame.Memory;
-            int read = 0;
-            for (int n; read < buffer.Length && (n = await RandomAccess.ReadAsync(handle, buffer[read..], read, cancellationToken).ConfigureAwait(false)) > 0;)
+            int length = FrameLength(handle, path);
+            if (length < splitFrom || length < head.Length)
             {
-                read += n;
+                frame = PooledFrame.Rent(length);
+                await ReadFullyAsync(handle, frame.Memory, 0, length, path, cancellationToken).ConfigureAwait(false);
+                return new SplitFrame(frame, null);
             }
 
-            return WholeFrame(frame, read, path);
+            byte[] rest = GC.AllocateUninitializedArray<byte>(length - head.Length);
+            await ReadFullyAsync(handle, head, 0, length, path, cancellationToken).ConfigureAwait(false);
+            await ReadFullyAsync(handle, rest, head.Length, length, path, cancellationToken).ConfigureAwait(false);
+            return new SplitFrame(null, rest);
         }
         catch (Exception e)
         {
             frame?.Dispose();
             ThrowUnlessMissing(e, key, path);
-            return null;
+            return default;
+        }
+    }
+
+    // Published files never change, so a short read means the file was cut while being read.
+    private static void ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset, int length, string path)
+    {
+        int read = 0;
+        for (int n; read < buffer.Length && (n = RandomAccess.Read(handle, buffer[read..], offset + read)) > 0;)
+        {
+            read += n;
+        }
+
+        ThrowIfShort(read, buffer.Length, offset, length, path);
+    }
+
+    private static async ValueTask ReadFullyAsync(SafeFileHandle handle, Memory<byte> buffer, long offset, int length, string path, CancellationToken cancellationToken)
+    {
+        int read = 0;
+        for (int n; read < buffer.Length && (n = await RandomAccess.ReadAsync(handle, buffer[read..], offset + read, cancellationToken).ConfigureAwait(false)) > 0;)
+        {
+            read += n;
+        }
+
+        ThrowIfShort(read, buffer.Length, offset, length, path);
+    }
+
+    private static void ThrowIfShort(int read, int wanted, long offset, int length, string path)
+    {
+        if (read < wanted)
+        {
+            throw new IOException($"The file '{path}' ended after {offset + read} of its {length} bytes while being read.");
         }
     }
 
@@ -452,10 +495,6 @@ public sealed class FileConnector : IDeferrableConnector, IFrameConnector
         long length = RandomAccess.GetLength(handle);
         return length <= Array.MaxLength ? (int)length : throw new IOException($"The file '{path}' holds {length} bytes, more than one array can hold.");
     }
-
-    // Published files never change, so a short read means the file was cut while being read.
-    private static PooledFrame WholeFrame(PooledFrame frame, int read, string path) =>
-        read == frame.Memory.Length ? frame : throw new IOException($"The file '{path}' ended after {read} of its {frame.Memory.Length} bytes while being read.");
 
     /// <inheritdoc />
     public bool Exists(StoreKey key)

@@ -170,6 +170,9 @@ public sealed class DefaultSerializer : ISerializer
         }
     }
 
+    /// <summary>Whether <paramref name="first"/>, the first <see cref="RawBytesOverhead"/> bytes of a serialized object, start a byte array.</summary>
+    internal static bool StartsRawBytes(ReadOnlySpan<byte> first) => first.Length == RawBytesOverhead && first[0] == BytesTag;
+
     /// <summary>
     /// Writes what <see cref="Serialize(object?)"/> writes for <paramref name="bytes"/> into
     /// <paramref name="destination"/>, which holds exactly <see cref="RawBytesOverhead"/> more bytes.

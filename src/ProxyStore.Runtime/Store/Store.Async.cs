@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ProxyStore.Buffers;
+using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -66,20 +67,33 @@ public sealed partial class Store
         long connectorStart = Now();
         if (FrameConnector is { } frames)
         {
-            // As in TryGet: the frame is only read, so the connector lends it.
-            System.Buffers.IMemoryOwner<byte>? frame;
+            // As in TryGet: the frame is only read, so the connector lends it, or reads a large
+            // byte array straight into the caller's array.
+            ISplitFrameConnector? split = SplitFrameConnector<T>();
+            byte[] head = split is null ? [] : new byte[SplitHeadBytes];
+            SplitFrame read;
             try
             {
-                frame = await frames.GetFrameAsync(key, cancellationToken).ConfigureAwait(false);
+                read = split is null
+                    ? new SplitFrame(await frames.GetFrameAsync(key, cancellationToken).ConfigureAwait(false), null)
+                    : await split.ReadSplitAsync(key, head, SplitGetBytes, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
             {
                 throw;
             }
 
-            using (frame)
+            bool foundFrame;
+            T? framed;
+            if (read.Rest is { } rest)
             {
-                bool foundFrame = FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), cacheResult, out T? framed);
+                foundFrame = FinishSplitGet(key, head, rest, generation, start, connectorStart, Now(), cacheResult, out framed);
+                return (foundFrame, framed);
+            }
+
+            using (read.Whole)
+            {
+                foundFrame = FinishGet(key, read.Whole?.Memory, generation, start, connectorStart, Now(), cacheResult, out framed);
                 return (foundFrame, framed);
             }
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using ProxyStore.Buffers;
+using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
 namespace ProxyStore;
@@ -96,20 +97,28 @@ public sealed partial class Store
         if (FrameConnector is { } frames)
         {
             // The frame is only read (deserializing copies what the caller gets), so the
-            // connector lends its own storage or a pooled buffer instead of a new array.
-            System.Buffers.IMemoryOwner<byte>? frame;
+            // connector lends its own storage or a pooled buffer instead of a new array; a large
+            // byte array it can read straight into the caller's array.
+            ISplitFrameConnector? split = SplitFrameConnector<T>();
+            Span<byte> head = stackalloc byte[split is null ? 0 : SplitHeadBytes];
+            SplitFrame read;
             try
             {
-                frame = frames.GetFrame(key);
+                read = split is null ? new SplitFrame(frames.GetFrame(key), null) : split.ReadSplit(key, head, SplitGetBytes);
             }
             catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
             {
                 throw;
             }
 
-            using (frame)
+            if (read.Rest is { } rest)
             {
-                return FinishGet(key, frame?.Memory, generation, start, connectorStart, Now(), cacheResult, out value);
+                return FinishSplitGet(key, head, rest, generation, start, connectorStart, Now(), cacheResult, out value);
+            }
+
+            using (read.Whole)
+            {
+                return FinishGet(key, read.Whole?.Memory, generation, start, connectorStart, Now(), cacheResult, out value);
             }
         }
 

@@ -13,6 +13,12 @@ public sealed partial class Store
     /// <summary>Byte arrays from this size on are framed in a pooled buffer for connectors that only write them out.</summary>
     private const int PooledPutBytes = 64 * 1024;
 
+    /// <summary>Frames from this size on are read by a <see cref="ISplitFrameConnector"/> in two parts, for gets that take byte arrays.</summary>
+    private const int SplitGetBytes = 64 * 1024;
+
+    /// <summary>What a split read puts in its head: the frame's header and the serializer's tag.</summary>
+    private const int SplitHeadBytes = StoredFrame.HeaderSize + DefaultSerializer.RawBytesOverhead;
+
     /// <summary>The object serialized inside its <see cref="StoredFrame"/>: what the connector stores.</summary>
     private byte[] SerializeForPut(object? obj)
     {
@@ -132,26 +138,47 @@ public sealed partial class Store
         }
 
         ReadOnlyMemory<byte> payload = StoredFrame.Open(data.Value, Name, key);
-        object? obj;
+        object? obj = DeserializeFrame(key, payload, typeof(T));
+        Deliver(key, obj, data.Value.Length, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
+        return true;
+    }
+
+    /// <summary>Finishes a get whose frame a <see cref="ISplitFrameConnector"/> read as a head and the rest.</summary>
+    private bool FinishSplitGet<T>(StoreKey key, ReadOnlySpan<byte> head, byte[] rest, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value)
+    {
+        ReadOnlySpan<byte> first = StoredFrame.OpenSplit(head, rest, Name, key);
+
+        // A byte array is the rest as read; anything else is put back together first (a T that
+        // reads as bytes rarely holds anything else).
+        object? obj = DefaultSerializer.StartsRawBytes(first) ? rest : DeserializeFrame(key, (byte[])[.. first, .. rest], typeof(T));
+        Deliver(key, obj, head.Length + rest.Length, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
+        return true;
+    }
+
+    private object? DeserializeFrame(StoreKey key, ReadOnlyMemory<byte> payload, Type type)
+    {
         try
         {
-            obj = Serializer.Deserialize(payload, typeof(T));
+            return Serializer.Deserialize(payload, type);
         }
         catch (InvalidCastException e)
         {
             SerializationFailed(MetricNames.Get, key, e);
-            throw new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {typeof(T).FullName}: {e.Message}", e);
+            throw new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {e.Message}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             SerializationFailed(MetricNames.Get, key, e);
             throw new StoreSerializationException($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
         }
+    }
 
+    /// <summary>Hands a deserialized object to the caller, records the get, and caches the object when it may.</summary>
+    private void Deliver<T>(StoreKey key, object? obj, int size, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, out T value)
+    {
         long deserialized = Now();
         // Without a cache (a value too large for it, or a caller that evicts it next) nobody else holds what was just
         // deserialized, so it needs no copy.
-        int size = data.Value.Length;
         bool cached = cacheResult && _cache.Capacity > 0 && size <= _cache.MaxBytes;
         value = Cast<T>(obj, key, shared: cached);
         OperationRecorder record = RecordGet(key, start, connectorStart, connectorEnd, deserialized, size, Now());
@@ -161,9 +188,18 @@ public sealed partial class Store
         {
             _cache.SetIfUnchanged(key, new CacheEntry(obj, record.Entry), cacheGeneration, size);
         }
-
-        return true;
     }
+
+    /// <summary>Whether a get of <typeparamref name="T"/> would take a stored byte array as it is: the types a byte array is returned as.</summary>
+    private static bool ReadsRawBytes<T>() =>
+        typeof(T) == typeof(byte[]) || typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(Memory<byte>)
+        || typeof(T) == typeof(IList<byte>) || typeof(T) == typeof(IReadOnlyList<byte>);
+
+    /// <summary>
+    /// The connector's split read when a get of <typeparamref name="T"/> may use it: a large stored
+    /// byte array is then read straight into the array the caller gets.
+    /// </summary>
+    private ISplitFrameConnector? SplitFrameConnector<T>() => ReadsRawBytes<T>() ? FrameConnector as ISplitFrameConnector : null;
 
     /// <summary><paramref name="obj"/> as a <typeparamref name="T"/>; <paramref name="shared"/> when the cache holds it too.</summary>
     private T Cast<T>(object? obj, StoreKey key, bool shared = true)

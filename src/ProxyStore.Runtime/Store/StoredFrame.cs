@@ -69,35 +69,69 @@ internal static class StoredFrame
             throw Damaged(storeName, key, $"it has {frame.Length} bytes, fewer than the {HeaderSize} of a frame: it was cut short, or not written by a ProxyStore store.");
         }
 
-        if (frame[0] != Magic0 || frame[1] != Magic1)
+        ReadOnlySpan<byte> payload = frame[HeaderSize..];
+        CheckHeader(frame[..HeaderSize], payload.Length, XxHash3.HashToUInt64(payload), storeName, key);
+        if (frame[3] == FailureFlag)
+        {
+            throw FutureFailure.Read(payload, storeName, key);
+        }
+
+        return stored[HeaderSize..];
+    }
+
+    /// <summary>
+    /// Checks a frame read in two parts, <paramref name="head"/> (the header and the object's
+    /// first bytes) and <paramref name="rest"/>; returns the object's first bytes.
+    /// </summary>
+    /// <exception cref="StoreSerializationException">As <see cref="Open"/>.</exception>
+    public static ReadOnlySpan<byte> OpenSplit(ReadOnlySpan<byte> head, byte[] rest, string storeName, StoreKey key)
+    {
+        if (head.Length < HeaderSize)
+        {
+            throw new ArgumentException($"A split frame's head holds the {HeaderSize}-byte header.", nameof(head));
+        }
+
+        ReadOnlySpan<byte> first = head[HeaderSize..];
+        var hash = new XxHash3();
+        hash.Append(first);
+        hash.Append(rest);
+        CheckHeader(head[..HeaderSize], first.Length + rest.Length, hash.GetCurrentHashAsUInt64(), storeName, key);
+        if (head[3] == FailureFlag)
+        {
+            throw FutureFailure.Read([.. first, .. rest], storeName, key);
+        }
+
+        return first;
+    }
+
+    /// <summary>Checks a frame's header against the length and hash of the object that follows it.</summary>
+    private static void CheckHeader(ReadOnlySpan<byte> header, int actual, ulong actualHash, string storeName, StoreKey key)
+    {
+        if (header[0] != Magic0 || header[1] != Magic1)
         {
             throw Damaged(storeName, key, "it does not start with a ProxyStore frame: it was overwritten, or not written by a ProxyStore store.");
         }
 
-        if (frame[2] != Version)
+        if (header[2] != Version)
         {
-            throw Damaged(storeName, key, $"its frame has version {frame[2]}, and this version of ProxyStore reads version {Version}.");
+            throw Damaged(storeName, key, $"its frame has version {header[2]}, and this version of ProxyStore reads version {Version}.");
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
-        int actual = frame.Length - HeaderSize;
+        int length = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
         if (length != actual)
         {
             throw Damaged(storeName, key, $"its frame holds {length} bytes but {actual} follow: it was {(actual < length ? "truncated" : "extended")}.");
         }
 
-        ReadOnlySpan<byte> payload = frame[HeaderSize..];
-        if (BinaryPrimitives.ReadUInt64LittleEndian(frame[8..]) != XxHash3.HashToUInt64(payload))
+        if (BinaryPrimitives.ReadUInt64LittleEndian(header[8..]) != actualHash)
         {
             throw Damaged(storeName, key, "its checksum does not match its bytes: it was overwritten or corrupted.");
         }
 
-        return frame[3] switch
+        if (header[3] is not (0 or FailureFlag))
         {
-            0 => stored[HeaderSize..],
-            FailureFlag => throw FutureFailure.Read(payload, storeName, key),
-            _ => throw Damaged(storeName, key, $"its frame has the unknown flags {frame[3]}: it was written by a newer version of ProxyStore, or corrupted."),
-        };
+            throw Damaged(storeName, key, $"its frame has the unknown flags {header[3]}: it was written by a newer version of ProxyStore, or corrupted.");
+        }
     }
 
     private static StoreSerializationException Damaged(string storeName, StoreKey key, string reason) =>

@@ -50,7 +50,7 @@ public sealed class LargeValueTests
     }
 
     [Fact]
-    public void A_file_put_copies_a_large_array_once_and_a_get_reads_it_and_copies_once()
+    public void A_file_put_copies_a_large_array_once_and_a_get_reads_it_into_the_callers_array()
     {
         using var directory = new TempDirectory();
         using var store = new Store(UniqueNames.Store("large-file"), new FileConnector(directory.Sub("store")));
@@ -59,8 +59,10 @@ public sealed class LargeValueTests
         (StoreKey key, long put) = Allocating(() => store.Put(value));
         (byte[]? got, long get) = Allocating(() => store.Get<byte[]>(key));
 
+        // Beyond the largest reused frame buffer, a get read the file into an array of its own
+        // and copied it out (2x); the file is now read straight into the caller's array.
         Assert.InRange(put, Size, Size * 1.1);
-        Assert.InRange(get, Size, Size * 2.1);
+        Assert.InRange(get, Size, Size * 1.1);
         Assert.True(value.AsSpan().SequenceEqual(got), "the value read back differs");
     }
 
