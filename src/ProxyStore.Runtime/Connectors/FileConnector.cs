@@ -300,9 +300,10 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
     /// <summary>Moves a complete temporary file to <paramref name="path"/>, refusing to replace an object already there.</summary>
     private void PublishOnce(string temp, string path, StoreKey key)
     {
+        bool moved;
         try
         {
-            File.Move(temp, path, overwrite: false);
+            moved = NoReplaceMove.TryMove(temp, path);
         }
         catch (FileNotFoundException e)
         {
@@ -311,9 +312,10 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
                 "for a dead writer's leftover, or the directory was deleted.",
                 e);
         }
-        catch (IOException e) when (File.Exists(path))
+
+        if (!moved)
         {
-            throw AlreadySet(key, e);
+            throw AlreadySet(key);
         }
     }
 
