@@ -25,7 +25,7 @@ namespace ProxyStore.Connectors;
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
+public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, IGatherConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
@@ -91,14 +91,16 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
 
     /// <inheritdoc />
     /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
-    public StoreKey Put(ReadOnlyMemory<byte> data)
+    public StoreKey Put(ReadOnlyMemory<byte> data) => ((IGatherConnector)this).PutParts(default, data);
+
+    StoreKey IGatherConnector.PutParts(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body)
     {
         ThrowIfClosed();
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return PutOnce(data);
+                return PutOnce(head, body);
             }
             catch (TemporaryFileLostException) when (attempt < PutAttempts)
             {
@@ -109,14 +111,17 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
 
     /// <inheritdoc />
     /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
-    public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        ((IGatherConnector)this).PutPartsAsync(default, data, cancellationToken);
+
+    async ValueTask<StoreKey> IGatherConnector.PutPartsAsync(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await PutOnceAsync(data, cancellationToken).ConfigureAwait(false);
+                return await PutOnceAsync(head, body, cancellationToken).ConfigureAwait(false);
             }
             catch (TemporaryFileLostException) when (attempt < PutAttempts)
             {
@@ -125,19 +130,19 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
         }
     }
 
-    private StoreKey PutOnce(ReadOnlyMemory<byte> data)
+    private StoreKey PutOnce(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body)
     {
         var key = new StoreKey(StoreKey.NewId());
 
         // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
-        WriteAndPublish(key, TempPathFor(key), PathOf(key), data, setOnce: false);
+        WriteAndPublish(key, TempPathFor(key), PathOf(key), head, body, setOnce: false);
         return key;
     }
 
-    private async ValueTask<StoreKey> PutOnceAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    private async ValueTask<StoreKey> PutOnceAsync(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var key = new StoreKey(StoreKey.NewId());
-        await WriteAndPublishAsync(key, TempPathFor(key), PathOf(key), data, setOnce: false, cancellationToken).ConfigureAwait(false);
+        await WriteAndPublishAsync(key, TempPathFor(key), PathOf(key), head, body, setOnce: false, cancellationToken).ConfigureAwait(false);
         return key;
     }
 
@@ -199,19 +204,20 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
     // of their own: the key's id and a fresh random id. Once published, the file is the key's
     // object even if syncing the directory failed, so a failed set removes only its temporary file.
     private void SetOnce(StoreKey key, string path, ReadOnlyMemory<byte> data) =>
-        WriteAndPublish(key, SetTempPathFor(key), path, data, setOnce: true);
+        WriteAndPublish(key, SetTempPathFor(key), path, default, data, setOnce: true);
 
     private ValueTask SetOnceAsync(StoreKey key, string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        WriteAndPublishAsync(key, SetTempPathFor(key), path, data, setOnce: true, cancellationToken);
+        WriteAndPublishAsync(key, SetTempPathFor(key), path, default, data, setOnce: true, cancellationToken);
 
     private string SetTempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
 
     /// <summary>
-    /// Writes <paramref name="data"/> to the new temporary file <paramref name="temp"/> and moves it to
-    /// <paramref name="path"/>: by a plain rename for a put, refusing a key already set for a set.
-    /// A failure removes the temporary file, and for a put also the published file.
+    /// Writes <paramref name="head"/> (often empty) and <paramref name="body"/> to the new temporary
+    /// file <paramref name="temp"/> and moves it to <paramref name="path"/>: by a plain rename for a
+    /// put, refusing a key already set for a set. A failure removes the temporary file, and for a
+    /// put also the published file.
     /// </summary>
-    private void WriteAndPublish(StoreKey key, string temp, string path, ReadOnlyMemory<byte> data, bool setOnce)
+    private void WriteAndPublish(StoreKey key, string temp, string path, ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, bool setOnce)
     {
         bool published = false;
         try
@@ -219,7 +225,15 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
             // A handle and a positioned write: no FileStream buffer to fill and flush.
             using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.None))
             {
-                RandomAccess.Write(handle, data.Span, fileOffset: 0);
+                if (head.IsEmpty)
+                {
+                    RandomAccess.Write(handle, body.Span, fileOffset: 0);
+                }
+                else
+                {
+                    RandomAccess.Write(handle, [head, body], fileOffset: 0);
+                }
+
                 FlushIfDurable(handle);
                 if (PublishWhileHeld)
                 {
@@ -244,14 +258,16 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector
     }
 
     /// <summary>Asynchronous <see cref="WriteAndPublish"/>.</summary>
-    private async ValueTask WriteAndPublishAsync(StoreKey key, string temp, string path, ReadOnlyMemory<byte> data, bool setOnce, CancellationToken cancellationToken)
+    private async ValueTask WriteAndPublishAsync(StoreKey key, string temp, string path, ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, bool setOnce, CancellationToken cancellationToken)
     {
         bool published = false;
         try
         {
             using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.Asynchronous))
             {
-                await RandomAccess.WriteAsync(handle, data, fileOffset: 0, cancellationToken).ConfigureAwait(false);
+                await (head.IsEmpty
+                    ? RandomAccess.WriteAsync(handle, body, fileOffset: 0, cancellationToken)
+                    : RandomAccess.WriteAsync(handle, [head, body], fileOffset: 0, cancellationToken)).ConfigureAwait(false);
                 FlushIfDurable(handle);
                 if (PublishWhileHeld)
                 {

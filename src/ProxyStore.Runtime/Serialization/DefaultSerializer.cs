@@ -153,16 +153,24 @@ public sealed class DefaultSerializer : ISerializer
     /// <summary>The bytes of <paramref name="value"/> when it is a byte array or byte memory, which the serializer writes as they are.</summary>
     internal static bool TryGetRawBytes(object? value, out ReadOnlySpan<byte> bytes)
     {
+        bool raw = TryGetRawMemory(value, out ReadOnlyMemory<byte> memory);
+        bytes = memory.Span;
+        return raw;
+    }
+
+    /// <summary><see cref="TryGetRawBytes"/> as memory, for writers that go on after the caller's stack frame.</summary>
+    internal static bool TryGetRawMemory(object? value, out ReadOnlyMemory<byte> bytes)
+    {
         switch (value)
         {
             case byte[] array:
                 bytes = array;
                 return true;
             case ReadOnlyMemory<byte> memory:
-                bytes = memory.Span;
+                bytes = memory;
                 return true;
             case Memory<byte> memory:
-                bytes = memory.Span;
+                bytes = memory;
                 return true;
             default:
                 bytes = default;

@@ -16,15 +16,17 @@ public sealed partial class Store
         CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
-        using PooledFrame? pooled = SerializeIntoPool(obj);
-        byte[]? data = pooled is null ? SerializeForPut(obj) : null;
+        byte[]? head = GatherHead(obj, out ReadOnlyMemory<byte> body);
+        using PooledFrame? pooled = head is null ? SerializeIntoPool(obj) : null;
+        byte[]? data = head is null && pooled is null ? SerializeForPut(obj) : null;
         ReadOnlyMemory<byte> frame = pooled is not null ? pooled.Memory : data;
+        int size = head is not null ? head.Length + body.Length : frame.Length;
         long serialized = Now();
         StoreKey key;
         try
         {
-            key = data is not null && OwningConnector is { } owning
-                ? owning.PutOwned(data)
+            key = head is not null ? await ((IGatherConnector)Connector).PutPartsAsync(head, body, cancellationToken).ConfigureAwait(false)
+                : data is not null && OwningConnector is { } owning ? owning.PutOwned(data)
                 : await Connector.PutAsync(frame, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
@@ -32,7 +34,7 @@ public sealed partial class Store
             throw;
         }
 
-        RecordPut(key, frame.Length, start, serialized, Now());
+        RecordPut(key, size, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         AttachToLifetime(lifetime, [key]);
         return key;

@@ -23,21 +23,25 @@ public sealed partial class Store
         CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
-        using PooledFrame? pooled = SerializeIntoPool(obj);
-        byte[]? data = pooled is null ? SerializeForPut(obj) : null;
+        byte[]? head = GatherHead(obj, out ReadOnlyMemory<byte> body);
+        using PooledFrame? pooled = head is null ? SerializeIntoPool(obj) : null;
+        byte[]? data = head is null && pooled is null ? SerializeForPut(obj) : null;
         ReadOnlyMemory<byte> frame = pooled is not null ? pooled.Memory : data;
+        int size = head is not null ? head.Length + body.Length : frame.Length;
         long serialized = Now();
         StoreKey key;
         try
         {
-            key = data is not null ? ConnectorPut(data) : Connector.Put(frame);
+            key = head is not null ? ((IGatherConnector)Connector).PutParts(head, body)
+                : data is not null ? ConnectorPut(data)
+                : Connector.Put(frame);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
         {
             throw;
         }
 
-        RecordPut(key, frame.Length, start, serialized, Now());
+        RecordPut(key, size, start, serialized, Now());
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
         AttachToLifetime(lifetime, [key]);
         return key;

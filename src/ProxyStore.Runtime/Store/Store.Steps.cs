@@ -125,6 +125,26 @@ public sealed partial class Store
         return frame;
     }
 
+    /// <summary>
+    /// The head of <paramref name="obj"/>'s frame when it is a large byte array and the connector
+    /// writes a frame from two parts (files): the array then goes out from the caller's memory,
+    /// framed in nothing, and <paramref name="body"/> is it. Otherwise <see langword="null"/>.
+    /// </summary>
+    private byte[]? GatherHead(object? obj, out ReadOnlyMemory<byte> body)
+    {
+        if (Connector is not IGatherConnector || Serializer is not DefaultSerializer
+            || !DefaultSerializer.TryGetRawMemory(obj, out body) || body.Length < PooledPutBytes)
+        {
+            body = default;
+            return null;
+        }
+
+        byte[] head = new byte[SplitHeadBytes];
+        DefaultSerializer.WriteRawBytes([], head.AsSpan(StoredFrame.HeaderSize));
+        StoredFrame.SealSplit(head, body.Span);
+        return head;
+    }
+
     private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value) =>
         FinishGet(key, data is null ? (ReadOnlyMemory<byte>?)null : data, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
 

@@ -51,12 +51,30 @@ internal static class StoredFrame
     public static void Seal(Span<byte> framed)
     {
         ReadOnlySpan<byte> payload = framed[HeaderSize..];
-        framed[0] = Magic0;
-        framed[1] = Magic1;
-        framed[2] = Version;
-        framed[3] = 0;  // An object; WrapFailure flags failures after sealing.
-        BinaryPrimitives.WriteInt32LittleEndian(framed[4..], payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(framed[8..], XxHash3.HashToUInt64(payload));
+        WriteHeader(framed, payload.Length, XxHash3.HashToUInt64(payload));
+    }
+
+    /// <summary>
+    /// Writes the header of a frame written in two parts: <paramref name="head"/>, the header's
+    /// free bytes and the object's first bytes, and <paramref name="rest"/>, the object's others.
+    /// </summary>
+    public static void SealSplit(Span<byte> head, ReadOnlySpan<byte> rest)
+    {
+        ReadOnlySpan<byte> first = head[HeaderSize..];
+        var hash = new XxHash3();
+        hash.Append(first);
+        hash.Append(rest);
+        WriteHeader(head, first.Length + rest.Length, hash.GetCurrentHashAsUInt64());
+    }
+
+    private static void WriteHeader(Span<byte> header, int length, ulong hash)
+    {
+        header[0] = Magic0;
+        header[1] = Magic1;
+        header[2] = Version;
+        header[3] = 0;  // An object; WrapFailure flags failures after sealing.
+        BinaryPrimitives.WriteInt32LittleEndian(header[4..], length);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[8..], hash);
     }
 
     /// <summary>The serialized object inside <paramref name="stored"/>, after checking that it is whole.</summary>

@@ -6,8 +6,9 @@ namespace ProxyStore.Tests.Hotpaths;
 
 /// <summary>
 /// A file get of a large byte array reads the frame's header apart and the array straight into
-/// the caller's array (issue 19). The frame is still checked whole, every type a byte array is
-/// read as gets the same bytes, and what is not a byte array is read as before.
+/// the caller's array, and a put writes the header and the caller's array with one gathering
+/// write (issue 19). The frame is still checked whole, every type a byte array is read as gets
+/// the same bytes, and what is not a byte array is read as before.
 /// </summary>
 public sealed class SplitFrameReadTests : IDisposable
 {
@@ -43,6 +44,21 @@ public sealed class SplitFrameReadTests : IDisposable
         Assert.Equal(value, _store.Get<IList<byte>>(key));
         Assert.Equal(value, _store.Get<IReadOnlyList<byte>>(key));
         Assert.Equal(size + 17, (long)_store.Metrics!.GetMetrics(key)!.Attributes[MetricNames.GetObjectSize]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_large_array_written_from_two_parts_is_the_file_one_framed_whole_would_be(bool async)
+    {
+        // Puts of large arrays write the frame's head and the caller's array with one gathering
+        // write; the file must be the frame any reader (another process, another version) expects.
+        byte[] value = Bytes(300_000, seed: 5);
+        StoreKey key = async ? await _store.PutAsync(new ReadOnlyMemory<byte>(value)) : _store.Put(value);
+
+        byte[] expected = ProxyStore.StoredFrame.Wrap(DefaultSerializer.Instance.Serialize(value));
+        Assert.Equal(expected, File.ReadAllBytes(PathOf(key)));
+        Assert.Equal(value.Length + 17, (long)_store.Metrics!.GetMetrics(key)!.Attributes[MetricNames.PutObjectSize]);
     }
 
     [Fact]
