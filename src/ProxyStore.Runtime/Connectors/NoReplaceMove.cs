@@ -18,6 +18,7 @@ internal static partial class NoReplaceMove
 {
     // Linux errno values, the same on every architecture .NET runs on.
     private const int NoSuchFile = 2;        // ENOENT
+    private const int AccessDenied = 13;     // EACCES
     private const int Exists = 17;           // EEXIST
     private static readonly int[] NoHardLinks = [1, 18, 31, 38, 95];   // EPERM, EXDEV, EMLINK, ENOSYS, EOPNOTSUPP
 
@@ -53,6 +54,8 @@ internal static partial class NoReplaceMove
                     return false;
                 case NoSuchFile:
                     throw new FileNotFoundException($"Cannot move '{source}' to '{destination}': {Marshal.GetPInvokeErrorMessage(errno)}.", source);
+                case AccessDenied:
+                    throw new UnauthorizedAccessException($"Cannot move '{source}' to '{destination}': {Marshal.GetPInvokeErrorMessage(errno)}.");
                 default:
                     if (Array.IndexOf(NoHardLinks, errno) < 0)
                     {

@@ -18,12 +18,6 @@ public sealed class StoreKey : IEquatable<StoreKey>
     // keeps those hot paths cheap.
     private readonly int _hash;
 
-    /// <summary>
-    /// The metrics entry a store last recorded this key object under (see
-    /// <see cref="StoreMetrics"/>): a hint that saves a lookup, never part of the key's value.
-    /// </summary>
-    internal KeyMetrics? MetricsHint;
-
     private const int IdBytes = 16;
     private const int IdsPerRandomFetch = 128;
 

@@ -63,9 +63,6 @@ internal sealed class KeyMetrics
         _owner = owner;
     }
 
-    /// <summary>The metrics this entry belongs to.</summary>
-    public StoreMetrics Owner => _owner;
-
     /// <summary>Whether its store forgot this entry; it records nothing more.</summary>
     public bool Retired => _retired;
 

@@ -16,8 +16,7 @@ internal readonly struct MetricsKey : IEquatable<MetricsKey>
         _hash = hash;
     }
 
-    /// <summary>The key, unless this is a batch.</summary>
-    public StoreKey? Single => _key as StoreKey;
+    private StoreKey? Single => _key as StoreKey;
 
     private StoreKey[]? Batch => _key as StoreKey[];
 

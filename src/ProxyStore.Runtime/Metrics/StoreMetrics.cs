@@ -126,29 +126,16 @@ public sealed class StoreMetrics
 
     internal KeyMetrics Entry(MetricsKey key)
     {
-        // The key object a put returned is usually the one its later operations pass: it
-        // remembers its entry, which saves the dictionary's lookup (two or three cache misses
-        // in a store that keeps many keys). Another store's entry, or one this store forgot,
-        // is not used.
-        StoreKey? single = key.Single;
-        if (single?.MetricsHint is { } hinted && ReferenceEquals(hinted.Owner, this) && !hinted.Retired)
+        if (_entries.TryGetValue(key, out KeyMetrics? entry))
         {
-            return hinted;
+            return entry;
         }
 
-        if (!_entries.TryGetValue(key, out KeyMetrics? entry))
+        var created = new KeyMetrics(this);
+        entry = _entries.TryAdd(key, created) ? created : _entries.GetOrAdd(key, created);
+        if (ReferenceEquals(entry, created) && _options.MaxKeys is int max)
         {
-            var created = new KeyMetrics(this);
-            entry = _entries.TryAdd(key, created) ? created : _entries.GetOrAdd(key, created);
-            if (ReferenceEquals(entry, created) && _options.MaxKeys is int max)
-            {
-                Bound(key, max);
-            }
-        }
-
-        if (single is not null)
-        {
-            single.MetricsHint = entry;
+            Bound(key, max);
         }
 
         return entry;

@@ -11,11 +11,12 @@ namespace ProxyStore.Serialization;
 /// A serialization can start another on the same thread (an object that holds an owned
 /// reference puts it while being written): the inner one finds no scratch to take and makes
 /// its own. A buffer that grew beyond <see cref="MaxKeptBytes"/> is dropped rather than kept,
-/// so one large object does not stay with its thread for good.
+/// so one large object does not stay with its thread for good, and what a kept one held is
+/// zeroed on return, so no object's bytes outlive its serialization there.
 /// </remarks>
 internal sealed class JsonScratch
 {
-    private const int MaxKeptBytes = 1 << 20;
+    private const int MaxKeptBytes = 256 * 1024;
 
     [ThreadStatic]
     private static JsonScratch? t_free;
@@ -69,7 +70,7 @@ internal sealed class JsonScratch
             return;
         }
 
-        _buffer.ResetWrittenCount();
+        _buffer.Clear();
         t_free = this;
     }
 }

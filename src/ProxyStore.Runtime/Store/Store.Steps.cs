@@ -213,6 +213,7 @@ public sealed partial class Store
     /// <summary>Whether a get of <typeparamref name="T"/> would take a stored byte array as it is: the types a byte array is returned as.</summary>
     private static bool ReadsRawBytes<T>() =>
         typeof(T) == typeof(byte[]) || typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(Memory<byte>)
+        || typeof(T) == typeof(ReadOnlyMemory<byte>?) || typeof(T) == typeof(Memory<byte>?)
         || typeof(T) == typeof(IList<byte>) || typeof(T) == typeof(IReadOnlyList<byte>);
 
     /// <summary>

@@ -200,6 +200,35 @@ public sealed class MetricsFootprintTests
     }
 
     [Fact]
+    public void A_key_kept_after_its_store_is_gone_keeps_nothing_of_the_stores_metrics_alive()
+    {
+        // A key is data: holding one must not hold its store's metrics (every key's entry and
+        // the shared blocks of time words) once the store itself is gone.
+        (StoreKey kept, WeakReference metrics) = UseAndDropStore();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(metrics.IsAlive, "a kept key keeps its store's metrics alive");
+        GC.KeepAlive(kept);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (StoreKey Kept, WeakReference Metrics) UseAndDropStore()
+    {
+        using Store store = NewStore(metrics: true);
+        StoreKey[] keys = [.. Enumerable.Range(0, 1_000).Select(_ => store.Put(new byte[8]))];
+        foreach (StoreKey key in keys)
+        {
+            store.Get<byte[]>(key);
+            store.Get<byte[]>(key);
+            store.Exists(key);
+        }
+
+        return (keys[0], new WeakReference(store.Metrics));
+    }
+
+    [Fact]
     public void One_key_object_used_with_two_stores_records_in_each_store_and_an_equal_key_finds_the_same_entry()
     {
         using Store first = NewStore(metrics: true);
