@@ -102,8 +102,9 @@ public sealed partial class Store
 
     /// <summary>
     /// The frame of <paramref name="obj"/> in a pooled buffer when it is a large byte array and
-    /// the connector only writes the frame out (files, Redis), so that a put allocates no array of
-    /// the value's size; otherwise <see langword="null"/>, and the frame gets an array of its own.
+    /// the connector only writes the frame out (Redis; files take <see cref="GatherHead"/> at the
+    /// same size), so that a put allocates no array of the value's size; otherwise
+    /// <see langword="null"/>, and the frame gets an array of its own.
     /// </summary>
     /// <remarks>
     /// Only ProxyStore's own writing connectors get a pooled frame: a connector of the user's that
@@ -112,7 +113,7 @@ public sealed partial class Store
     /// </remarks>
     private PooledFrame? SerializeIntoPool(object? obj)
     {
-        if (Connector is not (FileConnector or RedisConnector) || Serializer is not DefaultSerializer
+        if (Connector is not RedisConnector || Serializer is not DefaultSerializer
             || !DefaultSerializer.TryGetRawBytes(obj, out ReadOnlySpan<byte> bytes) || bytes.Length < PooledPutBytes)
         {
             return null;

@@ -61,10 +61,16 @@ internal static class StoredFrame
     public static void SealSplit(Span<byte> head, ReadOnlySpan<byte> rest)
     {
         ReadOnlySpan<byte> first = head[HeaderSize..];
+        WriteHeader(head, first.Length + rest.Length, SplitHash(first, rest));
+    }
+
+    /// <summary>The checksum of an object held in two parts: the same as of the parts joined.</summary>
+    private static ulong SplitHash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> rest)
+    {
         var hash = new XxHash3();
         hash.Append(first);
         hash.Append(rest);
-        WriteHeader(head, first.Length + rest.Length, hash.GetCurrentHashAsUInt64());
+        return hash.GetCurrentHashAsUInt64();
     }
 
     private static void WriteHeader(Span<byte> header, int length, ulong hash)
@@ -110,10 +116,7 @@ internal static class StoredFrame
         }
 
         ReadOnlySpan<byte> first = head[HeaderSize..];
-        var hash = new XxHash3();
-        hash.Append(first);
-        hash.Append(rest);
-        CheckHeader(head[..HeaderSize], first.Length + rest.Length, hash.GetCurrentHashAsUInt64(), storeName, key);
+        CheckHeader(head[..HeaderSize], first.Length + rest.Length, SplitHash(first, rest), storeName, key);
         if (head[3] == FailureFlag)
         {
             throw FutureFailure.Read([.. first, .. rest], storeName, key);
