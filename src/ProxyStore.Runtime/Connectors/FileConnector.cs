@@ -37,6 +37,9 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
     // Renaming the temporary file while its writer still holds it leaves no moment in which a
     // connector opening the directory could take it for a dead writer's leftover. Windows cannot
     // rename a file open with FileShare.None, so there the writer renames it just after closing it.
+    // A set publishes after closing everywhere: its key is known to readers polling for it, and
+    // one that opened the published file while the writer still held it exclusively failed with
+    // a sharing violation. A leftover taken in that moment makes the set start again, as a put would.
     private static readonly bool PublishWhileHeld = !OperatingSystem.IsWindows();
 
     private readonly bool _ownsDirectory;
@@ -235,7 +238,7 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
                 }
 
                 FlushIfDurable(handle);
-                if (PublishWhileHeld)
+                if (PublishWhileHeld && !setOnce)
                 {
                     MoveIntoPlace(key, temp, path, setOnce);
                     published = true;
@@ -269,7 +272,7 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
                     ? RandomAccess.WriteAsync(handle, body, fileOffset: 0, cancellationToken)
                     : RandomAccess.WriteAsync(handle, [head, body], fileOffset: 0, cancellationToken)).ConfigureAwait(false);
                 FlushIfDurable(handle);
-                if (PublishWhileHeld)
+                if (PublishWhileHeld && !setOnce)
                 {
                     MoveIntoPlace(key, temp, path, setOnce);
                     published = true;

@@ -94,6 +94,33 @@ public sealed class DeferrableConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reader_polling_a_file_key_while_it_is_set_finds_nothing_or_the_whole_value()
+    {
+        // A set published its file while its writer still held it exclusively: a reader that
+        // opened the file in that moment failed with a sharing violation instead of reading it.
+        using var connector = new FileConnector(_dir.Sub("polled"));
+        byte[] value = [.. Enumerable.Range(0, 4096).Select(i => (byte)i)];
+        for (int round = 0; round < 200; round++)
+        {
+            StoreKey key = connector.NewKey();
+            using var setting = new ManualResetEventSlim();
+            Task reader = Task.Run(() =>
+            {
+                setting.Set();
+                byte[]? read;
+                while ((read = connector.Get(key)) is null)
+                {
+                }
+
+                Assert.Equal(value, read);
+            });
+            setting.Wait();
+            connector.Set(key, value);
+            await reader;
+        }
+    }
+
+    [Fact]
     public void Racing_setters_of_many_file_keys_each_leave_the_one_winners_value()
     {
         // .NET's move without overwriting checks and then renames on Linux: before the set
