@@ -158,9 +158,10 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
 
     /// <inheritdoc />
     /// <remarks>
-    /// Written like a put, through a temporary file renamed once complete, so a reader polling
-    /// the key finds the whole object or none. The rename refuses to replace an existing file,
-    /// so of two producers racing on one key, in any processes, exactly one wins.
+    /// Written like a put, through a temporary file moved under the key's name once complete and
+    /// closed, so a reader polling the key finds the whole object or none. The move refuses to
+    /// replace an existing file (a hard link on Linux), so of two producers racing on one key, in
+    /// any processes, exactly one wins.
     /// </remarks>
     /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
     public void Set(StoreKey key, ReadOnlyMemory<byte> data)
