@@ -70,11 +70,13 @@ public sealed class CallFilterTests(ClusterFixture fixture)
     public async Task A_large_value_of_a_parameter_that_cannot_be_proxied_goes_by_value_with_a_warning_naming_the_parameter()
     {
         byte[] data = CodecTests.Bytes(ClusterFixture.Threshold + 10);
+        // The client's log is shared: LargeArgumentTests's by-value call logs the same warning.
+        int before = ClusterFixture.ClientLog.Warnings.Count(w => w.Id.Id == 1701);
 
         long sum = await _grains.GetGrain<IDataGrain>(15).SumArray(data);
 
         Assert.Equal(data.Sum(b => (long)b), sum);
-        (EventId id, string message) = Assert.Single(ClusterFixture.ClientLog.Warnings, w => w.Id.Id == 1701);
+        (EventId id, string message) = Assert.Single(ClusterFixture.ClientLog.Warnings.Where(w => w.Id.Id == 1701).Skip(before));
         Assert.Equal("ProxyStore.Orleans.NotProxiable", id.Name);
         Assert.Contains("parameter 'data'", message);
         Assert.Contains($"{typeof(IDataGrain).FullName}.{nameof(IDataGrain.SumArray)}", message);

@@ -59,6 +59,17 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Store.DisposeAsync();
     }
 
+    /// <summary>
+    /// Replaces the cluster's client with a new one: a client that refused a message over
+    /// Orleans' size limit goes on retrying it in the background and drops its connections each
+    /// time, which fails the calls of whichever test comes next.
+    /// </summary>
+    public async Task ReplaceClientAsync()
+    {
+        await Cluster.KillClientAsync();
+        await Cluster.InitializeClientAsync();
+    }
+
     /// <summary>The Redis keys of the store now.</summary>
     public string[] Keys() => RedisTestServer.KeysUnder(Prefix);
 
