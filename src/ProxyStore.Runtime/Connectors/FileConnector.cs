@@ -25,10 +25,13 @@ namespace ProxyStore.Connectors;
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, IGatherConnector
+public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
+
+    // Frames up to this size are read whole in one call; larger ones piece by piece, by the store.
+    private const int WholeFrameBytes = 64 * 1024;
 
     // A put whose temporary file another connector took (see CreateTemporary) starts again; more
     // than one such loss in a row means the file system has no working locks, and is reported.
@@ -94,16 +97,16 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
 
     /// <inheritdoc />
     /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
-    public StoreKey Put(ReadOnlyMemory<byte> data) => ((IGatherConnector)this).PutParts(default, data);
+    public StoreKey Put(ReadOnlyMemory<byte> data) => ((IGatherConnector)this).PutParts([data]);
 
-    StoreKey IGatherConnector.PutParts(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body)
+    StoreKey IGatherConnector.PutParts(IReadOnlyList<ReadOnlyMemory<byte>> parts)
     {
         ThrowIfClosed();
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return PutOnce(head, body);
+                return PutOnce(parts);
             }
             catch (TemporaryFileLostException) when (attempt < PutAttempts)
             {
@@ -115,16 +118,16 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
     /// <inheritdoc />
     /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
     public ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
-        ((IGatherConnector)this).PutPartsAsync(default, data, cancellationToken);
+        ((IGatherConnector)this).PutPartsAsync([data], cancellationToken);
 
-    async ValueTask<StoreKey> IGatherConnector.PutPartsAsync(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    async ValueTask<StoreKey> IGatherConnector.PutPartsAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await PutOnceAsync(head, body, cancellationToken).ConfigureAwait(false);
+                return await PutOnceAsync(parts, cancellationToken).ConfigureAwait(false);
             }
             catch (TemporaryFileLostException) when (attempt < PutAttempts)
             {
@@ -133,19 +136,19 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
         }
     }
 
-    private StoreKey PutOnce(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body)
+    private StoreKey PutOnce(IReadOnlyList<ReadOnlyMemory<byte>> parts)
     {
         var key = new StoreKey(StoreKey.NewId());
 
         // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
-        WriteAndPublish(key, TempPathFor(key), PathOf(key), head, body, setOnce: false);
+        WriteAndPublish(key, TempPathFor(key), PathOf(key), parts, setOnce: false);
         return key;
     }
 
-    private async ValueTask<StoreKey> PutOnceAsync(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async ValueTask<StoreKey> PutOnceAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
     {
         var key = new StoreKey(StoreKey.NewId());
-        await WriteAndPublishAsync(key, TempPathFor(key), PathOf(key), head, body, setOnce: false, cancellationToken).ConfigureAwait(false);
+        await WriteAndPublishAsync(key, TempPathFor(key), PathOf(key), parts, setOnce: false, cancellationToken).ConfigureAwait(false);
         return key;
     }
 
@@ -208,20 +211,20 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
     // of their own: the key's id and a fresh random id. Once published, the file is the key's
     // object even if syncing the directory failed, so a failed set removes only its temporary file.
     private void SetOnce(StoreKey key, string path, ReadOnlyMemory<byte> data) =>
-        WriteAndPublish(key, SetTempPathFor(key), path, default, data, setOnce: true);
+        WriteAndPublish(key, SetTempPathFor(key), path, [data], setOnce: true);
 
     private ValueTask SetOnceAsync(StoreKey key, string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        WriteAndPublishAsync(key, SetTempPathFor(key), path, default, data, setOnce: true, cancellationToken);
+        WriteAndPublishAsync(key, SetTempPathFor(key), path, [data], setOnce: true, cancellationToken);
 
     private string SetTempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
 
     /// <summary>
-    /// Writes <paramref name="head"/> (often empty) and <paramref name="body"/> to the new temporary
+    /// Writes <paramref name="parts"/> one after another to the new temporary
     /// file <paramref name="temp"/> and moves it to <paramref name="path"/>: by a plain rename for a
     /// put, refusing a key already set for a set. A failure removes the temporary file, and for a
     /// put also the published file.
     /// </summary>
-    private void WriteAndPublish(StoreKey key, string temp, string path, ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, bool setOnce)
+    private void WriteAndPublish(StoreKey key, string temp, string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool setOnce)
     {
         bool published = false;
         try
@@ -229,13 +232,13 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
             // A handle and a positioned write: no FileStream buffer to fill and flush.
             using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.None))
             {
-                if (head.IsEmpty)
+                if (parts.Count == 1)
                 {
-                    RandomAccess.Write(handle, body.Span, fileOffset: 0);
+                    RandomAccess.Write(handle, parts[0].Span, fileOffset: 0);
                 }
                 else
                 {
-                    RandomAccess.Write(handle, [head, body], fileOffset: 0);
+                    RandomAccess.Write(handle, parts, fileOffset: 0);
                 }
 
                 FlushIfDurable(handle);
@@ -262,16 +265,16 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
     }
 
     /// <summary>Asynchronous <see cref="WriteAndPublish"/>.</summary>
-    private async ValueTask WriteAndPublishAsync(StoreKey key, string temp, string path, ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, bool setOnce, CancellationToken cancellationToken)
+    private async ValueTask WriteAndPublishAsync(StoreKey key, string temp, string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool setOnce, CancellationToken cancellationToken)
     {
         bool published = false;
         try
         {
             using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.Asynchronous))
             {
-                await (head.IsEmpty
-                    ? RandomAccess.WriteAsync(handle, body, fileOffset: 0, cancellationToken)
-                    : RandomAccess.WriteAsync(handle, [head, body], fileOffset: 0, cancellationToken)).ConfigureAwait(false);
+                await (parts.Count == 1
+                    ? RandomAccess.WriteAsync(handle, parts[0], fileOffset: 0, cancellationToken)
+                    : RandomAccess.WriteAsync(handle, parts, fileOffset: 0, cancellationToken)).ConfigureAwait(false);
                 FlushIfDurable(handle);
                 if (PublishWhileHeld && !setOnce)
                 {
@@ -400,72 +403,80 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
         }
     }
 
-    System.Buffers.IMemoryOwner<byte>? IFrameConnector.GetFrame(StoreKey key) => ((ISplitFrameConnector)this).ReadSplit(key, [], int.MaxValue).Whole;
-
-    async ValueTask<System.Buffers.IMemoryOwner<byte>?> IFrameConnector.GetFrameAsync(StoreKey key, CancellationToken cancellationToken) =>
-        (await ((ISplitFrameConnector)this).ReadSplitAsync(key, Memory<byte>.Empty, int.MaxValue, cancellationToken).ConfigureAwait(false)).Whole;
-
-    SplitFrame ISplitFrameConnector.ReadSplit(StoreKey key, Span<byte> head, int splitFrom)
+    FrameSource? IFrameSourceConnector.OpenFrame(StoreKey key)
     {
         ThrowIfClosed();
         string path = PathOf(key);
+        SafeFileHandle? handle = null;
         PooledFrame? frame = null;
         try
         {
-            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
             int length = FrameLength(handle, path);
-            if (length < splitFrom || length < head.Length)
+            if (length > WholeFrameBytes)
             {
-                frame = PooledFrame.Rent(length);
-                ReadFully(handle, frame.Memory.Span, 0, length, path);
-                return new SplitFrame(frame, null);
+                // Large: the store reads it piece by piece, its arrays straight into the caller's.
+                FileFrameSource large = new(handle, length, path);
+                handle = null;
+                return large;
             }
 
-            // The kernel reads the rest straight into the array the caller keeps.
-            byte[] rest = GC.AllocateUninitializedArray<byte>(length - head.Length);
-            ReadFully(handle, head, 0, length, path);
-            ReadFully(handle, rest, head.Length, length, path);
-            return new SplitFrame(null, rest);
+            frame = PooledFrame.Rent(length);
+            ReadFully(handle, frame.Memory.Span, 0, length, path);
+            MemoryFrameSource small = new(frame.Memory, frame);
+            frame = null;
+            return small;
         }
         catch (Exception e)
         {
-            frame?.Dispose();
             ThrowUnlessMissing(e, key, path);
-            return default;
+            return null;
+        }
+        finally
+        {
+            frame?.Dispose();
+            handle?.Dispose();
         }
     }
 
-    async ValueTask<SplitFrame> ISplitFrameConnector.ReadSplitAsync(StoreKey key, Memory<byte> head, int splitFrom, CancellationToken cancellationToken)
+    async ValueTask<FrameSource?> IFrameSourceConnector.OpenFrameAsync(StoreKey key, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         string path = PathOf(key);
+        SafeFileHandle? handle = null;
         PooledFrame? frame = null;
         try
         {
-            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
             int length = FrameLength(handle, path);
-            if (length < splitFrom || length < head.Length)
+            if (length > WholeFrameBytes)
             {
-                frame = PooledFrame.Rent(length);
-                await ReadFullyAsync(handle, frame.Memory, 0, length, path, cancellationToken).ConfigureAwait(false);
-                return new SplitFrame(frame, null);
+                // Read piece by piece while deserializing: positioned reads of a file already opened.
+                FileFrameSource large = new(handle, length, path);
+                handle = null;
+                return large;
             }
 
-            byte[] rest = GC.AllocateUninitializedArray<byte>(length - head.Length);
-            await ReadFullyAsync(handle, head, 0, length, path, cancellationToken).ConfigureAwait(false);
-            await ReadFullyAsync(handle, rest, head.Length, length, path, cancellationToken).ConfigureAwait(false);
-            return new SplitFrame(null, rest);
+            frame = PooledFrame.Rent(length);
+            await ReadFullyAsync(handle, frame.Memory, 0, length, path, cancellationToken).ConfigureAwait(false);
+            MemoryFrameSource small = new(frame.Memory, frame);
+            frame = null;
+            return small;
         }
         catch (Exception e)
         {
-            frame?.Dispose();
             ThrowUnlessMissing(e, key, path);
-            return default;
+            return null;
+        }
+        finally
+        {
+            frame?.Dispose();
+            handle?.Dispose();
         }
     }
 
     // Published files never change, so a short read means the file was cut while being read.
-    private static void ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset, int length, string path)
+    internal static void ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset, int length, string path)
     {
         int read = 0;
         for (int n; read < buffer.Length && (n = RandomAccess.Read(handle, buffer[read..], offset + read)) > 0;)

@@ -1,20 +1,21 @@
 namespace ProxyStore.Connectors;
 
 /// <summary>
-/// A connector that writes a put's frame from two parts (issue 19): the store's head (the frame's
-/// header and the serializer's tag) and the caller's own bytes, so that a large byte array goes
-/// out without being framed in a buffer first. Neither part is kept after the call returns.
+/// A connector that writes a put's frame from several parts: the store's head (the frame's header
+/// and the serializer's first bytes) and the caller's own arrays, so that large arrays go out
+/// without being copied into a frame first. No part is kept after the call returns.
 /// </summary>
 /// <remarks>
-/// FileConnector implements it with one gathering write. The checksum in the head is taken from
-/// the caller's bytes before they are written: an array the caller changes during its own put is
-/// stored with a checksum that no longer matches, and its get refuses it as damaged.
+/// FileConnector and SharedMemoryConnector implement it with one gathering write. The checksum in
+/// the head is taken from the caller's arrays before they are written: an array the caller
+/// changes during its own put is stored with a checksum that no longer matches, and its get
+/// refuses it as damaged.
 /// </remarks>
 internal interface IGatherConnector
 {
-    /// <summary>Stores <paramref name="head"/> followed by <paramref name="body"/> as one object, under a new key.</summary>
-    StoreKey PutParts(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body);
+    /// <summary>Stores the concatenation of <paramref name="parts"/> as one object, under a new key.</summary>
+    StoreKey PutParts(IReadOnlyList<ReadOnlyMemory<byte>> parts);
 
     /// <summary>Asynchronous <see cref="PutParts"/>.</summary>
-    ValueTask<StoreKey> PutPartsAsync(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+    ValueTask<StoreKey> PutPartsAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken);
 }

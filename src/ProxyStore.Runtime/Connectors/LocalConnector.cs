@@ -14,7 +14,7 @@ namespace ProxyStore.Connectors;
 /// same configuration may still read them; they go when the last of those connectors is
 /// collected.
 /// </remarks>
-public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameConnector, IOwningConnector
+public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameSourceConnector, IOwningConnector
 {
     internal const string KindName = "local";
 
@@ -121,17 +121,19 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameC
         return key;
     }
 
-    System.Buffers.IMemoryOwner<byte>? IFrameConnector.GetFrame(StoreKey key)
+    FrameSource? IFrameSourceConnector.OpenFrame(StoreKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfClosed();
-        return _objects.TryGetValue(key, out byte[]? data) ? new SharedFrame(data) : null;
+
+        // The stored array itself: it never changes, and the store only reads it.
+        return _objects.TryGetValue(key, out byte[]? data) ? new MemoryFrameSource(data) : null;
     }
 
-    ValueTask<System.Buffers.IMemoryOwner<byte>?> IFrameConnector.GetFrameAsync(StoreKey key, CancellationToken cancellationToken)
+    ValueTask<FrameSource?> IFrameSourceConnector.OpenFrameAsync(StoreKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(((IFrameConnector)this).GetFrame(key));
+        return ValueTask.FromResult(((IFrameSourceConnector)this).OpenFrame(key));
     }
 
     /// <inheritdoc />
@@ -205,16 +207,6 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameC
     }
 
     internal sealed record Options(string StorageId);
-
-    /// <summary>A stored array lent to the store for one read; there is nothing to give back.</summary>
-    private sealed class SharedFrame(byte[] frame) : System.Buffers.IMemoryOwner<byte>
-    {
-        public Memory<byte> Memory => frame;
-
-        public void Dispose()
-        {
-        }
-    }
 
     /// <summary>Ends one watch: removes its handler, and the key's entry with the last handler.</summary>
     private sealed class SetWatch(ConcurrentDictionary<StoreKey, Action> watchers, StoreKey key, Action onSet) : IDisposable

@@ -41,7 +41,7 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IWriteThroughConnector
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;

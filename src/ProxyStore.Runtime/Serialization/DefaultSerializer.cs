@@ -1,18 +1,19 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using ProxyStore.Serialization.Arrays;
 
 namespace ProxyStore.Serialization;
 
 /// <summary>
-/// The serializer stores use unless told otherwise. Byte arrays, byte memory and strings
-/// are stored as they are; everything else as System.Text.Json together with the name of
-/// its concrete type, so that a get through an interface or a base type returns the type
-/// that was put.
+/// The serializer stores use unless told otherwise. Byte arrays, byte memory and strings are
+/// stored as they are; arrays of numbers and other unmanaged values as their raw bytes in the
+/// NumPy <c>.npy</c> format; everything else as System.Text.Json together with the name of its
+/// concrete type, so that a get through an interface or a base type returns the type that was
+/// put, with the arrays it holds kept out of the JSON as raw buffers.
 /// </summary>
 /// <remarks>
 /// <para><b>Round-trip or refuse.</b> An object is stored only if it comes back exactly: every
@@ -21,6 +22,14 @@ namespace ProxyStore.Serialization;
 /// <c>[JsonInclude]</c>; otherwise <see cref="Serialize(object?)"/> throws a
 /// <see cref="StoreSerializationException"/> that names the type and the member. Each type is
 /// judged once, from its contract. Public fields and value tuples are kept.</para>
+/// <para><b>Arrays at memory speed.</b> <c>T[]</c>, <c>T[,]</c>, <c>T[,,]</c> (any rank with zero
+/// lower bounds), <see cref="Memory{T}"/>, <see cref="ReadOnlyMemory{T}"/> and
+/// <see cref="ArraySegment{T}"/> of an unmanaged <c>T</c> (every primitive, <see cref="Half"/>,
+/// <see cref="System.Numerics.Complex"/>, <see cref="decimal"/>, enums, structs of such fields)
+/// are stored as their little-endian bytes and come back bit for bit (NaN payloads, <c>-0.0</c>).
+/// Alone, the stored bytes are a <c>.npy</c> file; inside an object, the JSON holds a small
+/// reference (<c>{"$buf": 0}</c>) and the bytes follow the JSON in the same frame, the way
+/// pickle protocol 5 carries NumPy arrays. A get reads them straight into a new array.</para>
 /// <para><b>Proxies stay references.</b> A proxy anywhere in an object (a property, a field, an
 /// element of a list, array or dictionary) is written as its small reference and read back as
 /// an unresolved proxy of the same type; writing never resolves it. A member declared as an
@@ -29,15 +38,24 @@ namespace ProxyStore.Serialization;
 /// <para><b>Safe to read.</b> Deserialization only ever creates types assignable to the type
 /// asked for (or to the declared type of a member), and resolves type names only among the
 /// assemblies of the application (its dependency graph), loading one of them if needed, so
-/// bytes written by someone else cannot make it load or instantiate arbitrary types.</para>
+/// bytes written by someone else cannot make it load or instantiate arbitrary types. An array
+/// is never larger than the bytes stored for it.</para>
 /// </remarks>
-public sealed class DefaultSerializer : ISerializer
+public sealed partial class DefaultSerializer : ISerializer
 {
     private const byte NullTag = 0;
     private const byte BytesTag = 1;
     private const byte StringTag = 2;
     private const byte JsonTag = 3;
     private const byte ProxyTag = 4;
+    private const byte ArrayTag = 5;
+    private const byte JsonWithBuffersTag = 6;
+
+    /// <summary>
+    /// Values whose serialized form is at most this long are one array; longer ones keep their
+    /// large arrays apart, so a connector writes them from the caller's memory.
+    /// </summary>
+    internal const int WholeUpToBytes = 64 * 1024;
 
     private static readonly ConcurrentDictionary<Type, byte[]> TypeNames = new();
     private static readonly ConcurrentDictionary<string, Type> TypesByName = new(StringComparer.Ordinal);
@@ -59,7 +77,7 @@ public sealed class DefaultSerializer : ISerializer
     private const string ReflectionOff = "Trimmed and NativeAOT applications turn JsonSerializer.IsReflectionEnabledByDefault off; then the default options build no contract by reflection, and JSON of a type fails with a StoreSerializationException naming it.";
 
     /// <summary>Creates a serializer with System.Text.Json's default options.</summary>
-    /// <remarks>Byte arrays, strings and proxies need no JSON contract; other types need reflection, so in trimmed and NativeAOT applications use <see cref="DefaultSerializer(JsonSerializerContext)"/>.</remarks>
+    /// <remarks>Byte arrays, strings, arrays of unmanaged values and proxies need no JSON contract; other types need reflection, so in trimmed and NativeAOT applications use <see cref="DefaultSerializer(JsonSerializerContext)"/>.</remarks>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ReflectionOff)]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = ReflectionOff)]
     public DefaultSerializer()
@@ -84,7 +102,8 @@ public sealed class DefaultSerializer : ISerializer
     /// and NativeAOT applications. Every stored type needs a <c>[JsonSerializable]</c> in the
     /// context; a get returns the type that was put when the reader asks for that type or this
     /// process has written it. Proxies inside objects need their own converter
-    /// (<see cref="ProxyJsonConverter{T}"/>).
+    /// (<see cref="ProxyJsonConverter{T}"/>), and arrays inside objects are written as the
+    /// context writes them (arrays stored alone are raw bytes as with the other constructors).
     /// </summary>
     public DefaultSerializer(JsonSerializerContext context)
     {
@@ -102,22 +121,35 @@ public sealed class DefaultSerializer : ISerializer
 
     /// <inheritdoc />
     /// <exception cref="StoreSerializationException">The object would not come back exactly; the message names the type and member.</exception>
-    public byte[] Serialize(object? value) => Serialize(value, reserve: 0);
+    public byte[] Serialize(object? value)
+    {
+        FrameParts parts = SerializeParts(value);
+        byte[] frame = parts.IsWhole ? parts.Head : Flatten(parts);
+        return frame.AsSpan(StoredFrame.HeaderSize).ToArray();
+
+        static byte[] Flatten(FrameParts parts)
+        {
+            byte[] whole = GC.AllocateUninitializedArray<byte>(parts.Length);
+            parts.CopySealed(whole);
+            return whole;
+        }
+    }
 
     /// <summary>
-    /// Serializes <paramref name="value"/> behind <paramref name="reserve"/> bytes left free for
-    /// the caller's header, so that framing the result costs no second copy.
+    /// Serializes <paramref name="value"/> behind <see cref="StoredFrame.HeaderSize"/> bytes left
+    /// free for the frame's header, so that framing costs no second copy; large arrays stay the
+    /// caller's memory, in the tail.
     /// </summary>
-    internal byte[] Serialize(object? value, int reserve)
+    internal FrameParts SerializeParts(object? value)
     {
         // Owned and borrowed references met while writing are sent only if the whole value is written.
         int mark = ReferenceTransfer.Enter();
         bool completed = false;
         try
         {
-            byte[] data = SerializeCore(value, reserve);
+            FrameParts parts = SerializeCore(value);
             completed = true;
-            return data;
+            return parts;
         }
         finally
         {
@@ -125,79 +157,48 @@ public sealed class DefaultSerializer : ISerializer
         }
     }
 
-    private byte[] SerializeCore(object? value, int reserve)
+    private FrameParts SerializeCore(object? value)
     {
-        if (TryGetRawBytes(value, out ReadOnlySpan<byte> bytes))
-        {
-            return Tagged(BytesTag, bytes, reserve);
-        }
-
         switch (value)
         {
             case null:
-                return Tagged(NullTag, [], reserve);
+                return Tagged(NullTag, default);
+            // Exactly byte[]: the runtime also calls sbyte[] and arrays of byte-sized enums byte[].
+            case byte[] bytes when value.GetType() == typeof(byte[]):
+                return Tagged(BytesTag, bytes);
+            case ReadOnlyMemory<byte> bytes:
+                return Tagged(BytesTag, bytes);
+            case Memory<byte> bytes:
+                return Tagged(BytesTag, bytes);
             case string text:
-                return SerializeString(text, reserve);
+                return new FrameParts(SerializeString(text));
             case IProxy { Factory: IStoreFactory factory } proxy:
                 // A proxy is stored as its reference, never resolved: putting a proxy passes
                 // the reference on, as it does in ProxyStore.
-                return WithTypeHeader(ProxyTag, factory.TargetType, ProxyReference.Serialize(proxy), reserve);
-            default:
-                return SerializeJson(value, reserve);
+                return new FrameParts(WithTypeHeader(ProxyTag, factory.TargetType, ProxyReference.Serialize(proxy)));
         }
+
+        return ElementCodec.TryDescribe(value, out ArrayValue array) ? SerializeArray(array) : SerializeJson(value);
     }
-
-    /// <summary>What the serializer writes before a byte array's own bytes: one tag byte.</summary>
-    internal const int RawBytesOverhead = 1;
-
-    /// <summary>The bytes of <paramref name="value"/> when it is a byte array or byte memory, which the serializer writes as they are.</summary>
-    internal static bool TryGetRawBytes(object? value, out ReadOnlySpan<byte> bytes)
-    {
-        bool raw = TryGetRawMemory(value, out ReadOnlyMemory<byte> memory);
-        bytes = memory.Span;
-        return raw;
-    }
-
-    /// <summary><see cref="TryGetRawBytes"/> as memory, for writers that go on after the caller's stack frame.</summary>
-    internal static bool TryGetRawMemory(object? value, out ReadOnlyMemory<byte> bytes)
-    {
-        switch (value)
-        {
-            case byte[] array:
-                bytes = array;
-                return true;
-            case ReadOnlyMemory<byte> memory:
-                bytes = memory;
-                return true;
-            case Memory<byte> memory:
-                bytes = memory;
-                return true;
-            default:
-                bytes = default;
-                return false;
-        }
-    }
-
-    /// <summary>Whether <paramref name="first"/>, the first <see cref="RawBytesOverhead"/> bytes of a serialized object, start a byte array.</summary>
-    internal static bool StartsRawBytes(ReadOnlySpan<byte> first) => first.Length == RawBytesOverhead && first[0] == BytesTag;
-
-    /// <summary>
-    /// Writes what <see cref="Serialize(object?)"/> writes for <paramref name="bytes"/> into
-    /// <paramref name="destination"/>, which holds exactly <see cref="RawBytesOverhead"/> more bytes.
-    /// </summary>
-    internal static void WriteRawBytes(ReadOnlySpan<byte> bytes, Span<byte> destination) => WriteTagged(BytesTag, bytes, destination);
 
     /// <inheritdoc />
     public object? Deserialize(ReadOnlyMemory<byte> data, Type requestedType)
     {
+        using var reader = new PayloadReader(data);
+        return Deserialize(reader, requestedType);
+    }
+
+    /// <summary>Deserializes the object <paramref name="reader"/> reads, reading its large arrays straight into new arrays.</summary>
+    internal object? Deserialize(PayloadReader reader, Type requestedType)
+    {
         ArgumentNullException.ThrowIfNull(requestedType);
-        ReadOnlySpan<byte> span = data.Span;
-        if (span.IsEmpty)
+        if (reader.Length == 0)
         {
             throw new StoreSerializationException("The serialized object is empty; it was not written by this serializer.");
         }
 
-        switch (span[0])
+        byte tag = reader.Prefix(1).Span[0];
+        switch (tag)
         {
             case NullTag:
                 if (requestedType.IsValueType && Nullable.GetUnderlyingType(requestedType) is null)
@@ -208,18 +209,24 @@ public sealed class DefaultSerializer : ISerializer
                 return null;
             case BytesTag:
                 CheckAssignable(requestedType, typeof(byte[]));
-                return Copy(span[1..]);
+                byte[] bytes = Buffers.LargeArrays.Allocate<byte>(reader.Length - 1);
+                reader.ReadInto(1, bytes);
+                return bytes;
             case StringTag:
                 CheckAssignable(requestedType, typeof(string));
-                return Encoding.UTF8.GetString(span[1..]);
+                return Encoding.UTF8.GetString(reader.Prefix(reader.Length).Span[1..]);
             case JsonTag:
-                return DeserializeJson(data[1..], requestedType);
+            case JsonWithBuffersTag:
+                return DeserializeJson(reader, tag, requestedType);
             case ProxyTag:
+                ReadOnlySpan<byte> span = reader.Prefix(reader.Length).Span;
                 Type proxiedType = ReadTypeHeader(span[1..], out int headerLength);
                 CheckAssignable(requestedType, proxiedType);
                 return ProxyReference.Deserialize(span[(1 + headerLength)..], proxiedType);
+            case ArrayTag:
+                return DeserializeArray(reader, requestedType);
             default:
-                throw new StoreSerializationException($"The serialized object starts with the unknown tag {span[0]}; it was not written by this serializer.");
+                throw new StoreSerializationException($"The serialized object starts with the unknown tag {tag}; it was not written by this serializer.");
         }
     }
 
@@ -242,157 +249,37 @@ public sealed class DefaultSerializer : ISerializer
     /// <summary>A copy of <paramref name="bytes"/> in an array that is not zeroed first, since the copy fills it.</summary>
     internal static byte[] Copy(ReadOnlySpan<byte> bytes)
     {
-        byte[] copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        byte[] copy = Buffers.LargeArrays.Allocate<byte>(bytes.Length);
         bytes.CopyTo(copy);
         return copy;
     }
 
-    private static byte[] Tagged(byte tag, ReadOnlySpan<byte> payload, int reserve)
+    /// <summary>A tag and <paramref name="payload"/>; a large payload stays the caller's memory.</summary>
+    private static FrameParts Tagged(byte tag, ReadOnlyMemory<byte> payload)
     {
-        // Not zeroed: the header is written by the caller and the rest is filled here.
-        byte[] result = GC.AllocateUninitializedArray<byte>(reserve + 1 + payload.Length);
-        WriteTagged(tag, payload, result.AsSpan(reserve));
-        return result;
+        const int headLength = StoredFrame.HeaderSize + 1;
+        if (headLength + payload.Length <= WholeUpToBytes)
+        {
+            // Not zeroed: the header is written when the frame is sealed and the rest is filled here.
+            byte[] whole = GC.AllocateUninitializedArray<byte>(headLength + payload.Length);
+            whole[StoredFrame.HeaderSize] = tag;
+            payload.Span.CopyTo(whole.AsSpan(headLength));
+            return new FrameParts(whole);
+        }
+
+        byte[] head = new byte[headLength];
+        head[StoredFrame.HeaderSize] = tag;
+        return new FrameParts(head, [payload]);
     }
 
-    private static void WriteTagged(byte tag, ReadOnlySpan<byte> payload, Span<byte> destination)
+    private static byte[] SerializeString(string text)
     {
-        destination[0] = tag;
-        payload.CopyTo(destination[1..]);
-    }
-
-    private static byte[] SerializeString(string text, int reserve)
-    {
+        const int reserve = StoredFrame.HeaderSize;
         var result = new byte[reserve + 1 + Encoding.UTF8.GetByteCount(text)];
         result[reserve] = StringTag;
         Encoding.UTF8.GetBytes(text, result.AsSpan(reserve + 1));
         return result;
     }
-
-    private byte[] SerializeJson(object value, int reserve)
-    {
-        Type type = value.GetType();
-        if (_context is not null)
-        {
-            return SerializeWithContext(_context, value, type, reserve);
-        }
-
-        _graph.Contract.Ensure(type);
-
-        // A collection that cannot be created again (a LINQ result, a collection expression
-        // typed as an interface) is named as the List, HashSet or Dictionary it comes back as.
-        Type stored = _graph.StoredTypeOf(type) ?? type;
-        JsonScratch scratch = JsonScratch.Rent();
-        try
-        {
-            ArrayBufferWriter<byte> buffer = scratch.Buffer;
-            scratch.Reserve(reserve);
-            int headerLength = WriteTypeHeader(buffer, JsonTag, stored);
-            try
-            {
-                Utf8JsonWriter writer = scratch.Writer();
-                JsonSerializer.Serialize(writer, value, _graph.ExactTypeInfo(type));
-                writer.Flush();
-            }
-            catch (Exception e) when (e is (NotSupportedException or JsonException or InvalidOperationException) and not StoreReferenceException)
-            {
-                throw new StoreSerializationException($"Objects of type {type.FullName} cannot be serialized as JSON: {e.Message}", e);
-            }
-
-            // Whether a type's JSON reads back is learned once, from its first object.
-            if (!_readBack.TryGetValue(stored, out string? problem))
-            {
-                problem = _readBack.GetOrAdd(stored, TryReadBack(buffer.WrittenSpan[(reserve + headerLength)..].ToArray(), stored));
-            }
-
-            if (problem is not null)
-            {
-                // Storing what can never be read back would lose the object; refuse it now.
-                throw new StoreSerializationException($"Objects of type {type.FullName} cannot be read back from JSON, so they are not stored: {problem}");
-            }
-
-            return buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            scratch.Return();
-        }
-    }
-
-    private string? TryReadBack(byte[] json, Type type)
-    {
-        try
-        {
-            JsonSerializer.Deserialize(json, _graph.ExactTypeInfo(type));
-            return null;
-        }
-        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
-        {
-            return e.Message;
-        }
-    }
-
-    private object? DeserializeJson(ReadOnlyMemory<byte> data, Type requestedType)
-    {
-        ReadOnlySpan<byte> span = data.Span;
-        if (_context is not null)
-        {
-            return DeserializeWithContext(_context, span, requestedType);
-        }
-
-        Type storedType = ReadTypeHeader(span, out int headerLength);
-        CheckAssignable(requestedType, storedType);
-        try
-        {
-            return JsonSerializer.Deserialize(span[headerLength..], _graph.ExactTypeInfo(storedType));
-        }
-        catch (JsonException e)
-        {
-            throw new StoreSerializationException($"The stored {storedType.FullName} is not valid JSON: {e.Message}", e);
-        }
-    }
-
-    private static byte[] SerializeWithContext(JsonSerializerContext context, object value, Type type, int reserve)
-    {
-        JsonTypeInfo info = ContractOf(context, type);
-        JsonScratch scratch = JsonScratch.Rent();
-        try
-        {
-            scratch.Reserve(reserve);
-            WriteTypeHeader(scratch.Buffer, JsonTag, type);
-            Utf8JsonWriter writer = scratch.Writer();
-            JsonSerializer.Serialize(writer, value, info);
-            writer.Flush();
-
-            // A reader of this process finds the type by its name without a lookup.
-            TypesByName.TryAdd(NameOf(type), type);
-            return scratch.Buffer.WrittenSpan.ToArray();
-        }
-        finally
-        {
-            scratch.Return();
-        }
-    }
-
-    private static object? DeserializeWithContext(JsonSerializerContext context, ReadOnlySpan<byte> span, Type requestedType)
-    {
-        TypesByName.TryAdd(NameOf(requestedType), requestedType);
-        Type storedType = ReadTypeHeader(span, out int headerLength);
-        CheckAssignable(requestedType, storedType);
-        try
-        {
-            return JsonSerializer.Deserialize(span[headerLength..], ContractOf(context, storedType));
-        }
-        catch (JsonException e)
-        {
-            throw new StoreSerializationException($"The stored {storedType.FullName} is not valid JSON: {e.Message}", e);
-        }
-    }
-
-    private static JsonTypeInfo ContractOf(JsonSerializerContext context, Type type) =>
-        context.GetTypeInfo(type)
-        ?? throw new StoreSerializationException(
-            $"Objects of type {type.FullName} have no JSON contract in {context.GetType().FullName}: add [JsonSerializable(typeof({type.Name}))] to it.");
 
     private static string NameOf(Type type) => SerializerTypes.NameOf(type);
 
@@ -408,11 +295,11 @@ public sealed class DefaultSerializer : ISerializer
         return headerLength + typeName.Length;
     }
 
-    private static byte[] WithTypeHeader(byte tag, Type type, ReadOnlySpan<byte> payload, int reserve)
+    private static byte[] WithTypeHeader(byte tag, Type type, ReadOnlySpan<byte> payload)
     {
-        var buffer = new ArrayBufferWriter<byte>(reserve + payload.Length + 64);
-        buffer.GetSpan(reserve);
-        buffer.Advance(reserve);
+        var buffer = new ArrayBufferWriter<byte>(StoredFrame.HeaderSize + payload.Length + 64);
+        buffer.GetSpan(StoredFrame.HeaderSize);
+        buffer.Advance(StoredFrame.HeaderSize);
         WriteTypeHeader(buffer, tag, type);
         buffer.Write(payload);
         return buffer.WrittenSpan.ToArray();
@@ -432,6 +319,17 @@ public sealed class DefaultSerializer : ISerializer
         return Resolve(typeName)
             ?? throw new StoreSerializationException(
                 $"The stored object's type '{SerializerTypes.Printable(typeName)}' is not among this application's assemblies (its dependencies); nothing was loaded.");
+    }
+
+    /// <summary>
+    /// The length of the type header at the start of <paramref name="first"/> (the bytes after a
+    /// tag), or -1 when <paramref name="first"/> is too short to tell.
+    /// </summary>
+    private static int TypeHeaderLength(ReadOnlySpan<byte> first)
+    {
+        int nameLength = ReadLength(first, out int lengthBytes);
+        return nameLength < 0 ? (first.Length >= 5 ? throw new StoreSerializationException("The serialized object has a corrupted type header.") : -1)
+            : lengthBytes + nameLength;
     }
 
     private static Type? Resolve(string typeName)
@@ -470,7 +368,7 @@ public sealed class DefaultSerializer : ISerializer
             if ((b & 0x80) == 0)
             {
                 bytesRead = i + 1;
-                return result;
+                return result < 0 ? -1 : result;
             }
         }
 

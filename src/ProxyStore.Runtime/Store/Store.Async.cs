@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ProxyStore.Buffers;
 using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
@@ -16,18 +15,13 @@ public sealed partial class Store
         CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
-        byte[]? head = GatherHead(obj, out ReadOnlyMemory<byte> body);
-        using PooledFrame? pooled = head is null ? SerializeIntoPool(obj) : null;
-        byte[]? data = head is null && pooled is null ? SerializeForPut(obj) : null;
-        ReadOnlyMemory<byte> frame = pooled is not null ? pooled.Memory : data;
-        int size = head is not null ? head.Length + body.Length : frame.Length;
+        FrameParts parts = SerializeParts(obj);
+        int size = parts.Length;
         long serialized = Now();
         StoreKey key;
         try
         {
-            key = head is not null ? await ((IGatherConnector)Connector).PutPartsAsync(head, body, cancellationToken).ConfigureAwait(false)
-                : data is not null && OwningConnector is { } owning ? owning.PutOwned(data)
-                : await Connector.PutAsync(frame, cancellationToken).ConfigureAwait(false);
+            key = await PutPartsAsync(parts, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
         {
@@ -67,50 +61,18 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        if (FrameConnector is { } frames)
-        {
-            // As in TryGet: the frame is only read, so the connector lends it, or reads a large
-            // byte array straight into the caller's array.
-            ISplitFrameConnector? split = SplitFrameConnector<T>();
-            byte[] head = split is null ? [] : new byte[SplitHeadBytes];
-            SplitFrame read;
-            try
-            {
-                read = split is null
-                    ? new SplitFrame(await frames.GetFrameAsync(key, cancellationToken).ConfigureAwait(false), null)
-                    : await split.ReadSplitAsync(key, head, SplitGetBytes, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
-            {
-                throw;
-            }
-
-            bool foundFrame;
-            T? framed;
-            if (read.Rest is { } rest)
-            {
-                foundFrame = FinishSplitGet(key, head, rest, generation, start, connectorStart, Now(), cacheResult, out framed);
-                return (foundFrame, framed);
-            }
-
-            using (read.Whole)
-            {
-                foundFrame = FinishGet(key, read.Whole?.Memory, generation, start, connectorStart, Now(), cacheResult, out framed);
-                return (foundFrame, framed);
-            }
-        }
-
-        byte[]? data;
+        FrameSource? source;
         try
         {
-            data = await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            // As in TryGet: the connector lends the frame, or reads large arrays straight into the caller's.
+            source = await OpenFrameAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
         {
             throw;
         }
 
-        bool found = FinishGet(key, data, generation, start, connectorStart, Now(), cacheResult, out T? value);
+        bool found = FinishGet(key, source, generation, start, connectorStart, Now(), cacheResult, out T? value);
         return (found, value);
     }
 

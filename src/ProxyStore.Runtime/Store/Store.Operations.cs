@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using ProxyStore.Buffers;
 using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 
@@ -23,18 +22,13 @@ public sealed partial class Store
         CheckLifetime(lifetime);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name);
         long start = Now();
-        byte[]? head = GatherHead(obj, out ReadOnlyMemory<byte> body);
-        using PooledFrame? pooled = head is null ? SerializeIntoPool(obj) : null;
-        byte[]? data = head is null && pooled is null ? SerializeForPut(obj) : null;
-        ReadOnlyMemory<byte> frame = pooled is not null ? pooled.Memory : data;
-        int size = head is not null ? head.Length + body.Length : frame.Length;
+        FrameParts parts = SerializeParts(obj);
+        int size = parts.Length;
         long serialized = Now();
         StoreKey key;
         try
         {
-            key = head is not null ? ((IGatherConnector)Connector).PutParts(head, body)
-                : data is not null ? ConnectorPut(data)
-                : Connector.Put(frame);
+            key = PutParts(parts);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Put, key: null, e))
         {
@@ -98,45 +92,20 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        if (FrameConnector is { } frames)
-        {
-            // The frame is only read (deserializing copies what the caller gets), so the
-            // connector lends its own storage or a pooled buffer instead of a new array; a large
-            // byte array it can read straight into the caller's array.
-            ISplitFrameConnector? split = SplitFrameConnector<T>();
-            Span<byte> head = stackalloc byte[split is null ? 0 : SplitHeadBytes];
-            SplitFrame read;
-            try
-            {
-                read = split is null ? new SplitFrame(frames.GetFrame(key), null) : split.ReadSplit(key, head, SplitGetBytes);
-            }
-            catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
-            {
-                throw;
-            }
-
-            if (read.Rest is { } rest)
-            {
-                return FinishSplitGet(key, head, rest, generation, start, connectorStart, Now(), cacheResult, out value);
-            }
-
-            using (read.Whole)
-            {
-                return FinishGet(key, read.Whole?.Memory, generation, start, connectorStart, Now(), cacheResult, out value);
-            }
-        }
-
-        byte[]? data;
+        FrameSource? source;
         try
         {
-            data = Connector.Get(key);
+            // The frame is only read (deserializing copies what the caller gets), so the connector
+            // lends its own storage or a pooled buffer, or reads large arrays straight into the
+            // arrays the caller gets.
+            source = OpenFrame(key);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
         {
             throw;
         }
 
-        return FinishGet(key, data, generation, start, connectorStart, Now(), cacheResult, out value);
+        return FinishGet(key, source, generation, start, connectorStart, Now(), cacheResult, out value);
     }
 
     /// <summary>Whether an object is stored under <paramref name="key"/> (in the cache or the connector).</summary>

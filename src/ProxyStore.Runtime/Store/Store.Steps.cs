@@ -10,26 +10,18 @@ namespace ProxyStore;
 // finishing a get, and recording metrics under the guide's names.
 public sealed partial class Store
 {
-    /// <summary>Byte arrays from this size on are framed in a pooled buffer for connectors that only write them out.</summary>
-    private const int PooledPutBytes = 64 * 1024;
-
-    /// <summary>Frames from this size on are read by a <see cref="ISplitFrameConnector"/> in two parts, for gets that take byte arrays.</summary>
-    private const int SplitGetBytes = 64 * 1024;
-
-    /// <summary>What a split read puts in its head: the frame's header and the serializer's tag.</summary>
-    private const int SplitHeadBytes = StoredFrame.HeaderSize + DefaultSerializer.RawBytesOverhead;
-
-    /// <summary>The object serialized inside its <see cref="StoredFrame"/>: what the connector stores.</summary>
-    private byte[] SerializeForPut(object? obj)
+    /// <summary>
+    /// <paramref name="obj"/> serialized for a put, in parts: the frame's head and the large arrays
+    /// it holds, still the caller's memory; <see cref="PutParts"/> writes them out.
+    /// </summary>
+    private FrameParts SerializeParts(object? obj)
     {
         try
         {
             // The default serializer leaves room for the frame, so framing copies nothing.
-            byte[] framed = Serializer is DefaultSerializer serializer
-                ? serializer.Serialize(obj, StoredFrame.HeaderSize)
-                : StoredFrame.Wrap(Serializer.Serialize(obj));
-            StoredFrame.Seal(framed);
-            return framed;
+            return Serializer is DefaultSerializer serializer
+                ? serializer.SerializeParts(obj)
+                : new FrameParts(StoredFrame.Wrap(Serializer.Serialize(obj)));
         }
         catch (StoreSerializationException e)
         {
@@ -44,6 +36,9 @@ public sealed partial class Store
                 $"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
         }
     }
+
+    /// <summary>The object serialized inside its sealed <see cref="StoredFrame"/>, in one array: what a connector stores.</summary>
+    private byte[] SerializeForPut(object? obj) => SerializeParts(obj).ToSealedArray();
 
     private ReadOnlyMemory<byte>[] SerializeBatch<T>(IEnumerable<T> objs)
     {
@@ -89,108 +84,161 @@ public sealed partial class Store
     }
 
     /// <summary>
-    /// The connector's copy-free side of a get when the store may use it: only with the default
-    /// serializer, which never keeps a reference to the bytes it reads.
+    /// Stores a serialized object the way the connector takes it with the fewest copies: kept as
+    /// the frame array itself (in memory), written from its parts (files), copied once into a
+    /// pooled frame that is only written out (Redis), or into a new array (any other connector).
     /// </summary>
-    private IFrameConnector? FrameConnector => Connector is IFrameConnector frames && Serializer is DefaultSerializer ? frames : null;
-
-    /// <summary>The connector's side that keeps a put's frame without a copy, with the default serializer only.</summary>
-    private IOwningConnector? OwningConnector => Connector is IOwningConnector owning && Serializer is DefaultSerializer ? owning : null;
-
-    /// <summary>Hands the serialized frame to the connector, which may keep it without a copy.</summary>
-    private StoreKey ConnectorPut(byte[] data) => OwningConnector is { } owning ? owning.PutOwned(data) : Connector.Put(data);
-
-    /// <summary>
-    /// The frame of <paramref name="obj"/> in a pooled buffer when it is a large byte array and
-    /// the connector only writes the frame out (Redis; files take <see cref="GatherHead"/> at the
-    /// same size), so that a put allocates no array of the value's size; otherwise
-    /// <see langword="null"/>, and the frame gets an array of its own.
-    /// </summary>
-    /// <remarks>
-    /// Only ProxyStore's own writing connectors get a pooled frame: a connector of the user's that
-    /// kept the memory it was given, against <see cref="IConnector.Put"/>'s contract, would
-    /// otherwise see its objects change under it when the buffer is reused, silently.
-    /// </remarks>
-    private PooledFrame? SerializeIntoPool(object? obj)
+    private StoreKey PutParts(FrameParts parts)
     {
-        if (Connector is not RedisConnector || Serializer is not DefaultSerializer
-            || !DefaultSerializer.TryGetRawBytes(obj, out ReadOnlySpan<byte> bytes) || bytes.Length < PooledPutBytes)
+        switch (Connector)
         {
-            return null;
+            case IOwningConnector owning:
+                return owning.PutOwned(parts.ToSealedArray());
+            case IGatherConnector gather:
+                parts.Seal();
+                return gather.PutParts(parts.All());
+            case IWriteThroughConnector when !parts.IsWhole:
+                using (PooledFrame pooled = PooledFrame.Rent(parts.Length))
+                {
+                    parts.CopySealed(pooled.Memory.Span);
+                    return Connector.Put(pooled.Memory);
+                }
+
+            default:
+                return Connector.Put(parts.ToSealedArray());
+        }
+    }
+
+    /// <summary>Asynchronous <see cref="PutParts"/>.</summary>
+    private async ValueTask<StoreKey> PutPartsAsync(FrameParts parts, CancellationToken cancellationToken)
+    {
+        switch (Connector)
+        {
+            case IOwningConnector owning:
+                return owning.PutOwned(parts.ToSealedArray());
+            case IGatherConnector gather:
+                parts.Seal();
+                return await gather.PutPartsAsync(parts.All(), cancellationToken).ConfigureAwait(false);
+            case IWriteThroughConnector when !parts.IsWhole:
+                using (PooledFrame pooled = PooledFrame.Rent(parts.Length))
+                {
+                    parts.CopySealed(pooled.Memory.Span);
+                    return await Connector.PutAsync(pooled.Memory, cancellationToken).ConfigureAwait(false);
+                }
+
+            default:
+                return await Connector.PutAsync(parts.ToSealedArray(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The frame of <paramref name="key"/> open for reading, or <see langword="null"/> when the key is missing.</summary>
+    private FrameSource? OpenFrame(StoreKey key)
+    {
+        if (Connector is IFrameSourceConnector frames)
+        {
+            return frames.OpenFrame(key);
         }
 
-        PooledFrame frame = PooledFrame.Rent(StoredFrame.HeaderSize + DefaultSerializer.RawBytesOverhead + bytes.Length);
-        Span<byte> framed = frame.Memory.Span;
-        DefaultSerializer.WriteRawBytes(bytes, framed[StoredFrame.HeaderSize..]);
-        StoredFrame.Seal(framed);
-        return frame;
+        return Connector.Get(key) is { } data ? new MemoryFrameSource(data) : null;
+    }
+
+    /// <summary>Asynchronous <see cref="OpenFrame"/>.</summary>
+    private async ValueTask<FrameSource?> OpenFrameAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        if (Connector is IFrameSourceConnector frames)
+        {
+            return await frames.OpenFrameAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await Connector.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } data ? new MemoryFrameSource(data) : null;
     }
 
     /// <summary>
-    /// The head of <paramref name="obj"/>'s frame when it is a large byte array and the connector
-    /// writes a frame from two parts (files): the array then goes out from the caller's memory,
-    /// framed in nothing, and <paramref name="body"/> is it. Otherwise <see langword="null"/>.
+    /// Finishes a get once the connector has answered: records a missing key, or reads the frame
+    /// from <paramref name="source"/> (disposing it) and hands the object to the caller.
     /// </summary>
-    private byte[]? GatherHead(object? obj, out ReadOnlyMemory<byte> body)
+    private bool FinishGet<T>(StoreKey key, FrameSource? source, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value)
     {
-        if (Connector is not IGatherConnector || Serializer is not DefaultSerializer
-            || !DefaultSerializer.TryGetRawMemory(obj, out body) || body.Length < PooledPutBytes)
-        {
-            body = default;
-            return null;
-        }
-
-        byte[] head = new byte[SplitHeadBytes];
-        DefaultSerializer.WriteRawBytes([], head.AsSpan(StoredFrame.HeaderSize));
-        StoredFrame.SealSplit(head, body.Span);
-        return head;
-    }
-
-    private bool FinishGet<T>(StoreKey key, byte[]? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value) =>
-        FinishGet(key, data is null ? (ReadOnlyMemory<byte>?)null : data, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
-
-    private bool FinishGet<T>(StoreKey key, ReadOnlyMemory<byte>? data, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value)
-    {
-        if (data is null)
+        if (source is null)
         {
             RecordGet(key, start, connectorStart, connectorEnd, deserializeEnd: null, size: 0, Now());
             value = default;
             return false;
         }
 
-        ReadOnlyMemory<byte> payload = StoredFrame.Open(data.Value, Name, key);
-        object? obj = DeserializeFrame(key, payload, typeof(T));
-        Deliver(key, obj, data.Value.Length, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
-        return true;
+        using (source)
+        {
+            object? obj = ReadFrame(key, source, typeof(T));
+
+            // Reading a medium piece by piece happens while deserializing; that time is the connector's.
+            connectorEnd += source.ReadTicks;
+            Deliver(key, obj, source.Length, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
+            return true;
+        }
     }
 
-    /// <summary>Finishes a get whose frame a <see cref="ISplitFrameConnector"/> read as a head and the rest.</summary>
-    private bool FinishSplitGet<T>(StoreKey key, ReadOnlySpan<byte> head, byte[] rest, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value)
+    /// <summary>Reads, checks and deserializes the frame in <paramref name="source"/>.</summary>
+    /// <exception cref="StoreSerializationException">The frame is damaged, or its object cannot be deserialized.</exception>
+    /// <exception cref="InvalidCastException">The object is not a <paramref name="type"/>.</exception>
+    private object? ReadFrame(StoreKey key, FrameSource source, Type type)
     {
-        ReadOnlySpan<byte> first = StoredFrame.OpenSplit(head, rest, Name, key);
-
-        // A byte array is the rest as read; anything else is put back together first (a T that
-        // reads as bytes rarely holds anything else).
-        object? obj = DefaultSerializer.StartsRawBytes(first) ? rest : DeserializeFrame(key, (byte[])[.. first, .. rest], typeof(T));
-        Deliver(key, obj, head.Length + rest.Length, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
-        return true;
-    }
-
-    private object? DeserializeFrame(StoreKey key, ReadOnlyMemory<byte> payload, Type type)
-    {
+        PayloadReader opened;
         try
         {
-            return Serializer.Deserialize(payload, type);
+            opened = PayloadReader.Open(source, Name, key);
+        }
+        catch (StoreSerializationException e)
+        {
+            SerializationFailed(MetricNames.Get, key, e);
+            throw;
+        }
+
+        using PayloadReader reader = opened;
+        if (reader.Flags == StoredFrame.FailureFlag)
+        {
+            ReadOnlyMemory<byte> failure = reader.Prefix(reader.Length);
+            reader.Verify();
+            throw FutureFailure.Read(failure.Span, Name, key);
+        }
+
+        object? obj;
+        try
+        {
+            obj = Serializer is DefaultSerializer serializer
+                ? serializer.Deserialize(reader, type)
+
+                // Another serializer may keep what it is given, and a pooled frame is reused: it gets a copy, checked first.
+                : Serializer.Deserialize(Checked(reader), type);
+            reader.Verify();
+            return obj;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && reader.DamageOrNull() is { } damage)
+        {
+            // A damaged frame can fail in any way before its checksum is reached: it is reported as the damage it is.
+            SerializationFailed(MetricNames.Get, key, damage);
+            throw damage;
         }
         catch (InvalidCastException e)
         {
             SerializationFailed(MetricNames.Get, key, e);
             throw new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {e.Message}", e);
         }
+        catch (StoreSerializationException e) when (e.Message.StartsWith($"The object '{key}' in store '{Name}'", StringComparison.Ordinal))
+        {
+            SerializationFailed(MetricNames.Get, key, e);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             SerializationFailed(MetricNames.Get, key, e);
             throw new StoreSerializationException($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
+        }
+
+        static byte[] Checked(PayloadReader reader)
+        {
+            byte[] payload = reader.Prefix(reader.Length).ToArray();
+            reader.Verify();
+            return payload;
         }
     }
 
@@ -211,36 +259,51 @@ public sealed partial class Store
         }
     }
 
-    /// <summary>Whether a get of <typeparamref name="T"/> would take a stored byte array as it is: the types a byte array is returned as.</summary>
-    private static bool ReadsRawBytes<T>() =>
-        typeof(T) == typeof(byte[]) || typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(Memory<byte>)
-        || typeof(T) == typeof(ReadOnlyMemory<byte>?) || typeof(T) == typeof(Memory<byte>?)
-        || typeof(T) == typeof(IList<byte>) || typeof(T) == typeof(IReadOnlyList<byte>);
-
-    /// <summary>
-    /// The connector's split read when a get of <typeparamref name="T"/> may use it: a large stored
-    /// byte array is then read straight into the array the caller gets.
-    /// </summary>
-    private ISplitFrameConnector? SplitFrameConnector<T>() => ReadsRawBytes<T>() ? FrameConnector as ISplitFrameConnector : null;
-
     /// <summary><paramref name="obj"/> as a <typeparamref name="T"/>; <paramref name="shared"/> when the cache holds it too.</summary>
     private T Cast<T>(object? obj, StoreKey key, bool shared = true)
     {
+        // Most objects are classes the caller asked for: nothing more to look at on a cache hit.
+        if (obj is T typed && obj is not Array && !obj.GetType().IsValueType)
+        {
+            return typed;
+        }
+
+        // Every caller owns the arrays it gets, as it would from the connector: a cached array
+        // is copied, except into read-only memory, which cannot change it. An array comes back
+        // in whichever container the caller asks for (byte[] as ReadOnlyMemory<byte> and so on);
+        // byte arrays, the common case, without reflection (whose caches the GC may drop).
+        if (obj is byte[] bytes && obj.GetType() == typeof(byte[]))
+        {
+            if (typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?))
+            {
+                return (T)(object)new ReadOnlyMemory<byte>(bytes);
+            }
+
+            if (typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?))
+            {
+                return (T)(object)new Memory<byte>(shared ? DefaultSerializer.Copy(bytes) : bytes);
+            }
+
+            if (bytes is T)
+            {
+                return (T)(object)(shared ? DefaultSerializer.Copy(bytes) : bytes);
+            }
+        }
+
+        if (obj is not null && (obj is Array || Serialization.Arrays.ElementCodec.ContainerOf(obj.GetType()) is not null))
+        {
+            if (Serialization.Arrays.ElementCodec.TryConvert(obj, typeof(T), copy: shared, out object? converted))
+            {
+                return (T)converted!;
+            }
+        }
+
         switch (obj)
         {
-            // Every caller owns the bytes it gets, as it would from the connector: the cached
-            // array is copied. ReadOnlyMemory<byte> shares it, since nobody can write through it.
-            // (Any T a byte[] is, IList<byte> and object included, could write to it.)
-            case byte[] bytes when shared && bytes is T:
-                return (T)(object)DefaultSerializer.Copy(bytes);
-            case T typed:
-                return typed;
+            case T other:
+                return other;
             case null when default(T) is null:
                 return default!;
-            case byte[] bytes when typeof(T) == typeof(ReadOnlyMemory<byte>) || typeof(T) == typeof(ReadOnlyMemory<byte>?):
-                return (T)(object)new ReadOnlyMemory<byte>(bytes);
-            case byte[] bytes when typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?):
-                return (T)(object)new Memory<byte>(shared ? DefaultSerializer.Copy(bytes) : bytes);
             default:
                 throw new InvalidCastException(
                     $"The object '{key}' in store '{Name}' is a {obj?.GetType().FullName ?? "null"}, not a {typeof(T).FullName}.");

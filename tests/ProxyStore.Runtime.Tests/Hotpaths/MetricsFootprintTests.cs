@@ -140,7 +140,9 @@ public sealed class MetricsFootprintTests
 
             for (int phase = 1; phase < with.Length; phase++)
             {
-                Assert.InRange(with[phase] - without[phase], 0, LifecycleKeys - 1);
+                // Below zero by a one-off: the first reflection call after a collection remakes the
+                // runtime's type cache (168 bytes), in whichever store's phase comes first after it.
+                Assert.InRange(with[phase] - without[phase], -RuntimeOneOffBytes, LifecycleKeys - 1);
             }
 
             Assert.True(with[0] - without[0] >= LifecycleKeys, "the put makes each key's entry");
@@ -248,6 +250,9 @@ public sealed class MetricsFootprintTests
     }
 
     private const int LifecycleKeys = 2_000;
+
+    // What the runtime allocates once in a while on its own, whatever the store does.
+    private const int RuntimeOneOffBytes = 512;
 
     /// <summary>The bytes each phase allocates for <see cref="LifecycleKeys"/> keys: put, get, get again, exists, evict.</summary>
     private static long[] Lifecycle(Store store)

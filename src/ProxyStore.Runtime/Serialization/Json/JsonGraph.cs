@@ -9,8 +9,9 @@ namespace ProxyStore.Serialization.Json;
 
 /// <summary>
 /// The System.Text.Json set-up of one <see cref="DefaultSerializer"/>: the user's options
-/// with public fields included, non-public setters used, and every open position of a graph
-/// written through the <see cref="ReferenceAwareConverter{T}"/>.
+/// with public fields included, non-public setters used, every open position of a graph
+/// written through the <see cref="ReferenceAwareConverter{T}"/>, and arrays of unmanaged values
+/// taken out of the JSON by the <see cref="OutOfBandArrayConverter{TValue}"/>.
 /// </summary>
 /// <remarks>
 /// Two option sets work together. <see cref="Main"/> intercepts open types; an object whose
@@ -33,7 +34,11 @@ internal sealed class JsonGraph
         IJsonTypeInfoResolver resolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(UseNonPublicSetters);
         Main = new JsonSerializerOptions(options) { IncludeFields = true, TypeInfoResolver = resolver };
         Main.Converters.Insert(0, new ReferenceAwareConverterFactory(this));
+
+        // After the user's converters, which keep the last word on the types they name.
+        Main.Converters.Add(new OutOfBandArrayConverterFactory());
         Exact = new JsonSerializerOptions(options) { IncludeFields = true, TypeInfoResolver = resolver.WithAddedModifier(DelegateMembersToMain) };
+        Exact.Converters.Add(new OutOfBandArrayConverterFactory());
         Main.MakeReadOnly();
         Exact.MakeReadOnly();
         Contract = new RoundTripContract(this);

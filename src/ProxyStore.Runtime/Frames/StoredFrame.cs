@@ -54,26 +54,8 @@ internal static class StoredFrame
         WriteHeader(framed, payload.Length, XxHash3.HashToUInt64(payload));
     }
 
-    /// <summary>
-    /// Writes the header of a frame written in two parts: <paramref name="head"/>, the header's
-    /// free bytes and the object's first bytes, and <paramref name="rest"/>, the object's others.
-    /// </summary>
-    public static void SealSplit(Span<byte> head, ReadOnlySpan<byte> rest)
-    {
-        ReadOnlySpan<byte> first = head[HeaderSize..];
-        WriteHeader(head, first.Length + rest.Length, SplitHash(first, rest));
-    }
-
-    /// <summary>The checksum of an object held in two parts: the same as of the parts joined.</summary>
-    private static ulong SplitHash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> rest)
-    {
-        var hash = new XxHash3();
-        hash.Append(first);
-        hash.Append(rest);
-        return hash.GetCurrentHashAsUInt64();
-    }
-
-    private static void WriteHeader(Span<byte> header, int length, ulong hash)
+    /// <summary>Writes a header for an object of <paramref name="length"/> bytes with checksum <paramref name="hash"/>.</summary>
+    public static void WriteHeader(Span<byte> header, int length, ulong hash)
     {
         header[0] = Magic0;
         header[1] = Magic1;
@@ -88,13 +70,9 @@ internal static class StoredFrame
     public static ReadOnlyMemory<byte> Open(ReadOnlyMemory<byte> stored, string storeName, StoreKey key)
     {
         ReadOnlySpan<byte> frame = stored.Span;
-        if (frame.Length < HeaderSize)
-        {
-            throw Damaged(storeName, key, $"it has {frame.Length} bytes, fewer than the {HeaderSize} of a frame: it was cut short, or not written by a ProxyStore store.");
-        }
-
+        ulong expected = CheckHeader(frame, frame.Length, storeName, key);
         ReadOnlySpan<byte> payload = frame[HeaderSize..];
-        CheckHeader(frame[..HeaderSize], payload.Length, XxHash3.HashToUInt64(payload), storeName, key);
+        CheckHash(expected, XxHash3.HashToUInt64(payload), storeName, key);
         if (frame[3] == FailureFlag)
         {
             throw FutureFailure.Read(payload, storeName, key);
@@ -104,57 +82,54 @@ internal static class StoredFrame
     }
 
     /// <summary>
-    /// Checks a frame read in two parts, <paramref name="head"/> (the header and the object's
-    /// first bytes) and <paramref name="rest"/>; returns the object's first bytes.
+    /// Checks the header at the start of <paramref name="frame"/> (at least its first
+    /// <see cref="HeaderSize"/> bytes) against the <paramref name="frameLength"/> the medium holds;
+    /// returns the checksum the object must have, which the caller checks once it has read it.
     /// </summary>
-    /// <exception cref="StoreSerializationException">As <see cref="Open"/>.</exception>
-    public static ReadOnlySpan<byte> OpenSplit(ReadOnlySpan<byte> head, byte[] rest, string storeName, StoreKey key)
+    /// <exception cref="StoreSerializationException">The frame is damaged or was not written by a store; the message names the store and key.</exception>
+    public static ulong CheckHeader(ReadOnlySpan<byte> frame, int frameLength, string storeName, StoreKey key)
     {
-        if (head.Length < HeaderSize)
+        if (frameLength < HeaderSize)
         {
-            throw new ArgumentException($"A split frame's head holds the {HeaderSize}-byte header.", nameof(head));
+            throw Damaged(storeName, key, $"it has {frameLength} bytes, fewer than the {HeaderSize} of a frame: it was cut short, or not written by a ProxyStore store.");
         }
 
-        ReadOnlySpan<byte> first = head[HeaderSize..];
-        CheckHeader(head[..HeaderSize], first.Length + rest.Length, SplitHash(first, rest), storeName, key);
-        if (head[3] == FailureFlag)
-        {
-            throw FutureFailure.Read([.. first, .. rest], storeName, key);
-        }
-
-        return first;
-    }
-
-    /// <summary>Checks a frame's header against the length and hash of the object that follows it.</summary>
-    private static void CheckHeader(ReadOnlySpan<byte> header, int actual, ulong actualHash, string storeName, StoreKey key)
-    {
-        if (header[0] != Magic0 || header[1] != Magic1)
+        if (frame[0] != Magic0 || frame[1] != Magic1)
         {
             throw Damaged(storeName, key, "it does not start with a ProxyStore frame: it was overwritten, or not written by a ProxyStore store.");
         }
 
-        if (header[2] != Version)
+        if (frame[2] != Version)
         {
-            throw Damaged(storeName, key, $"its frame has version {header[2]}, and this version of ProxyStore reads version {Version}.");
+            throw Damaged(storeName, key, $"its frame has version {frame[2]}, and this version of ProxyStore reads version {Version}.");
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+        int length = BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
+        int actual = frameLength - HeaderSize;
         if (length != actual)
         {
             throw Damaged(storeName, key, $"its frame holds {length} bytes but {actual} follow: it was {(actual < length ? "truncated" : "extended")}.");
         }
 
-        if (BinaryPrimitives.ReadUInt64LittleEndian(header[8..]) != actualHash)
+        if (frame[3] is not (0 or FailureFlag))
+        {
+            throw Damaged(storeName, key, $"its frame has the unknown flags {frame[3]}: it was written by a newer version of ProxyStore, or corrupted.");
+        }
+
+        return BinaryPrimitives.ReadUInt64LittleEndian(frame[8..]);
+    }
+
+    /// <summary>Checks the checksum of the object read against the one its header holds.</summary>
+    /// <exception cref="StoreSerializationException">They differ.</exception>
+    public static void CheckHash(ulong expected, ulong actual, string storeName, StoreKey key)
+    {
+        if (expected != actual)
         {
             throw Damaged(storeName, key, "its checksum does not match its bytes: it was overwritten or corrupted.");
         }
-
-        if (header[3] is not (0 or FailureFlag))
-        {
-            throw Damaged(storeName, key, $"its frame has the unknown flags {header[3]}: it was written by a newer version of ProxyStore, or corrupted.");
-        }
     }
 
-    private static StoreSerializationException Damaged(string storeName, StoreKey key, string reason) =>
+    /// <summary>The error of a damaged frame, naming the store and key and saying what is wrong.</summary>
+    public static StoreSerializationException Damaged(string storeName, StoreKey key, string reason) =>
         new($"The object '{key}' in store '{storeName}' is damaged and is not returned: {reason}");
 }

@@ -1,0 +1,34 @@
+namespace ProxyStore;
+
+/// <summary>
+/// A stored frame open for reading: in memory (the connector's own storage, a buffer it filled)
+/// or on a medium read piece by piece (a file), so that large arrays are read straight into the
+/// arrays the caller gets.
+/// </summary>
+internal abstract class FrameSource : IDisposable
+{
+    /// <summary>The frame's length in bytes, as the medium holds it.</summary>
+    public abstract int Length { get; }
+
+    /// <summary>
+    /// The time spent reading a medium (the reader adds it up), in <see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks: a get counts it as the connector's, not the deserializer's. Zero for memory.
+    /// </summary>
+    public long ReadTicks { get; set; }
+
+    /// <summary>The whole frame, when it is in memory; it stays valid until this source is disposed.</summary>
+    public virtual bool TryGetMemory(out ReadOnlyMemory<byte> frame)
+    {
+        frame = default;
+        return false;
+    }
+
+    /// <summary>Reads exactly <paramref name="destination"/>'s length of bytes from <paramref name="offset"/>.</summary>
+    /// <exception cref="IOException">The medium ended early or failed; the message names where.</exception>
+    public abstract void Read(int offset, Span<byte> destination);
+
+    /// <inheritdoc />
+    public virtual void Dispose()
+    {
+    }
+}
