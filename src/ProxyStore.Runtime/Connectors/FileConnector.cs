@@ -97,59 +97,64 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
 
     /// <inheritdoc />
     /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
-    public StoreKey Put(ReadOnlyMemory<byte> data) => ((IGatherConnector)this).PutParts([data]);
-
-    StoreKey IGatherConnector.PutParts(IReadOnlyList<ReadOnlyMemory<byte>> parts)
+    public StoreKey Put(ReadOnlyMemory<byte> data)
     {
-        ThrowIfClosed();
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return PutOnce(parts);
-            }
-            catch (TemporaryFileLostException) when (attempt < PutAttempts)
-            {
-                // Nothing was published; a new key means a new temporary file.
-            }
-        }
+        var key = new StoreKey(StoreKey.NewId());
+        ((IGatherConnector)this).PutPartsAt(key, [data]);
+        return key;
     }
 
     /// <inheritdoc />
     /// <exception cref="IOException">The object could not be written, or <see cref="StoreDirectory"/> does not exist.</exception>
-    public ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
-        ((IGatherConnector)this).PutPartsAsync([data], cancellationToken);
-
-    async ValueTask<StoreKey> IGatherConnector.PutPartsAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
+    public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
+        var key = new StoreKey(StoreKey.NewId());
+        await ((IGatherConnector)this).PutPartsAtAsync(key, [data], cancellationToken).ConfigureAwait(false);
+        return key;
+    }
+
+    StoreKey? IKeyedPutConnector.NewPutKey(long size) => NewKey();
+
+    void IKeyedPutConnector.PutAt(StoreKey key, ReadOnlyMemory<byte> frame) => ((IGatherConnector)this).PutPartsAt(key, [frame]);
+
+    ValueTask IKeyedPutConnector.PutAtAsync(StoreKey key, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+        ((IGatherConnector)this).PutPartsAtAsync(key, [frame], cancellationToken);
+
+    void IGatherConnector.PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts)
+    {
+        string path = PathOf(key);
         ThrowIfClosed();
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await PutOnceAsync(parts, cancellationToken).ConfigureAwait(false);
+                // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
+                WriteAndPublish(key, attempt == 1 ? TempPathFor(key) : SetTempPathFor(key), path, parts, setOnce: false);
+                return;
             }
             catch (TemporaryFileLostException) when (attempt < PutAttempts)
             {
-                // Nothing was published; a new key means a new temporary file.
+                // Nothing was published; the next attempt uses a new temporary file.
             }
         }
     }
 
-    private StoreKey PutOnce(IReadOnlyList<ReadOnlyMemory<byte>> parts)
+    async ValueTask IGatherConnector.PutPartsAtAsync(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
     {
-        var key = new StoreKey(StoreKey.NewId());
-
-        // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
-        WriteAndPublish(key, TempPathFor(key), PathOf(key), parts, setOnce: false);
-        return key;
-    }
-
-    private async ValueTask<StoreKey> PutOnceAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
-    {
-        var key = new StoreKey(StoreKey.NewId());
-        await WriteAndPublishAsync(key, TempPathFor(key), PathOf(key), parts, setOnce: false, cancellationToken).ConfigureAwait(false);
-        return key;
+        string path = PathOf(key);
+        ThrowIfClosed();
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAndPublishAsync(key, attempt == 1 ? TempPathFor(key) : SetTempPathFor(key), path, parts, setOnce: false, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TemporaryFileLostException) when (attempt < PutAttempts)
+            {
+                // Nothing was published; the next attempt uses a new temporary file.
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -11,11 +11,11 @@ namespace ProxyStore.Connectors;
 /// changes during its own put is stored with a checksum that no longer matches, and its get
 /// refuses it as damaged.
 /// </remarks>
-internal interface IGatherConnector
+internal interface IGatherConnector : IKeyedPutConnector
 {
-    /// <summary>Stores the concatenation of <paramref name="parts"/> as one object, under a new key.</summary>
-    StoreKey PutParts(IReadOnlyList<ReadOnlyMemory<byte>> parts);
+    /// <summary>Stores the concatenation of <paramref name="parts"/> as one object under <paramref name="key"/>, a key from <see cref="IKeyedPutConnector.NewPutKey"/>.</summary>
+    void PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts);
 
-    /// <summary>Asynchronous <see cref="PutParts"/>.</summary>
-    ValueTask<StoreKey> PutPartsAsync(IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken);
+    /// <summary>Asynchronous <see cref="PutPartsAt"/>.</summary>
+    ValueTask PutPartsAtAsync(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken);
 }

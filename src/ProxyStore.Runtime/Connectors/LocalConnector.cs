@@ -113,12 +113,21 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
         return _objects.TryGetValue(key, out byte[]? data) ? data.AsSpan().ToArray() : null;
     }
 
-    StoreKey IOwningConnector.PutOwned(byte[] frame)
+    StoreKey? IKeyedPutConnector.NewPutKey(long size) => NewKey();
+
+    void IKeyedPutConnector.PutAt(StoreKey key, ReadOnlyMemory<byte> frame) => ((IOwningConnector)this).PutOwnedAt(key, frame.ToArray());
+
+    ValueTask IKeyedPutConnector.PutAtAsync(StoreKey key, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ((IKeyedPutConnector)this).PutAt(key, frame);
+        return ValueTask.CompletedTask;
+    }
+
+    void IOwningConnector.PutOwnedAt(StoreKey key, byte[] frame)
     {
         ThrowIfClosed();
-        var key = new StoreKey(StoreKey.NewId());
         _objects[key] = frame;
-        return key;
     }
 
     FrameSource? IFrameSourceConnector.OpenFrame(StoreKey key)

@@ -30,7 +30,7 @@ public sealed record RoutedConnector(string Name, IConnector Connector, Policy P
 /// deletes nothing anywhere. A multi connector recreated from a configuration recreates its
 /// inner connectors from theirs, and those never delete what their owners stored.</para>
 /// </remarks>
-public sealed class MultiConnector : IDeferrableConnector, ISetNotifier
+public sealed class MultiConnector : IDeferrableConnector, ISetNotifier, IKeyedPutConnector
 {
     internal const string KindName = "multi";
 
@@ -274,6 +274,25 @@ public sealed class MultiConnector : IDeferrableConnector, ISetNotifier
     {
         (IConnector connector, StoreKey inner) = Resolve(key);
         return connector is ISetNotifier notifier ? notifier.WatchSetAsync(inner, onSet, cancellationToken) : ValueTask.FromResult<IDisposable?>(null);
+    }
+
+    StoreKey? IKeyedPutConnector.NewPutKey(long size)
+    {
+        ThrowIfClosed();
+        Slot slot = RouteWithTags(size, null, null);
+        return slot.Connector is IKeyedPutConnector keyed && keyed.NewPutKey(size) is { } inner ? Remember(slot, inner) : null;
+    }
+
+    void IKeyedPutConnector.PutAt(StoreKey key, ReadOnlyMemory<byte> frame)
+    {
+        (IConnector connector, StoreKey inner) = Resolve(key);
+        ((IKeyedPutConnector)connector).PutAt(inner, frame);
+    }
+
+    ValueTask IKeyedPutConnector.PutAtAsync(StoreKey key, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        (IConnector connector, StoreKey inner) = Resolve(key);
+        return ((IKeyedPutConnector)connector).PutAtAsync(inner, frame, cancellationToken);
     }
 
     private (IDeferrableConnector Connector, StoreKey Inner) ResolveForSet(StoreKey key)

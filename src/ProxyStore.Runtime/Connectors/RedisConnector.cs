@@ -41,7 +41,7 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IWriteThroughConnector
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedPutConnector, IWriteThroughConnector
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;
@@ -222,9 +222,28 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IWriteT
     /// <inheritdoc />
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
+        var key = new StoreKey(StoreKey.NewId());
+        ((IKeyedPutConnector)this).PutAt(key, data);
+        return key;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var key = new StoreKey(StoreKey.NewId());
+        await PutAtAsync(key, data, cancellationToken).ConfigureAwait(false);
+        return key;
+    }
+
+    StoreKey? IKeyedPutConnector.NewPutKey(long size) => NewKey();
+
+    ValueTask IKeyedPutConnector.PutAtAsync(StoreKey key, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+        PutAtAsync(key, frame, cancellationToken);
+
+    void IKeyedPutConnector.PutAt(StoreKey key, ReadOnlyMemory<byte> data)
+    {
         ThrowIfClosed();
         ThrowIfWaitingForServer("put an object", key: null);
-        var key = new StoreKey(StoreKey.NewId());
         try
         {
             _database.StringSet(RedisKeyOf(key), data);
@@ -233,17 +252,13 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IWriteT
         {
             throw Failure("put", key, e);
         }
-
-        return key;
     }
 
-    /// <inheritdoc />
-    public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    private async ValueTask PutAtAsync(StoreKey key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfWaitingForServer("put an object", key: null);
-        var key = new StoreKey(StoreKey.NewId());
         try
         {
             await _database.StringSetAsync(RedisKeyOf(key), data).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -259,8 +274,6 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IWriteT
         {
             throw Failure("put", key, e);
         }
-
-        return key;
     }
 
     /// <inheritdoc />

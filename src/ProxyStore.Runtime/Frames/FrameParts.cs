@@ -52,31 +52,32 @@ internal readonly struct FrameParts
         return all;
     }
 
-    /// <summary>Writes the header into <see cref="Head"/>, with the checksum of everything after it.</summary>
-    public void Seal()
+    /// <summary>Writes the header into <see cref="Head"/>, with the checksum of everything after it, bound to <paramref name="key"/> when there is one.</summary>
+    public void Seal(StoreKey? key)
     {
         if (IsWhole)
         {
-            StoredFrame.Seal(Head);
+            StoredFrame.Seal(Head, key);
             return;
         }
 
-        var hash = new XxHash3();
+        var hash = new XxHash3(StoredFrame.SeedOf(key));
         hash.Append(Head.AsSpan(StoredFrame.HeaderSize));
         foreach (ReadOnlyMemory<byte> part in Tail)
         {
             hash.Append(part.Span);
         }
 
-        StoredFrame.WriteHeader(Head, Length - StoredFrame.HeaderSize, hash.GetCurrentHashAsUInt64());
+        StoredFrame.WriteHeader(Head, Length - StoredFrame.HeaderSize, hash.GetCurrentHashAsUInt64(), key);
     }
 
     /// <summary>
     /// Copies the whole frame into <paramref name="destination"/> (exactly <see cref="Length"/>
     /// bytes) and seals it there, hashing each piece just after copying it while it is still in
-    /// the processor's cache: one pass over the caller's memory instead of two.
+    /// the processor's cache: one pass over the caller's memory instead of two. Bound to
+    /// <paramref name="key"/> when there is one.
     /// </summary>
-    public void CopySealed(Span<byte> destination)
+    public void CopySealed(Span<byte> destination, StoreKey? key)
     {
         if (destination.Length != Length)
         {
@@ -84,7 +85,7 @@ internal readonly struct FrameParts
         }
 
         Head.CopyTo(destination);
-        var hash = new XxHash3();
+        var hash = new XxHash3(StoredFrame.SeedOf(key));
         hash.Append(destination[StoredFrame.HeaderSize..Head.Length]);
         int at = Head.Length;
         foreach (ReadOnlyMemory<byte> part in Tail)
@@ -93,20 +94,20 @@ internal readonly struct FrameParts
             at += part.Length;
         }
 
-        StoredFrame.WriteHeader(destination, Length - StoredFrame.HeaderSize, hash.GetCurrentHashAsUInt64());
+        StoredFrame.WriteHeader(destination, Length - StoredFrame.HeaderSize, hash.GetCurrentHashAsUInt64(), key);
     }
 
-    /// <summary>The whole frame in a new array, sealed: the head itself when it is the whole frame.</summary>
-    public byte[] ToSealedArray()
+    /// <summary>The whole frame in a new array, sealed (bound to <paramref name="key"/> when there is one): the head itself when it is the whole frame.</summary>
+    public byte[] ToSealedArray(StoreKey? key)
     {
         if (IsWhole)
         {
-            Seal();
+            Seal(key);
             return Head;
         }
 
         byte[] frame = Buffers.LargeArrays.Allocate<byte>(Length);
-        CopySealed(frame);
+        CopySealed(frame, key);
         return frame;
     }
 }

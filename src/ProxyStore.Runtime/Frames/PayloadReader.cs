@@ -28,6 +28,7 @@ internal sealed class PayloadReader : IDisposable
     private XxHash3? _hash;
     private readonly bool _verifies;
     private readonly ulong _expected;
+    private readonly long _seed;
     private readonly string _storeName = string.Empty;
     private readonly StoreKey? _key;
 
@@ -51,6 +52,7 @@ internal sealed class PayloadReader : IDisposable
         _key = key;
         _expected = StoredFrame.CheckHeader(header, source.Length, storeName, key);
         Flags = header[3];
+        _seed = StoredFrame.SeedFor(Flags, key);
         Length = source.Length - StoredFrame.HeaderSize;
         _verifies = true;
         if (source.TryGetMemory(out ReadOnlyMemory<byte> frame))
@@ -60,14 +62,14 @@ internal sealed class PayloadReader : IDisposable
         }
         else
         {
-            _hash = new XxHash3();
+            _hash = new XxHash3(_seed);
         }
     }
 
     /// <summary>The object's length in bytes.</summary>
     public int Length { get; }
 
-    /// <summary>The frame's flags byte (<see cref="StoredFrame.FailureFlag"/>).</summary>
+    /// <summary>The frame's flags byte (<see cref="StoredFrame.FailureFlag"/>, <see cref="StoredFrame.KeyBoundFlag"/>).</summary>
     public byte Flags { get; }
 
     /// <summary>Whether this reader checks a checksum.</summary>
@@ -138,7 +140,7 @@ internal sealed class PayloadReader : IDisposable
             if (_verifies && destination.Length >= FrameHashing.ChunkBytes && offset >= _hashed)
             {
                 // Large: hashed piece by piece as it is copied, while each piece is in the cache.
-                _hash ??= new XxHash3();
+                _hash ??= new XxHash3(_seed);
                 Advance(offset);
                 FrameHashing.CopyAndHash(source, destination, _hash);
                 _hashed += destination.Length;
@@ -166,7 +168,7 @@ internal sealed class PayloadReader : IDisposable
 
         if (_hash is null)
         {
-            StoredFrame.CheckHash(_expected, XxHash3.HashToUInt64(_memory.Span), _storeName, _key!);
+            StoredFrame.CheckHash(_expected, XxHash3.HashToUInt64(_memory.Span, _seed), _storeName, _key!);
             return;
         }
 

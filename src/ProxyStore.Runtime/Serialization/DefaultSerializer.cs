@@ -130,7 +130,7 @@ public sealed partial class DefaultSerializer : ISerializer
         static byte[] Flatten(FrameParts parts)
         {
             byte[] whole = GC.AllocateUninitializedArray<byte>(parts.Length);
-            parts.CopySealed(whole);
+            parts.CopySealed(whole, key: null);
             return whole;
         }
     }

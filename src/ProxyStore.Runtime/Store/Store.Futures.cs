@@ -43,7 +43,7 @@ public sealed partial class Store
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name, key);
         long start = Now();
-        byte[] data = SerializeForPut(value);
+        byte[] data = SerializeForPut(value, key);
         long serialized = Now();
         SetFramed(key, data);
         RecordPut(key, data.Length, start, serialized, Now());
@@ -55,7 +55,7 @@ public sealed partial class Store
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name, key);
         long start = Now();
-        byte[] data = SerializeForPut(value);
+        byte[] data = SerializeForPut(value, key);
         long serialized = Now();
         try
         {
@@ -76,7 +76,7 @@ public sealed partial class Store
         ThrowIfDisposed();
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name, key);
         long start = Now();
-        byte[] data = StoredFrame.WrapFailure(FutureFailure.Of(exception));
+        byte[] data = StoredFrame.WrapFailure(FutureFailure.Of(exception), key);
         long serialized = Now();
         SetFramed(key, data);
         RecordPut(key, data.Length, start, serialized, Now());

@@ -53,7 +53,7 @@ public sealed partial class Store
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name, key);
         long start = Now();
         // Serialized before anything is evicted, so an object that cannot be stored leaves the old one in place.
-        byte[] data = SerializeForPut(obj);
+        byte[] data = SerializeForPut(obj, key);
         long serialized = Now();
         Connector.Evict(key);
         _cache.Evict(key);
@@ -68,7 +68,7 @@ public sealed partial class Store
         IDeferrableConnector deferrable = BeginOverwrite(key);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Put, Name, key);
         long start = Now();
-        byte[] data = SerializeForPut(obj);
+        byte[] data = SerializeForPut(obj, key);
         long serialized = Now();
         cancellationToken.ThrowIfCancellationRequested();
         await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);

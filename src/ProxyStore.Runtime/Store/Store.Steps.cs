@@ -37,8 +37,8 @@ public sealed partial class Store
         }
     }
 
-    /// <summary>The object serialized inside its sealed <see cref="StoredFrame"/>, in one array: what a connector stores.</summary>
-    private byte[] SerializeForPut(object? obj) => SerializeParts(obj).ToSealedArray();
+    /// <summary>The object serialized inside its sealed <see cref="StoredFrame"/>, in one array: what a connector stores; bound to <paramref name="key"/> when it is known.</summary>
+    private byte[] SerializeForPut(object? obj, StoreKey? key) => SerializeParts(obj).ToSealedArray(key);
 
     private ReadOnlyMemory<byte>[] SerializeBatch<T>(IEnumerable<T> objs)
     {
@@ -51,7 +51,7 @@ public sealed partial class Store
         {
             foreach (T obj in objs)
             {
-                data.Add(SerializeForPut(obj));
+                data.Add(SerializeForPut(obj, key: null));
             }
 
             completed = true;
@@ -87,48 +87,71 @@ public sealed partial class Store
     /// Stores a serialized object the way the connector takes it with the fewest copies: kept as
     /// the frame array itself (in memory), written from its parts (files), copied once into a
     /// pooled frame that is only written out (Redis), or into a new array (any other connector).
+    /// The frame is bound to its key when the connector lets the store choose the key first.
     /// </summary>
     private StoreKey PutParts(FrameParts parts)
     {
+        if (Connector is not IKeyedPutConnector keyed || keyed.NewPutKey(parts.Length) is not { } key)
+        {
+            return Connector.Put(parts.ToSealedArray(key: null));
+        }
+
         switch (Connector)
         {
             case IOwningConnector owning:
-                return owning.PutOwned(parts.ToSealedArray());
+                owning.PutOwnedAt(key, parts.ToSealedArray(key));
+                break;
             case IGatherConnector gather:
-                parts.Seal();
-                return gather.PutParts(parts.All());
+                parts.Seal(key);
+                gather.PutPartsAt(key, parts.All());
+                break;
             case IWriteThroughConnector when !parts.IsWhole:
                 using (PooledFrame pooled = PooledFrame.Rent(parts.Length))
                 {
-                    parts.CopySealed(pooled.Memory.Span);
-                    return Connector.Put(pooled.Memory);
+                    parts.CopySealed(pooled.Memory.Span, key);
+                    keyed.PutAt(key, pooled.Memory);
                 }
 
+                break;
             default:
-                return Connector.Put(parts.ToSealedArray());
+                keyed.PutAt(key, parts.ToSealedArray(key));
+                break;
         }
+
+        return key;
     }
 
     /// <summary>Asynchronous <see cref="PutParts"/>.</summary>
     private async ValueTask<StoreKey> PutPartsAsync(FrameParts parts, CancellationToken cancellationToken)
     {
+        if (Connector is not IKeyedPutConnector keyed || keyed.NewPutKey(parts.Length) is not { } key)
+        {
+            return await Connector.PutAsync(parts.ToSealedArray(key: null), cancellationToken).ConfigureAwait(false);
+        }
+
         switch (Connector)
         {
             case IOwningConnector owning:
-                return owning.PutOwned(parts.ToSealedArray());
+                owning.PutOwnedAt(key, parts.ToSealedArray(key));
+                break;
             case IGatherConnector gather:
-                parts.Seal();
-                return await gather.PutPartsAsync(parts.All(), cancellationToken).ConfigureAwait(false);
+                parts.Seal(key);
+                await gather.PutPartsAtAsync(key, parts.All(), cancellationToken).ConfigureAwait(false);
+                break;
             case IWriteThroughConnector when !parts.IsWhole:
                 using (PooledFrame pooled = PooledFrame.Rent(parts.Length))
                 {
-                    parts.CopySealed(pooled.Memory.Span);
-                    return await Connector.PutAsync(pooled.Memory, cancellationToken).ConfigureAwait(false);
+                    parts.CopySealed(pooled.Memory.Span, key);
+                    await keyed.PutAtAsync(key, pooled.Memory, cancellationToken).ConfigureAwait(false);
                 }
 
+                break;
             default:
-                return await Connector.PutAsync(parts.ToSealedArray(), cancellationToken).ConfigureAwait(false);
+                await keyed.PutAtAsync(key, parts.ToSealedArray(key), cancellationToken).ConfigureAwait(false);
+                break;
         }
+
+        return key;
     }
 
     /// <summary>The frame of <paramref name="key"/> open for reading, or <see langword="null"/> when the key is missing.</summary>
@@ -194,7 +217,7 @@ public sealed partial class Store
         }
 
         using PayloadReader reader = opened;
-        if (reader.Flags == StoredFrame.FailureFlag)
+        if ((reader.Flags & StoredFrame.FailureFlag) != 0)
         {
             ReadOnlyMemory<byte> failure = reader.Prefix(reader.Length);
             reader.Verify();

@@ -57,6 +57,7 @@ public sealed class SplitFrameReadTests : IDisposable
         StoreKey key = async ? await _store.PutAsync(new ReadOnlyMemory<byte>(value)) : _store.Put(value);
 
         byte[] expected = ProxyStore.StoredFrame.Wrap(DefaultSerializer.Instance.Serialize(value));
+        ProxyStore.StoredFrame.Seal(expected, key);
         Assert.Equal(expected, File.ReadAllBytes(PathOf(key)));
         Assert.Equal(value.Length + 17, (long)_store.Metrics!.GetMetrics(key)!.Attributes[MetricNames.PutObjectSize]);
     }
