@@ -10,6 +10,7 @@
 // Usage: ProxyStore.TestConsumer stream-consume|stream-produce ... (see StreamMode)
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
+// Usage: ProxyStore.TestConsumer put-array|array-digest|slow-put-shm ... (see ArrayMode)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -39,6 +40,21 @@ if (args is ["take-owner", string ownerFile])
 if (args is ["use-borrow", string borrowConfig, string borrowKey, string firstByte])
 {
     return OwnershipMode.UseBorrow(borrowConfig, borrowKey, int.Parse(firstByte, CultureInfo.InvariantCulture));
+}
+
+if (args is ["put-array", string arrayConfig, string arrayLength, string arraySeed])
+{
+    return ArrayMode.Put(arrayConfig, int.Parse(arrayLength, CultureInfo.InvariantCulture), int.Parse(arraySeed, CultureInfo.InvariantCulture));
+}
+
+if (args is ["array-digest", string digestConfig, string digestKey])
+{
+    return ArrayMode.Digest(digestConfig, digestKey);
+}
+
+if (args is ["slow-put-shm", string shmRoot, string shmName, string shmSize])
+{
+    return ArrayMode.SlowPut(shmRoot, shmName, long.Parse(shmSize, CultureInfo.InvariantCulture));
 }
 
 if (args is ["slow-put", string directory, string size])

@@ -8,7 +8,7 @@ namespace ProxyStore.TestConsumer;
 /// middle of a put. Prints <c>writing</c> before the first put and <c>put &lt;key&gt;</c>
 /// after each one.
 /// </summary>
-internal static class SlowPut
+public static class SlowPut
 {
     /// <summary>The byte at <paramref name="index"/> of every object slow-put writes, so a reader can check a whole file.</summary>
     public static byte ByteAt(long index) => (byte)((index * 31) + 7);

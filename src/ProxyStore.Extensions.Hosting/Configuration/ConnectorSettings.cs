@@ -5,7 +5,7 @@ namespace ProxyStore.Extensions.Hosting.Configuration;
 
 /// <summary>
 /// Reads a store's <c>Connector</c> section (<c>Kind</c> is <c>Local</c>, <c>File</c>,
-/// <c>Redis</c> or <c>Multi</c>, with that kind's options) into a function that creates the
+/// <c>SharedMemory</c>, <c>Redis</c> or <c>Multi</c>, with that kind's options) into a function that creates the
 /// connector. The connectors are made with their public constructors, so the store owns their
 /// storage and closing them clears what their own options say (a file connector's
 /// <c>Clear</c>, a Redis connector's <c>Clear</c>), as if the application had made them.
@@ -20,7 +20,7 @@ internal static class ConnectorSettings
     {
         if (!section.Exists())
         {
-            reader.Problem(section, "is required: a section with Kind (Local, File, Redis or Multi) and its options.");
+            reader.Problem(section, "is required: a section with Kind (Local, File, SharedMemory, Redis or Multi) and its options.");
             return null;
         }
 
@@ -32,10 +32,11 @@ internal static class ConnectorSettings
             null => null,
             "LOCAL" => Local(section, reader, extra),
             "FILE" => File(section, reader, extra),
+            "SHAREDMEMORY" => SharedMemory(section, reader, extra),
             "REDIS" => Redis(section, reader, extra),
             "MULTI" when !nested => Multi(section, reader),
             "MULTI" => Fail(reader, section.GetSection(KindKey), "a Multi connector cannot hold another Multi connector."),
-            _ => Fail(reader, section.GetSection(KindKey), $"'{kind}' is not a connector kind; expected Local, File, Redis or Multi."),
+            _ => Fail(reader, section.GetSection(KindKey), $"'{kind}' is not a connector kind; expected Local, File, SharedMemory, Redis or Multi."),
         };
         return reader.Problems.Count == before ? create : null;
     }
@@ -59,6 +60,21 @@ internal static class ConnectorSettings
         bool clear = reader.Bool(section, "Clear", fallback: true);
         bool durable = reader.Bool(section, "Durable", fallback: false);
         return () => new FileConnector(directory!, clear, durable);
+    }
+
+    private static Func<IConnector> SharedMemory(IConfigurationSection section, SettingsReader reader, string[] extra)
+    {
+        // The name is required: it is how the processes of one machine find the same segments.
+        reader.RejectUnknown(section, [.. extra, "Name", "Clear", "PooledSegmentBytes"]);
+        string? name = reader.RequiredString(section, "Name");
+        if (name is not null && !StoreKey.IsPlainId(name))
+        {
+            reader.Problem(section.GetSection("Name"), "may hold only letters, digits, '-' and '_' (1 to 128 of them).");
+        }
+
+        bool clear = reader.Bool(section, "Clear", fallback: false);
+        long pooled = reader.Long(section, "PooledSegmentBytes", fallback: SharedMemoryConnector.DefaultPooledSegmentBytes);
+        return () => new SharedMemoryConnector(name!, clear, pooled);
     }
 
     private static Func<IConnector> Redis(IConfigurationSection section, SettingsReader reader, string[] extra)

@@ -24,6 +24,7 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     {
         [LocalConnector.KindName] = LocalConnector.FromOptions,
         [FileConnector.KindName] = FileConnector.FromOptions,
+        [SharedMemoryConnector.KindName] = SharedMemoryConnector.FromOptions,
         [RedisConnector.KindName] = RedisConnector.FromOptions,
         [MultiConnector.KindName] = options => MultiConnector.FromOptions(options, hostname: null),
     };

@@ -25,7 +25,7 @@ namespace ProxyStore.Connectors;
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector
+public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IViewConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
@@ -444,6 +444,36 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
         }
     }
 
+    FrameSource? IViewConnector.OpenView(StoreKey key)
+    {
+        ThrowIfClosed();
+        string path = PathOf(key);
+        SafeFileHandle? handle = null;
+        try
+        {
+            // Mapped: the view reads the pages the system's file cache holds, with no copy.
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            int length = FrameLength(handle, path);
+            if (length == 0)
+            {
+                return new MemoryFrameSource(ReadOnlyMemory<byte>.Empty);
+            }
+
+            MappedFrameSource mapped = MappedFrameSource.Map(handle, length);
+            handle = null;
+            return mapped;
+        }
+        catch (Exception e)
+        {
+            ThrowUnlessMissing(e, key, path);
+            return null;
+        }
+        finally
+        {
+            handle?.Dispose();
+        }
+    }
+
     async ValueTask<FrameSource?> IFrameSourceConnector.OpenFrameAsync(StoreKey key, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
@@ -513,7 +543,7 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
 
     // After a failed read: a missing file is a missing key (returns, and the caller returns null),
     // an I/O failure names the key and path, and anything else (a cancellation) goes on as it was thrown.
-    private static void ThrowUnlessMissing(Exception e, StoreKey key, string path)
+    internal static void ThrowUnlessMissing(Exception e, StoreKey key, string path)
     {
         if (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -528,7 +558,7 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
     }
 
-    private static int FrameLength(SafeFileHandle handle, string path)
+    internal static int FrameLength(SafeFileHandle handle, string path)
     {
         long length = RandomAccess.GetLength(handle);
         return length <= Array.MaxLength ? (int)length : throw new IOException($"The file '{path}' holds {length} bytes, more than one array can hold.");

@@ -14,7 +14,7 @@ namespace ProxyStore.Connectors;
 /// same configuration may still read them; they go when the last of those connectors is
 /// collected.
 /// </remarks>
-public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameSourceConnector, IOwningConnector
+public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameSourceConnector, IOwningConnector, IViewConnector
 {
     internal const string KindName = "local";
 
@@ -138,6 +138,8 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
         // The stored array itself: it never changes, and the store only reads it.
         return _objects.TryGetValue(key, out byte[]? data) ? new MemoryFrameSource(data) : null;
     }
+
+    FrameSource? IViewConnector.OpenView(StoreKey key) => ((IFrameSourceConnector)this).OpenFrame(key);
 
     ValueTask<FrameSource?> IFrameSourceConnector.OpenFrameAsync(StoreKey key, CancellationToken cancellationToken)
     {

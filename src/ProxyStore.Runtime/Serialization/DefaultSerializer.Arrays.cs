@@ -30,6 +30,23 @@ public sealed partial class DefaultSerializer
 
     private static object DeserializeArray(PayloadReader reader, Type requestedType)
     {
+        StoredArray stored = ReadArrayLayout(reader);
+        ArrayContainer container = ContainerFor(requestedType, stored.Type, stored.Codec, stored.Header.Shape.Length, stored.Container);
+        Array array = stored.Codec.Allocate(stored.Header.Shape);
+        reader.ReadInto(stored.DataOffset, BytesOf(array, stored.Codec.Size));
+        return stored.Codec.Wrap(array, container);
+    }
+
+    /// <summary>
+    /// Reads and checks the head of an array stored alone (its .NET type and .npy header), up to
+    /// its data; <see langword="null"/> when <paramref name="reader"/> holds something else.
+    /// </summary>
+    /// <exception cref="StoreSerializationException">The array's head is not one this reader can read; the message says why.</exception>
+    internal static StoredArray? TryReadArrayLayout(PayloadReader reader) =>
+        reader.Length > 0 && reader.Prefix(1).Span[0] == ArrayTag ? ReadArrayLayout(reader) : null;
+
+    private static StoredArray ReadArrayLayout(PayloadReader reader)
+    {
         ReadOnlySpan<byte> prefix = reader.Prefix(512).Span;
         int typeHeaderLength = TypeHeaderLength(prefix[1..]);
         if (typeHeaderLength < 0 || 1 + typeHeaderLength > prefix.Length)
@@ -39,7 +56,7 @@ public sealed partial class DefaultSerializer
         }
 
         Type storedType = ReadTypeHeader(prefix[1..], out _);
-        ElementCodec codec = CodecOf(storedType, out int rank, out ArrayContainer stored);
+        ElementCodec codec = CodecOf(storedType, out int rank, out ArrayContainer container);
         int npyStart = 1 + typeHeaderLength;
         NpyHeader header;
         int dataOffset;
@@ -60,10 +77,7 @@ public sealed partial class DefaultSerializer
         }
 
         CheckHeader(header, codec, rank, reader.Length - dataOffset, storedType);
-        ArrayContainer container = ContainerFor(requestedType, storedType, codec, rank, stored);
-        Array array = codec.Allocate(header.Shape);
-        reader.ReadInto(dataOffset, BytesOf(array, codec.Size));
-        return codec.Wrap(array, container);
+        return new StoredArray(storedType, codec, container, header, dataOffset);
     }
 
     /// <summary>The codec of the elements of <paramref name="arrayType"/>, a stored array or array container.</summary>

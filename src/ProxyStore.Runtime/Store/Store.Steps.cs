@@ -205,18 +205,7 @@ public sealed partial class Store
     /// <exception cref="InvalidCastException">The object is not a <paramref name="type"/>.</exception>
     private object? ReadFrame(StoreKey key, FrameSource source, Type type)
     {
-        PayloadReader opened;
-        try
-        {
-            opened = PayloadReader.Open(source, Name, key);
-        }
-        catch (StoreSerializationException e)
-        {
-            SerializationFailed(MetricNames.Get, key, e);
-            throw;
-        }
-
-        using PayloadReader reader = opened;
+        using PayloadReader reader = OpenReader(key, source);
         if ((reader.Flags & StoredFrame.FailureFlag) != 0)
         {
             ReadOnlyMemory<byte> failure = reader.Prefix(reader.Length);
@@ -262,6 +251,20 @@ public sealed partial class Store
             byte[] payload = reader.Prefix(reader.Length).ToArray();
             reader.Verify();
             return payload;
+        }
+    }
+
+    /// <summary>Opens the frame in <paramref name="source"/>, checking its header; a damaged header is logged and traced as the failure it is.</summary>
+    private PayloadReader OpenReader(StoreKey key, FrameSource source)
+    {
+        try
+        {
+            return PayloadReader.Open(source, Name, key);
+        }
+        catch (StoreSerializationException e)
+        {
+            SerializationFailed(MetricNames.Get, key, e);
+            throw;
         }
     }
 

@@ -12,6 +12,7 @@ public static class ConnectorCases
     {
         ["local"] = _ => new LocalConnector(),
         ["file"] = dir => new FileConnector(dir.Sub("file-store-" + Guid.NewGuid().ToString("N"))),
+        ["shared-memory"] = _ => new SharedMemoryConnector(),
         ["redis"] = _ => Redis.RedisTestServer.NewConnector(),
         ["multi"] = _ => Multi.MultiConnectorCase.Create(),
     };
