@@ -54,29 +54,9 @@ public static class ArrayMode
         return $"{array.GetType().FullName} {shape} {XxHash64.HashToUInt64(bytes):x16}";
     }
 
-    public static int SlowPut(string root, string name, long size)
-    {
-        byte[] data = new byte[size];
-        for (long i = 0; i < size; i++)
-        {
-            data[i] = TestConsumer.SlowPut.ByteAt(i);
-        }
-
-        // clear: false, so the killed writer's segments are exactly what the test inspects.
-        using SharedMemoryConnector connector = SharedMemoryConnector.Under(root, name, clear: false);
-        var recent = new Queue<StoreKey>();
-        Console.WriteLine("writing");
-        while (true)
-        {
-            StoreKey key = connector.Put(data);
-            Console.WriteLine($"put {key.Id}");
-            recent.Enqueue(key);
-            if (recent.Count > 2)
-            {
-                connector.Evict(recent.Dequeue());
-            }
-        }
-    }
+    // clear: false, so the killed writer's segments are exactly what the test inspects.
+    public static int SlowPut(string root, string name, long size) =>
+        TestConsumer.SlowPut.Loop(SharedMemoryConnector.Under(root, name, clear: false), size);
 
     private static Store Open(string configFile) =>
         Store.FromConfig(JsonSerializer.Deserialize<StoreConfig>(File.ReadAllText(configFile))! with { Register = false });

@@ -13,7 +13,11 @@ public static class SlowPut
     /// <summary>The byte at <paramref name="index"/> of every object slow-put writes, so a reader can check a whole file.</summary>
     public static byte ByteAt(long index) => (byte)((index * 31) + 7);
 
-    public static int Run(string directory, long size)
+    // clear: false, so the killed writer's directory is exactly what the test inspects.
+    public static int Run(string directory, long size) => Loop(new FileConnector(directory, clear: false), size);
+
+    /// <summary>Puts objects of <paramref name="size"/> bytes into <paramref name="connector"/> until killed, keeping the last two.</summary>
+    public static int Loop(IConnector connector, long size)
     {
         byte[] data = new byte[size];
         for (long i = 0; i < size; i++)
@@ -21,20 +25,21 @@ public static class SlowPut
             data[i] = ByteAt(i);
         }
 
-        // clear: false, so the killed writer's directory is exactly what the test inspects.
-        using var connector = new FileConnector(directory, clear: false);
-        var recent = new Queue<StoreKey>();
-        Console.WriteLine("writing");
-        while (true)
+        using (connector)
         {
-            StoreKey key = connector.Put(data);
-            Console.WriteLine($"put {key.Id}");
-
-            // Keep the last two objects only: the loop runs until killed and must not fill the disk.
-            recent.Enqueue(key);
-            if (recent.Count > 2)
+            var recent = new Queue<StoreKey>();
+            Console.WriteLine("writing");
+            while (true)
             {
-                connector.Evict(recent.Dequeue());
+                StoreKey key = connector.Put(data);
+                Console.WriteLine($"put {key.Id}");
+
+                // Keep the last two objects only: the loop runs until killed and must not fill the disk.
+                recent.Enqueue(key);
+                if (recent.Count > 2)
+                {
+                    connector.Evict(recent.Dequeue());
+                }
             }
         }
     }
