@@ -6,6 +6,7 @@ public enum ConnectorKind
 {
     Local,
     File,
+    SharedMemory,
 }
 
 /// <summary>Creates stores for benchmarks and cleans up after them.</summary>
@@ -16,6 +17,7 @@ internal static class BenchmarkStores
         IConnector connector = kind switch
         {
             ConnectorKind.Local => new LocalConnector(),
+            ConnectorKind.SharedMemory => new SharedMemoryConnector(),
             _ => new FileConnector(Path.Combine(Path.GetTempPath(), "proxystore-bench-" + Guid.NewGuid().ToString("N"))),
         };
         return new Store("bench-" + Guid.NewGuid().ToString("N"), connector, cacheSize: cacheSize, metrics: metrics, register: register);

@@ -14,7 +14,7 @@ internal sealed class CastMemory<T>(ReadOnlyMemory<byte> bytes) : MemoryManager<
     public override unsafe MemoryHandle Pin(int elementIndex = 0)
     {
         MemoryHandle pinned = bytes.Pin();
-        return new MemoryHandle((T*)pinned.Pointer + elementIndex, default, new Unpinner(pinned));
+        return new MemoryHandle((T*)pinned.Pointer + elementIndex, default, new PinRelease(pinned));
     }
 
     /// <inheritdoc />
@@ -25,15 +25,5 @@ internal sealed class CastMemory<T>(ReadOnlyMemory<byte> bytes) : MemoryManager<
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-    }
-
-    // Releases the pin of the bytes when the caller's handle is disposed.
-    private sealed class Unpinner(MemoryHandle pinned) : IPinnable
-    {
-        private MemoryHandle _pinned = pinned;
-
-        public MemoryHandle Pin(int elementIndex) => throw new NotSupportedException();
-
-        public void Unpin() => _pinned.Dispose();
     }
 }

@@ -23,6 +23,13 @@ internal abstract class FrameSource : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Whether the memory of <see cref="TryGetMemory"/> outlives this source and never changes (a
+    /// connector's own stored array, or an array it handed over): a deserialized object may then
+    /// keep read-only memory over it instead of a copy.
+    /// </summary>
+    public virtual bool IsLendable => false;
+
     /// <summary>Reads exactly <paramref name="destination"/>'s length of bytes from <paramref name="offset"/>.</summary>
     /// <exception cref="IOException">The medium ended early or failed; the message names where.</exception>
     public abstract void Read(int offset, Span<byte> destination);

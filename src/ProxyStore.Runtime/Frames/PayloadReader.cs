@@ -23,6 +23,7 @@ internal sealed class PayloadReader : IDisposable
     private readonly FrameSource? _source;
     private readonly ReadOnlyMemory<byte> _memory;
     private readonly bool _inMemory;
+    private readonly bool _lendable;
     // Streaming state, made only when a large read is hashed as it is copied (or for a medium):
     // a small frame in memory is hashed in one call at the end, with nothing allocated for it.
     private XxHash3? _hash;
@@ -59,6 +60,7 @@ internal sealed class PayloadReader : IDisposable
         {
             _memory = frame[StoredFrame.HeaderSize..];
             _inMemory = true;
+            _lendable = source.IsLendable;
         }
         else
         {
@@ -93,6 +95,23 @@ internal sealed class PayloadReader : IDisposable
     {
         payload = _inMemory ? _memory : default;
         return _inMemory;
+    }
+
+    /// <summary>
+    /// The object's bytes from <paramref name="offset"/>, lent for as long as anything holds them,
+    /// when the frame is memory that outlives the get and never changes (see
+    /// <see cref="FrameSource.IsLendable"/>); they are checked with the rest by <see cref="Verify"/>.
+    /// </summary>
+    public bool TryLend(int offset, int length, out ReadOnlyMemory<byte> bytes)
+    {
+        if (!_lendable || (uint)offset > (uint)Length || length > Length - offset)
+        {
+            bytes = default;
+            return false;
+        }
+
+        bytes = _memory.Slice(offset, length);
+        return true;
     }
 
     /// <summary>The object's first <paramref name="count"/> bytes; valid until the next call or the reader is disposed.</summary>

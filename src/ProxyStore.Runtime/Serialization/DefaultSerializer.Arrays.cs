@@ -32,6 +32,14 @@ public sealed partial class DefaultSerializer
     {
         StoredArray stored = ReadArrayLayout(reader);
         ArrayContainer container = ContainerFor(requestedType, stored.Type, stored.Codec, stored.Header.Shape.Length, stored.Container);
+
+        // Read-only memory keeps the stored bytes themselves when they outlive the get (an
+        // in-memory store's frame): no copy, and nobody can change them through it.
+        if (container == ArrayContainer.ReadOnlyMemory && reader.TryLend(stored.DataOffset, reader.Length - stored.DataOffset, out ReadOnlyMemory<byte> lent))
+        {
+            return stored.Codec.Lend(lent);
+        }
+
         Array array = stored.Codec.Allocate(stored.Header.Shape);
         reader.ReadInto(stored.DataOffset, BytesOf(array, stored.Codec.Size));
         return stored.Codec.Wrap(array, container);

@@ -67,3 +67,5 @@ public sealed class Holder
 }
 
 public sealed record WithProxy(string Name, double[] Data, IReadOnlyList<int>? Reference);
+
+public sealed record Readings(string Label, ReadOnlyMemory<double> Values);

@@ -73,6 +73,40 @@ public sealed class LargeArrayTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_only_memory_read_from_memory_keeps_the_stored_bytes_instead_of_a_copy()
+    {
+        using var store = new Store(UniqueNames.Store("large-array-lent"), new LocalConnector(), cacheSize: 0);
+        StoreKey alone = store.Put(Value);
+        StoreKey inObject = store.Put(new Readings("lent", Value));
+        await WarmUp(store, async: false);
+        _ = store.Get<ReadOnlyMemory<double>>(alone);
+        _ = store.Get<Readings>(inObject);
+
+        (ReadOnlyMemory<double> got, long get) = await Allocating(() => new ValueTask<ReadOnlyMemory<double>>(store.Get<ReadOnlyMemory<double>>(alone)));
+        (Readings? readings, long getObject) = await Allocating(() => new ValueTask<Readings?>(store.Get<Readings>(inObject)));
+
+        Assert.True(get < Bytes / 100 && getObject < Bytes / 100, $"a get of the array alone allocated {get} bytes, of the object {getObject}");
+        ArrayAssert.BitEqual<double>(Value, got.Span);
+        ArrayAssert.BitEqual<double>(Value, readings!.Values.Span);
+    }
+
+    [Fact]
+    public void Read_only_memory_read_from_a_reused_buffer_is_a_copy_that_later_gets_leave_alone()
+    {
+        // Small file frames are read into a pooled buffer, reused by the next get: what the
+        // first get returned must not change with it.
+        using var store = new Store(UniqueNames.Store("small-file-rom"), new FileConnector(_dir.Sub("small")), cacheSize: 0);
+        StoreKey first = store.Put(new Readings("a", new[] { 1.0, 2.0, 3.0 }));
+        StoreKey second = store.Put(new Readings("b", new[] { 7.0, 8.0, 9.0 }));
+
+        Readings a = store.Get<Readings>(first)!;
+        _ = store.Get<Readings>(second);
+        _ = store.Get<ReadOnlyMemory<double>>(store.Put(new[] { 4.0, 5.0 }));
+
+        Assert.Equal([1.0, 2.0, 3.0], a.Values.ToArray());
+    }
+
+    [Fact]
     public void A_large_array_changed_by_its_owner_during_the_put_is_refused_as_damage_and_never_read_wrong()
     {
         // The checksum is taken from the caller's array before the file is written: an array the

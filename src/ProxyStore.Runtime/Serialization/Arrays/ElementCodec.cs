@@ -144,6 +144,9 @@ internal abstract class ElementCodec
         return true;
     }
 
+    /// <summary>A boxed <see cref="ReadOnlyMemory{T}"/> of this element type over <paramref name="bytes"/>, which outlive it and never change.</summary>
+    public abstract object Lend(ReadOnlyMemory<byte> bytes);
+
     /// <summary>The array <paramref name="value"/> holds when it is all of that array, else <see langword="null"/>.</summary>
     protected abstract Array? WholeArray(object value);
 
@@ -274,6 +277,9 @@ internal abstract class ElementCodec
             _ => array,
         };
 
+        public override object Lend(ReadOnlyMemory<byte> bytes) =>
+            bytes.IsEmpty ? ReadOnlyMemory<T>.Empty : new Buffers.CastMemory<T>(bytes).Memory;
+
         protected override Array? WholeArray(object value)
         {
             if (value is Array array)
@@ -318,8 +324,8 @@ internal abstract class ElementCodec
             }
             else
             {
-                // Memory of a native buffer or a custom manager: one copy of it.
-                bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(memory.Span).ToArray();
+                // Memory of a native buffer or a memory manager (a lent frame): its bytes in place.
+                bytes = new Buffers.ByteMemory<T>(memory).Memory;
             }
 
             described = new ArrayValue(this, container, [memory.Length], bytes);

@@ -106,6 +106,13 @@ internal sealed class OutOfBandArrayConverter<TValue>(ElementCodec codec, ArrayC
             throw new JsonException($"A stored {typeof(TValue).Name} has the shape ({string.Join(", ", shape)}), which does not match its {length}-byte buffer.");
         }
 
+        // Read-only memory can keep the stored bytes themselves when they outlive the get (an
+        // in-memory store's frame): no copy, and nobody can change them through it.
+        if (container == ArrayContainer.ReadOnlyMemory && buffers.TryLend(index, out ReadOnlyMemory<byte> lent))
+        {
+            return (TValue)codec.Lend(lent);
+        }
+
         Array array = codec.Allocate(shape);
         buffers.Read(index, DefaultSerializer.BytesOf(array, codec.Size));
         return (TValue)codec.Wrap(array, container);

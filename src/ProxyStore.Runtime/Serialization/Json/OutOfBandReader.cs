@@ -59,6 +59,18 @@ internal sealed class OutOfBandReader
         return _regions[index].Length;
     }
 
+    /// <summary>Buffer <paramref name="index"/>, taken with <see cref="Take"/>, lent in place when the frame's memory outlives the get (see <see cref="PayloadReader.TryLend"/>).</summary>
+    public bool TryLend(int index, out ReadOnlyMemory<byte> bytes)
+    {
+        if (_payload is null)
+        {
+            bytes = default;
+            return false;
+        }
+
+        return _payload.TryLend(_regions[index].Offset, _regions[index].Length, out bytes);
+    }
+
     /// <summary>Reads buffer <paramref name="index"/>, taken with <see cref="Take"/>, into <paramref name="destination"/> (its length).</summary>
     public void Read(int index, Span<byte> destination)
     {
