@@ -7,17 +7,22 @@ public enum ArrayPlacement
 {
     Alone,
     InObject,
+    InObjectReadOnly,
 }
 
 /// <summary>An object holding an array, as numeric programs store them: a matrix with its shape.</summary>
 public sealed record Grid(int Rows, int Cols, double[] Data);
 
+/// <summary>The same matrix holding read-only memory: an in-memory get lends the stored bytes, as Python's get lends a read-only numpy array.</summary>
+public sealed record GridView(int Rows, int Cols, ReadOnlyMemory<double> Data);
+
 /// <summary>
 /// Issue 26: float64 arrays of 8 and 64 MiB, alone and inside an object, put and get on Local,
 /// File and SharedMemory, metrics on and no cache, as <c>benchmarks/python/numeric_arrays.py</c>
-/// does the same with Python ProxyStore and numpy. A put is measured alone (its key is evicted
-/// after each one, outside the measurement); a view is the copy-free read of an array stored
-/// alone. <see cref="ArrayCopyFloorBenchmarks"/> is the floor: a copy of the same bytes.
+/// does the same with Python ProxyStore and numpy (whose in-memory get of an object lends a
+/// read-only array, as <see cref="GridView"/>'s does here). A put is measured alone (its key is evicted
+/// after each one, outside the measurement); <see cref="NumericArrayViewBenchmarks"/> is the
+/// copy-free read of an array stored alone. <see cref="ArrayCopyFloorBenchmarks"/> is the floor: a copy of the same bytes.
 /// </summary>
 [MemoryDiagnoser]
 public class NumericArrayBenchmarks
@@ -34,7 +39,7 @@ public class NumericArrayBenchmarks
     [Params(ConnectorKind.Local, ConnectorKind.File, ConnectorKind.SharedMemory)]
     public ConnectorKind Connector { get; set; }
 
-    [Params(ArrayPlacement.Alone, ArrayPlacement.InObject)]
+    [Params(ArrayPlacement.Alone, ArrayPlacement.InObject, ArrayPlacement.InObjectReadOnly)]
     public ArrayPlacement Placement { get; set; }
 
     public static IEnumerable<int> Sizes => BenchmarkMode.Smoke ? [1] : [8, 64];
@@ -43,7 +48,12 @@ public class NumericArrayBenchmarks
     public void Setup()
     {
         double[] data = ArrayOf(MiB);
-        _value = Placement == ArrayPlacement.Alone ? data : new Grid(MiB * 128, 1024, data);
+        _value = Placement switch
+        {
+            ArrayPlacement.Alone => data,
+            ArrayPlacement.InObject => new Grid(MiB * 128, 1024, data),
+            _ => new GridView(MiB * 128, 1024, data),
+        };
         _store = BenchmarkStores.Create(Connector, metrics: true, cacheSize: 0);
         _stored = _store.Put(_value);
     }
@@ -66,26 +76,52 @@ public class NumericArrayBenchmarks
     public StoreKey Put() => _put = _store.Put(_value);
 
     [Benchmark]
-    public object? Get() => Placement == ArrayPlacement.Alone ? _store.Get<double[]>(_stored) : _store.Get<Grid>(_stored);
-
-    /// <summary>A view of the array (alone only), its elements summed in part so that it is read.</summary>
-    [Benchmark]
-    public double View()
+    public object? Get() => Placement switch
     {
-        if (Placement != ArrayPlacement.Alone)
-        {
-            return 0;
-        }
-
-        using ArrayView<double> view = _store.GetView<double>(_stored)!;
-        return view[0] + view[view.Length - 1];
-    }
+        ArrayPlacement.Alone => _store.Get<double[]>(_stored),
+        ArrayPlacement.InObject => _store.Get<Grid>(_stored),
+        _ => _store.Get<GridView>(_stored),
+    };
 
     internal static double[] ArrayOf(int mib)
     {
         var data = new double[mib * 131_072];
         new Random(26).NextBytes(MemoryMarshal.AsBytes(data.AsSpan()));
         return data;
+    }
+}
+
+/// <summary>The copy-free read of <see cref="NumericArrayBenchmarks"/>' arrays stored alone: a view of the medium's memory.</summary>
+[MemoryDiagnoser]
+public class NumericArrayViewBenchmarks
+{
+    private Store _store = null!;
+    private StoreKey _stored = null!;
+
+    [ParamsSource(nameof(Sizes))]
+    public int MiB { get; set; }
+
+    [Params(ConnectorKind.Local, ConnectorKind.File, ConnectorKind.SharedMemory)]
+    public ConnectorKind Connector { get; set; }
+
+    public static IEnumerable<int> Sizes => NumericArrayBenchmarks.Sizes;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _store = BenchmarkStores.Create(Connector, metrics: true, cacheSize: 0);
+        _stored = _store.Put(NumericArrayBenchmarks.ArrayOf(MiB));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _store.Dispose();
+
+    /// <summary>A view, with two elements read through it.</summary>
+    [Benchmark]
+    public double View()
+    {
+        using ArrayView<double> view = _store.GetView<double>(_stored)!;
+        return view[0] + view[view.Length - 1];
     }
 }
 
@@ -100,8 +136,10 @@ public class ArrayCopyFloorBenchmarks
     private double[] _source = null!;
     private double[] _warm = null!;
 
-    [ParamsSource(nameof(NumericArrayBenchmarks.Sizes))]
+    [ParamsSource(nameof(Sizes))]
     public int MiB { get; set; }
+
+    public static IEnumerable<int> Sizes => NumericArrayBenchmarks.Sizes;
 
     [GlobalSetup]
     public void Setup()

@@ -7,8 +7,8 @@ using StackExchange.Redis;
 /// <summary>
 /// Stream throughput over Redis (issue 18): a producer sends byte arrays to a topic and a
 /// consumer in the same process reads every one back in full, with the events through Redis
-/// pub/sub or a Redis queue and the data either through a Redis store (the event holds a key)
-/// or inline in the event. One operation is one item, so items/s is 1 / mean and MB/s is the
+/// pub/sub or a Redis queue and the data through a Redis store or a shared-memory store (the
+/// event holds a key) or inline in the event. One operation is one item, so items/s is 1 / mean and MB/s is the
 /// item size / mean. Runs only when <c>PROXYSTORE_TEST_REDIS</c> names a server.
 /// </summary>
 /// <remarks>
@@ -36,9 +36,12 @@ public class StreamThroughputBenchmarks
     [Params("pubsub", "queue")]
     public string Broker { get; set; } = "queue";
 
-    /// <summary>The data through a Redis store, or inline in the events.</summary>
-    [Params(true, false)]
-    public bool UseStore { get; set; }
+    /// <summary>
+    /// The data through a Redis store, a shared-memory store (the same-host medium: producer and
+    /// consumer on one machine), or inline in the events.
+    /// </summary>
+    [Params("redis", "shared-memory", "inline")]
+    public string Data { get; set; } = "redis";
 
     public static IEnumerable<int> Sizes => BenchmarkMode.Smoke ? [KiB, MiB] : [KiB, MiB, 10 * MiB, 100 * MiB];
 
@@ -62,9 +65,12 @@ public class StreamThroughputBenchmarks
 
         _topic = "proxystore-bench-stream:" + Guid.NewGuid().ToString("N")[..8];
         _item = BenchmarkStores.Payload(ItemBytes);
-        _store = UseStore
-            ? new Store("stream-bench-" + Guid.NewGuid().ToString("N"), new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = _topic + ":objects:", Clear = true }), cacheSize: 0, register: true)
-            : null;
+        _store = Data switch
+        {
+            "redis" => new Store("stream-bench-" + Guid.NewGuid().ToString("N"), new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = _topic + ":objects:", Clear = true }), cacheSize: 0, register: true),
+            "shared-memory" => new Store("stream-bench-" + Guid.NewGuid().ToString("N"), new SharedMemoryConnector(), cacheSize: 0, register: true),
+            _ => null,
+        };
         IStreamSubscriber subscriber = Broker == "queue"
             ? await RedisQueueSubscriber.ConnectAsync(host, port, _topic)
             : await RedisSubscriber.ConnectAsync(host, port, _topic);

@@ -10,6 +10,7 @@ using ProxyStore.Orleans;
 public enum OrleansStoreKind
 {
     File,
+    SharedMemory,
     Redis,
 }
 
@@ -39,8 +40,10 @@ public class OrleansCallBenchmarks
 
     public static IEnumerable<int> Sizes => Smoke ? [1024] : [1024, 1 << 20, 10 << 20, 100 << 20];
 
-    // Redis too when PROXYSTORE_TEST_REDIS names a server (host:port), as for the other Redis benchmarks; the smoke run keeps to File.
-    public static IEnumerable<OrleansStoreKind> Stores => RedisServer is null || Smoke ? [OrleansStoreKind.File] : [OrleansStoreKind.File, OrleansStoreKind.Redis];
+    // Redis too when PROXYSTORE_TEST_REDIS names a server (host:port), as for the other Redis benchmarks.
+    public static IEnumerable<OrleansStoreKind> Stores => RedisServer is null || Smoke
+        ? [OrleansStoreKind.File, OrleansStoreKind.SharedMemory]
+        : [OrleansStoreKind.File, OrleansStoreKind.SharedMemory, OrleansStoreKind.Redis];
 
     private static string? RedisServer => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value ? value : null;
 
@@ -56,6 +59,7 @@ public class OrleansCallBenchmarks
         s_store = Store switch
         {
             OrleansStoreKind.Redis => RedisStore(),
+            OrleansStoreKind.SharedMemory => new Store("bench-orleans-" + Guid.NewGuid().ToString("N"), new SharedMemoryConnector(), register: true),
             _ => new Store("bench-orleans-" + Guid.NewGuid().ToString("N"), new FileConnector(Path.Combine(Path.GetTempPath(), "proxystore-bench-" + Guid.NewGuid().ToString("N"))), register: true),
         };
         var builder = new TestClusterBuilder(2);
@@ -67,7 +71,7 @@ public class OrleansCallBenchmarks
         new Random(42).NextBytes(_data);
         _grain = _cluster.Client.GetGrain<IBenchGrain>(0);
         _route = RouteAcrossSilos();
-        _rawFile = Path.Combine(Path.GetTempPath(), "proxystore-bench-floor-" + Guid.NewGuid().ToString("N"));
+        _rawFile = Path.Combine(Store == OrleansStoreKind.SharedMemory ? SharedMemoryConnector.DefaultRoot : Path.GetTempPath(), "proxystore-bench-floor-" + Guid.NewGuid().ToString("N"));
         _rawRedis = Store == OrleansStoreKind.Redis ? StackExchange.Redis.ConnectionMultiplexer.Connect(RedisServer!) : null;
 
         // The proxy path really proxies, and both paths read the same bytes.
@@ -102,7 +106,8 @@ public class OrleansCallBenchmarks
 
     /// <summary>
     /// The floor of the proxy path: the store's medium writing, reading and deleting the same bytes
-    /// with no ProxyStore and no Orleans (File.WriteAllBytes/ReadAllBytes/Delete; a raw
+    /// with no ProxyStore and no Orleans (File.WriteAllBytes/ReadAllBytes/Delete, under /dev/shm for
+    /// SharedMemory; a raw
     /// StackExchange.Redis SET/GET/DEL on the same server).
     /// </summary>
     [Benchmark]

@@ -4,8 +4,8 @@ The same shape as the .NET benchmark: a producer sends ``bytes`` items to one to
 consumer in the same process (a thread here, a task there) reads every item back in full with
 ``next_object()``; the events go through Redis pub/sub or a Redis queue (ProxyStore's
 ``RedisPublisher``/``RedisSubscriber`` and ``RedisQueuePublisher``/``RedisQueueSubscriber``
-shims) and the data through a Redis store (``cache_size=0``, ``evict=True``) or inline in the
-events. One invocation sends 256, 16, 4 or 2 items (1 KB, 1 MB, 10 MB, 100 MB) and waits until
+shims) and the data through a Redis store, a FileConnector on /dev/shm (the same-host medium;
+``cache_size=0``, ``evict=True``) or inline in the events. One invocation sends 256, 16, 4 or 2 items (1 KB, 1 MB, 10 MB, 100 MB) and waits until
 the consumer has read them all; the script prints the mean over the timed invocations as items/s
 and MB/s (MB = 2**20 bytes, as the .NET side reports).
 
@@ -57,10 +57,24 @@ def load(proxystore: str, site: str):
     return Store, RedisConnector, StreamProducer, StreamConsumer, shims
 
 
-def run_case(modules, host: str, port: int, size: int, broker: str, use_store: bool, invocations: int) -> tuple[float, float]:
+def make_store(modules, host: str, port: int, data: str):
+    """The store the items go through: Redis, a FileConnector on /dev/shm (Python's nearest
+    equivalent of a shared-memory store: the same-host medium), or none (inline)."""
+    Store, RedisConnector = modules[0], modules[1]
+    name = 'stream-py-' + uuid.uuid4().hex
+    if data == 'redis':
+        return Store(name, RedisConnector(host, port), cache_size=0, register=False)
+    if data == 'shared-memory':
+        from proxystore.connectors.file import FileConnector
+
+        return Store(name, FileConnector(f'/dev/shm/proxystore-pystream-{uuid.uuid4().hex}', clear=True), cache_size=0, register=False)
+    return None
+
+
+def run_case(modules, host: str, port: int, size: int, broker: str, data: str, invocations: int) -> tuple[float, float]:
     Store, RedisConnector, StreamProducer, StreamConsumer, shims = modules
     topic = 'proxystore-py-stream:' + uuid.uuid4().hex[:8]
-    store = Store('stream-py-' + uuid.uuid4().hex, RedisConnector(host, port), cache_size=0, register=False) if use_store else None
+    store = make_store(modules, host, port, data)
     if broker == 'queue':
         subscriber = shims.RedisQueueSubscriber(host, port, topic)
         publisher = shims.RedisQueuePublisher(host, port)
@@ -109,6 +123,7 @@ def main() -> None:
     parser.add_argument('--redis', default='127.0.0.1:6499', help='host:port of the Redis server')
     parser.add_argument('--sizes', default='1KB,1MB,10MB,100MB')
     parser.add_argument('--brokers', default='pubsub,queue')
+    parser.add_argument('--data', default='redis,shared-memory,inline', help='redis, shared-memory (FileConnector on /dev/shm) and/or inline')
     parser.add_argument('--invocations', type=int, default=5)
     args = parser.parse_args()
     host, port = args.redis.rsplit(':', 1)
@@ -118,12 +133,12 @@ def main() -> None:
 
     # Inline items of 10 MB and more pass Redis's default pub/sub output buffer limit (32 MB).
     redis.Redis(host=host, port=int(port)).config_set('client-output-buffer-limit', 'pubsub 0 0 0')
-    print(f'{"size":>6} {"broker":>7} {"store":>6} {"items/s":>10} {"MB/s":>9}', flush=True)
+    print(f'{"size":>6} {"broker":>7} {"data":>13} {"items/s":>10} {"MB/s":>9}', flush=True)
     for name in args.sizes.split(','):
         for broker in args.brokers.split(','):
-            for use_store in (True, False):
-                items, mbs = run_case(modules, host, int(port), SIZES[name], broker, use_store, args.invocations)
-                print(f'{name:>6} {broker:>7} {str(use_store):>6} {items:10.1f} {mbs:9.1f}', flush=True)
+            for data in args.data.split(','):
+                items, mbs = run_case(modules, host, int(port), SIZES[name], broker, data, args.invocations)
+                print(f'{name:>6} {broker:>7} {data:>13} {items:10.1f} {mbs:9.1f}', flush=True)
 
 
 if __name__ == '__main__':
