@@ -18,13 +18,13 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
 {
     internal const string KindName = "local";
 
-    private static readonly ConcurrentDictionary<string, WeakReference<ConcurrentDictionary<StoreKey, byte[]>>> Shared = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WeakReference<ConcurrentDictionary<StoreKey, Entry>>> Shared = new(StringComparer.Ordinal);
 
     // The waiters of each shared storage, found through the storage itself so that every
     // connector sharing it (made from one config) wakes the same waiters, and they go with it.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConcurrentDictionary<StoreKey, byte[]>, ConcurrentDictionary<StoreKey, Action>> Watchers = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConcurrentDictionary<StoreKey, Entry>, ConcurrentDictionary<StoreKey, Action>> Watchers = new();
 
-    private readonly ConcurrentDictionary<StoreKey, byte[]> _objects;
+    private readonly ConcurrentDictionary<StoreKey, Entry> _objects;
     private volatile bool _closed;
 
     /// <summary>Creates a connector with its own, empty storage.</summary>
@@ -49,7 +49,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
         var key = new StoreKey(StoreKey.NewId());
 
         // The caller may reuse its buffer; the stored object must never change.
-        _objects[key] = data.ToArray();
+        _objects[key] = new Entry(data.ToArray(), Sealed: false);
         return key;
     }
 
@@ -72,7 +72,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
         }
 
         // TryAdd makes the first set win even when producers race; a copy, as for a put.
-        if (!_objects.TryAdd(key, data.ToArray()))
+        if (!_objects.TryAdd(key, new Entry(data.ToArray(), Sealed: false)))
         {
             throw new KeyAlreadySetException(key, $"The key '{key}' already holds an object in {this}; a key is set once.");
         }
@@ -110,7 +110,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfClosed();
         // The caller owns what it gets: handing out the stored array would let it change the object.
-        return _objects.TryGetValue(key, out byte[]? data) ? data.AsSpan().ToArray() : null;
+        return _objects.TryGetValue(key, out Entry entry) ? entry.Frame.AsSpan().ToArray() : null;
     }
 
     StoreKey? IKeyedPutConnector.NewPutKey(long size) => NewKey();
@@ -127,7 +127,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
     void IOwningConnector.PutOwnedAt(StoreKey key, byte[] frame)
     {
         ThrowIfClosed();
-        _objects[key] = frame;
+        _objects[key] = new Entry(frame, Sealed: true);
     }
 
     FrameSource? IFrameSourceConnector.OpenFrame(StoreKey key)
@@ -136,7 +136,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
         ThrowIfClosed();
 
         // The stored array itself: it never changes, and the store only reads it.
-        return _objects.TryGetValue(key, out byte[]? data) ? new MemoryFrameSource(data) : null;
+        return _objects.TryGetValue(key, out Entry entry) ? new MemoryFrameSource(entry.Frame, sealedHere: entry.Sealed) : null;
     }
 
     FrameSource? IViewConnector.OpenView(StoreKey key) => ((IFrameSourceConnector)this).OpenFrame(key);
@@ -186,7 +186,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
 
-    private static ConcurrentDictionary<StoreKey, byte[]> Attach(string storageId)
+    private static ConcurrentDictionary<StoreKey, Entry> Attach(string storageId)
     {
         // Forget storages whose connectors are all gone, so the table does not grow forever.
         if (Shared.Count % 64 == 63)
@@ -195,21 +195,21 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
             {
                 if (!weak.TryGetTarget(out _))
                 {
-                    Shared.TryRemove(new KeyValuePair<string, WeakReference<ConcurrentDictionary<StoreKey, byte[]>>>(id, weak));
+                    Shared.TryRemove(new KeyValuePair<string, WeakReference<ConcurrentDictionary<StoreKey, Entry>>>(id, weak));
                 }
             }
         }
 
         while (true)
         {
-            WeakReference<ConcurrentDictionary<StoreKey, byte[]>> reference = Shared.GetOrAdd(storageId, static _ => new(new ConcurrentDictionary<StoreKey, byte[]>()));
-            if (reference.TryGetTarget(out ConcurrentDictionary<StoreKey, byte[]>? objects))
+            WeakReference<ConcurrentDictionary<StoreKey, Entry>> reference = Shared.GetOrAdd(storageId, static _ => new(new ConcurrentDictionary<StoreKey, Entry>()));
+            if (reference.TryGetTarget(out ConcurrentDictionary<StoreKey, Entry>? objects))
             {
                 return objects;
             }
 
             // Every connector of that storage is gone; start it afresh.
-            var fresh = new ConcurrentDictionary<StoreKey, byte[]>();
+            var fresh = new ConcurrentDictionary<StoreKey, Entry>();
             if (Shared.TryUpdate(storageId, new(fresh), reference))
             {
                 return fresh;
@@ -218,6 +218,14 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
     }
 
     internal sealed record Options(string StorageId);
+
+    /// <summary>
+    /// A stored frame, and whether a store of this process sealed it and handed it over
+    /// (<see cref="IOwningConnector.PutOwnedAt"/>): nothing can write it after that, so reading it
+    /// back needs no checksum. Frames given through <see cref="Put"/> or <see cref="Set"/> can be
+    /// any bytes, and are checked.
+    /// </summary>
+    private readonly record struct Entry(byte[] Frame, bool Sealed);
 
     /// <summary>Ends one watch: removes its handler, and the key's entry with the last handler.</summary>
     private sealed class SetWatch(ConcurrentDictionary<StoreKey, Action> watchers, StoreKey key, Action onSet) : IDisposable

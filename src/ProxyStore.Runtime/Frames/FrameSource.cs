@@ -30,6 +30,13 @@ internal abstract class FrameSource : IDisposable
     /// </summary>
     public virtual bool IsLendable => false;
 
+    /// <summary>
+    /// Whether a store of this process sealed this frame in memory that nothing has been able to
+    /// write since (an in-memory connector's own array, handed over by the store): its checksum
+    /// need not be computed again to read it. Never true of bytes that came from a medium.
+    /// </summary>
+    public virtual bool IsSealedHere => false;
+
     /// <summary>Reads exactly <paramref name="destination"/>'s length of bytes from <paramref name="offset"/>.</summary>
     /// <exception cref="IOException">The medium ended early or failed; the message names where.</exception>
     public abstract void Read(int offset, Span<byte> destination);

@@ -55,7 +55,9 @@ internal sealed class PayloadReader : IDisposable
         Flags = header[3];
         _seed = StoredFrame.SeedFor(Flags, key);
         Length = source.Length - StoredFrame.HeaderSize;
-        _verifies = true;
+
+        // A frame this process sealed into memory nothing else can write is whole as it was sealed.
+        _verifies = !source.IsSealedHere;
         if (source.TryGetMemory(out ReadOnlyMemory<byte> frame))
         {
             _memory = frame[StoredFrame.HeaderSize..];

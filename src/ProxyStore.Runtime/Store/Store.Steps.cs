@@ -85,7 +85,8 @@ public sealed partial class Store
 
     /// <summary>
     /// Stores a serialized object the way the connector takes it with the fewest copies: kept as
-    /// the frame array itself (in memory), written from its parts (files), copied once into a
+    /// the frame array itself (in memory), copied once into the medium's memory (shared memory),
+    /// written from its parts (files), copied once into a
     /// pooled frame that is only written out (Redis), or into a new array (any other connector).
     /// The frame is bound to its key when the connector lets the store choose the key first.
     /// </summary>
@@ -100,6 +101,9 @@ public sealed partial class Store
         {
             case IOwningConnector owning:
                 owning.PutOwnedAt(key, parts.ToSealedArray(key));
+                break;
+            case IFillConnector filled:
+                filled.PutFilled(key, parts.Length, destination => parts.CopySealed(destination, key));
                 break;
             case IGatherConnector gather:
                 parts.Seal(key);
@@ -133,6 +137,11 @@ public sealed partial class Store
         {
             case IOwningConnector owning:
                 owning.PutOwnedAt(key, parts.ToSealedArray(key));
+                break;
+            case IFillConnector filled:
+                // Copying into memory waits for nothing.
+                cancellationToken.ThrowIfCancellationRequested();
+                filled.PutFilled(key, parts.Length, destination => parts.CopySealed(destination, key));
                 break;
             case IGatherConnector gather:
                 parts.Seal(key);

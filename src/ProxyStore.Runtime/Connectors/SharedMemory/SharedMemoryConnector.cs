@@ -28,7 +28,7 @@ namespace ProxyStore.Connectors;
 /// temporary directory, mapped the same way: the system's file cache holds them in memory, and
 /// writes may reach the disk later.</para>
 /// </remarks>
-public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IViewConnector
+public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IFillConnector, IViewConnector
 {
     internal const string KindName = "shared-memory";
 
@@ -154,6 +154,8 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
     }
 
     void IGatherConnector.PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts) => Write(key, parts, setOnce: false);
+
+    void IFillConnector.PutFilled(StoreKey key, int length, FrameFiller fill) => Write(key, length, fill, setOnce: false);
 
     ValueTask IGatherConnector.PutPartsAtAsync(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
     {
@@ -360,17 +362,29 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
     /// </summary>
     private void Write(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool setOnce)
     {
+        long total = 0;
+        foreach (ReadOnlyMemory<byte> part in parts)
+        {
+            total += part.Length;
+        }
+
+        Write(key, total, destination =>
+        {
+            foreach (ReadOnlyMemory<byte> part in parts)
+            {
+                part.Span.CopyTo(destination);
+                destination = destination[part.Length..];
+            }
+        }, setOnce);
+    }
+
+    private void Write(StoreKey key, long total, FrameFiller fill, bool setOnce)
+    {
         string path = PathOf(key);
         ThrowIfClosed();
         if (setOnce && File.Exists(path))
         {
             throw AlreadySet(key);
-        }
-
-        long total = 0;
-        foreach (ReadOnlyMemory<byte> part in parts)
-        {
-            total += part.Length;
         }
 
         string temp = Path.Join(SegmentDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
@@ -381,7 +395,7 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
                 RandomAccess.SetLength(handle, total);
                 if (total > 0)
                 {
-                    CopyInto(handle, parts, total);
+                    FillMapped(handle, total, fill);
                 }
             }
 
@@ -440,8 +454,8 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
         }
     }
 
-    /// <summary>Copies the parts into the segment through a writable mapping: memory to memory, page by page of memory the segment already has.</summary>
-    private static unsafe void CopyInto(SafeFileHandle handle, IReadOnlyList<ReadOnlyMemory<byte>> parts, long total)
+    /// <summary>Writes the segment through a writable mapping: memory to memory, page by page of memory the segment already has when it is reused.</summary>
+    private static unsafe void FillMapped(SafeFileHandle handle, long total, FrameFiller fill)
     {
         using MemoryMappedFile map = MemoryMappedFile.CreateFromFile(handle, mapName: null, total, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
         using MemoryMappedViewAccessor view = map.CreateViewAccessor(0, total, MemoryMappedFileAccess.Write);
@@ -449,12 +463,7 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         try
         {
-            byte* at = pointer + view.PointerOffset;
-            foreach (ReadOnlyMemory<byte> part in parts)
-            {
-                part.Span.CopyTo(new Span<byte>(at, part.Length));
-                at += part.Length;
-            }
+            fill(new Span<byte>(pointer + view.PointerOffset, checked((int)total)));
         }
         finally
         {
