@@ -12,21 +12,21 @@ public sealed class StoreFutureException : Exception
     public StoreFutureException(StoreKey key, string storeName, string producerExceptionType, string producerMessage)
         : base($"The future '{key}' in store '{storeName}' failed in its producer with {producerExceptionType}: {producerMessage}")
     {
-        Key = key;
-        StoreName = storeName;
-        ProducerExceptionType = producerExceptionType;
-        ProducerMessage = producerMessage;
+        ExceptionData.SetKey(this, nameof(Key), key);
+        ExceptionData.Set(this, nameof(StoreName), storeName);
+        ExceptionData.Set(this, nameof(ProducerExceptionType), producerExceptionType);
+        ExceptionData.Set(this, nameof(ProducerMessage), producerMessage);
     }
 
     /// <summary>The future's key.</summary>
-    public StoreKey Key { get; }
+    public StoreKey Key => ExceptionData.GetKey(this, nameof(Key));
 
     /// <summary>The store that read the failure.</summary>
-    public string StoreName { get; }
+    public string StoreName => ExceptionData.GetRequired(this, nameof(StoreName));
 
     /// <summary>The full name of the producer's exception type.</summary>
-    public string ProducerExceptionType { get; }
+    public string ProducerExceptionType => ExceptionData.GetRequired(this, nameof(ProducerExceptionType));
 
     /// <summary>The producer's exception message.</summary>
-    public string ProducerMessage { get; }
+    public string ProducerMessage => ExceptionData.GetRequired(this, nameof(ProducerMessage));
 }

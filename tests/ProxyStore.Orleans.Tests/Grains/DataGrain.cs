@@ -20,6 +20,15 @@ public sealed class DataGrain(ILocalSiloDetails silo) : Grain, IDataGrain
         hops == 0 ? Sum(data) : GrainFactory.GetGrain<IDataGrain>(this.GetPrimaryKeyLong() + 1).Forward(data, hops - 1);
 
     /// <inheritdoc />
+    public async Task<long> SumOfEvictedResult(int size)
+    {
+        IReadOnlyList<byte> result = await GrainFactory.GetGrain<IDataGrain>(this.GetPrimaryKeyLong() + 1).Make(size);
+        string storeName = ((IStoreFactory)Proxies.GetFactory(result)).StoreConfig.Name;
+        await StoreRegistry.Get(storeName)!.EvictAsync(Proxies.GetKey(result));
+        return SumOf(result);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<byte>> Make(int size)
     {
         var data = new byte[size];

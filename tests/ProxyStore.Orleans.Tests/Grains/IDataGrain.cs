@@ -22,6 +22,12 @@ public interface IDataGrain : IGrainWithIntegerKey
     /// <summary>Passes the data, unused, along a chain of <paramref name="hops"/> more grains; the last one sums it.</summary>
     Task<long> Forward(IReadOnlyList<byte> data, int hops);
 
+    /// <summary>
+    /// Gets <see cref="Make"/>'s result of <paramref name="size"/> bytes from the next grain, evicts
+    /// its key from the store before using it, then sums it: the sum fails to resolve the result proxy.
+    /// </summary>
+    Task<long> SumOfEvictedResult(int size);
+
     /// <summary>Makes <paramref name="size"/> bytes counting up from 0.</summary>
     Task<IReadOnlyList<byte>> Make(int size);
 
