@@ -10,6 +10,9 @@ public sealed class DataGrain(ILocalSiloDetails silo) : Grain, IDataGrain
     public Task<long> SumArray(byte[] data) => Task.FromResult(SumOf(data));
 
     /// <inheritdoc />
+    public Task<double> Mixed(IReadOnlyList<double> values, Dictionary<string, string> labels) => Task.FromResult(values.Sum() + labels.Count);
+
+    /// <inheritdoc />
     public Task<Arrival> Inspect(IReadOnlyList<byte> data) => Task.FromResult(ArrivalOf(data));
 
     /// <inheritdoc />

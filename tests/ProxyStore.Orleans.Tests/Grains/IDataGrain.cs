@@ -13,6 +13,9 @@ public interface IDataGrain : IGrainWithIntegerKey
     [ResponseTimeout("00:00:05")]
     Task<long> SumArray(byte[] data);
 
+    /// <summary>Sums the values and counts the labels: a proxiable (interface) parameter beside a non-proxiable (class) one.</summary>
+    Task<double> Mixed(IReadOnlyList<double> values, Dictionary<string, string> labels);
+
     /// <summary>What arrived, without using it.</summary>
     Task<Arrival> Inspect(IReadOnlyList<byte> data);
 
