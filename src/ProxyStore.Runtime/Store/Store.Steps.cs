@@ -20,7 +20,9 @@ public sealed partial class Store
     private const int SplitHeadBytes = StoredFrame.HeaderSize + DefaultSerializer.RawBytesOverhead;
 
     /// <summary>The object serialized inside its <see cref="StoredFrame"/>: what the connector stores.</summary>
-    private byte[] SerializeForPut(object? obj)
+    /// <param name="obj">The object.</param>
+    /// <param name="operation">The operation that logs a refusal: a put, or a batch put.</param>
+    private byte[] SerializeForPut(object? obj, string operation = MetricNames.Put)
     {
         try
         {
@@ -31,17 +33,16 @@ public sealed partial class Store
             StoredFrame.Seal(framed);
             return framed;
         }
-        catch (StoreSerializationException e)
-        {
-            SerializationFailed(MetricNames.Put, key: null, e);
-            throw new StoreSerializationException($"Store '{Name}' refused the object: {e.Message}", e);
-        }
         // An owned or borrowed reference that may not be sent is reported as the ownership error it is.
         catch (Exception e) when (e is not (OperationCanceledException or StoreReferenceException))
         {
-            SerializationFailed(MetricNames.Put, key: null, e);
-            throw new StoreSerializationException(
-                $"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
+            // A refusal of the serializer's own is said once: its message, with its cause as the
+            // inner exception, rather than inside a copy of itself.
+            StoreSerializationException refused = e is StoreSerializationException own
+                ? new($"Store '{Name}' refused the object: {own.Message}", own.InnerException)
+                : new($"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
+            ObjectFailed(operation, key: null, refused);
+            throw refused;
         }
     }
 
@@ -56,7 +57,7 @@ public sealed partial class Store
         {
             foreach (T obj in objs)
             {
-                data.Add(SerializeForPut(obj));
+                data.Add(SerializeForPut(obj, MetricNames.PutBatch));
             }
 
             completed = true;
@@ -158,7 +159,16 @@ public sealed partial class Store
             return false;
         }
 
-        ReadOnlyMemory<byte> payload = StoredFrame.Open(data.Value, Name, key);
+        ReadOnlyMemory<byte> payload;
+        try
+        {
+            payload = StoredFrame.Open(data.Value, Name, key);
+        }
+        catch (Exception e) when (ObjectFailed(MetricNames.Get, key, e))
+        {
+            throw;
+        }
+
         object? obj = DeserializeFrame(key, payload, typeof(T));
         Deliver(key, obj, data.Value.Length, cacheGeneration, start, connectorStart, connectorEnd, cacheResult, out value);
         return true;
@@ -167,7 +177,15 @@ public sealed partial class Store
     /// <summary>Finishes a get whose frame a <see cref="ISplitFrameConnector"/> read as a head and the rest.</summary>
     private bool FinishSplitGet<T>(StoreKey key, ReadOnlySpan<byte> head, byte[] rest, long cacheGeneration, long start, long connectorStart, long connectorEnd, bool cacheResult, [MaybeNullWhen(false)] out T value)
     {
-        ReadOnlySpan<byte> first = StoredFrame.OpenSplit(head, rest, Name, key);
+        ReadOnlySpan<byte> first;
+        try
+        {
+            first = StoredFrame.OpenSplit(head, rest, Name, key);
+        }
+        catch (Exception e) when (ObjectFailed(MetricNames.Get, key, e))
+        {
+            throw;
+        }
 
         // A byte array is the rest as read; anything else is put back together first (a T that
         // reads as bytes rarely holds anything else).
@@ -184,13 +202,18 @@ public sealed partial class Store
         }
         catch (InvalidCastException e)
         {
-            SerializationFailed(MetricNames.Get, key, e);
-            throw new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {e.Message}", e);
+            var wrongType = new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {e.Message}", e);
+            ObjectFailed(MetricNames.Get, key, wrongType);
+            throw wrongType;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SerializationFailed(MetricNames.Get, key, e);
-            throw new StoreSerializationException($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
+            // As at a put: the serializer's own refusal is said once, not wrapped in a copy of itself.
+            StoreSerializationException unreadable = e is StoreSerializationException own
+                ? new($"Store '{Name}' cannot deserialize the object '{key}': {own.Message}", own.InnerException)
+                : new($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
+            ObjectFailed(MetricNames.Get, key, unreadable);
+            throw unreadable;
         }
     }
 
@@ -242,8 +265,11 @@ public sealed partial class Store
             case byte[] bytes when typeof(T) == typeof(Memory<byte>) || typeof(T) == typeof(Memory<byte>?):
                 return (T)(object)new Memory<byte>(shared ? DefaultSerializer.Copy(bytes) : bytes);
             default:
-                throw new InvalidCastException(
+                // Logged here rather than around the callers, which include the cache hit: it pays for no handler.
+                var wrongType = new InvalidCastException(
                     $"The object '{key}' in store '{Name}' is a {obj?.GetType().FullName ?? "null"}, not a {typeof(T).FullName}.");
+                ObjectFailed(MetricNames.Get, key, wrongType);
+                throw wrongType;
         }
     }
 
