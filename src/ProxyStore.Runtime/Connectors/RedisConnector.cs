@@ -28,7 +28,10 @@ namespace ProxyStore.Connectors;
 /// throws a <see cref="RedisConnectorException"/> with <see cref="RedisConnectorException.IsTimeout"/>,
 /// and from then on every call to that server, from any connector sharing the connection, fails at
 /// once (<see cref="RedisConnectorException.IsFailFast"/>) while a background <c>PING</c> waits for
-/// the server; calls work again as soon as it answers.</para>
+/// the server; calls work again as soon as it answers. A put or batch put that failed (timed out,
+/// or lost its connection) after it was sent, synchronous or asynchronous, is undone: a delete
+/// follows it on the same connection, so a server that runs the write once it resumes deletes
+/// it next, and no object is left that nobody has a key to.</para>
 /// <para>Batches go to the server in one round trip (<c>MSET</c>, <c>MGET</c>). The size of a
 /// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default).</para>
 /// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
@@ -225,13 +228,14 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         ThrowIfClosed();
         ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
+        RedisKey redisKey = RedisKeyOf(key);
         try
         {
-            _database.StringSet(RedisKeyOf(key), data);
+            _database.StringSet(redisKey, data);
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure("put", key, e);
+            throw Failure("put", key, e, Undo([redisKey]));
         }
 
         return key;
@@ -244,20 +248,21 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
+        RedisKey redisKey = RedisKeyOf(key);
         try
         {
-            await _database.StringSetAsync(RedisKeyOf(key), data).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _database.StringSetAsync(redisKey, data).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The SET may already be on its way; a DELETE after it on the same connection
             // makes sure a cancelled put leaves nothing behind.
-            _database.KeyDelete(RedisKeyOf(key), CommandFlags.FireAndForget);
+            _database.KeyDelete(redisKey, CommandFlags.FireAndForget);
             throw;
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure("put", key, e);
+            throw Failure("put", key, e, Undo([redisKey]));
         }
 
         return key;
@@ -509,7 +514,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure($"put a batch of {keys.Length} objects", key: null, e);
+            throw Failure($"put a batch of {keys.Length} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
         }
 
         return keys;
@@ -543,7 +548,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure($"put a batch of {keys.Length} objects", key: null, e);
+            throw Failure($"put a batch of {keys.Length} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
         }
 
         return keys;
@@ -847,8 +852,35 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
 
     private static bool IsRedisFailure(Exception e) => e is RedisException or RedisTimeoutException or RedisCommandException;
 
-    private RedisConnectorException Failure(string operation, StoreKey? key, Exception e)
+    /// <summary>
+    /// Undoes a write of new keys that failed after it may have been sent: a server that hung
+    /// and runs the write once it resumes would otherwise keep objects nobody has a key to. A
+    /// <c>DEL</c> queued after the write on the same connection runs after it. The keys are new
+    /// random ids, so the delete touches nothing else. Returns why the delete could not be
+    /// queued, or null.
+    /// </summary>
+    private Exception? Undo(RedisKey[] keys)
     {
+        try
+        {
+            _database.KeyDelete(keys, CommandFlags.FireAndForget);
+            return null;
+        }
+        catch (Exception e) when (IsRedisFailure(e) || e is ObjectDisposedException)
+        {
+            return e;
+        }
+    }
+
+    /// <param name="operation">What failed, as in "could not {operation}".</param>
+    /// <param name="key">The key of an operation on one object.</param>
+    /// <param name="e">The client library's exception.</param>
+    /// <param name="undoFailure">Why the delete that undoes a failed write could not be queued; the message then says the keys may be left behind.</param>
+    private RedisConnectorException Failure(string operation, StoreKey? key, Exception e, Exception? undoFailure = null)
+    {
+        string leftBehind = undoFailure is null
+            ? string.Empty
+            : $" The delete that undoes the write could not be sent either ({FirstLine(undoFailure.Message)}), so what was written may stay under the prefix.";
         if (e is RedisTimeoutException)
         {
             // The calls after this one fail fast until the server answers again, rather than
@@ -856,7 +888,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
             _guard.ReportTimeout();
             return new RedisConnectorException(
                 $"{Subject(operation, key)}: the server did not answer within the operation timeout of {Format(Options.OperationTimeout)}. " +
-                "Calls to it fail at once until it answers again.",
+                "Calls to it fail at once until it answers again." + leftBehind,
                 Host,
                 Port,
                 key?.ToString(),
@@ -864,7 +896,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
             { IsTimeout = true };
         }
 
-        return new RedisConnectorException($"{Subject(operation, key)}: {Describe(e)}", Host, Port, key?.ToString(), e);
+        return new RedisConnectorException($"{Subject(operation, key)}: {Describe(e)}{leftBehind}", Host, Port, key?.ToString(), e);
     }
 
     private RedisConnectorException FailFast(string operation, StoreKey? key) => new(
