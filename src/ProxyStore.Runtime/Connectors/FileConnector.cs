@@ -223,6 +223,8 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
     /// </summary>
     private void WriteAndPublish(StoreKey key, string temp, string path, ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, bool setOnce)
     {
+        // A file larger than an array would be written, and then no get could read it.
+        ObjectSizeLimit.CheckReadable(head.Length + (long)body.Length, this);
         bool published = false;
         try
         {
@@ -264,6 +266,7 @@ public sealed class FileConnector : IDeferrableConnector, ISplitFrameConnector, 
     /// <summary>Asynchronous <see cref="WriteAndPublish"/>.</summary>
     private async ValueTask WriteAndPublishAsync(StoreKey key, string temp, string path, ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> body, bool setOnce, CancellationToken cancellationToken)
     {
+        ObjectSizeLimit.CheckReadable(head.Length + (long)body.Length, this);
         bool published = false;
         try
         {

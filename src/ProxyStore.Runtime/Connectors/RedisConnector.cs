@@ -33,7 +33,9 @@ namespace ProxyStore.Connectors;
 /// follows it on the same connection, so a server that runs the write once it resumes deletes
 /// it next, and no object is left that nobody has a key to.</para>
 /// <para>Batches go to the server in one round trip (<c>MSET</c>, <c>MGET</c>). The size of a
-/// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default).</para>
+/// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default): a larger put is
+/// refused with an <see cref="ArgumentException"/> naming that limit before anything is sent
+/// (<see cref="MaxValueBytes"/>).</para>
 /// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
 /// with the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
 /// when it closes. A connector recreated from its configuration (<see cref="ConnectorConfig.CreateConnector"/>,
@@ -44,10 +46,16 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObjectSizeLimit
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;
+
+    /// <summary>
+    /// The most bytes one object may have: what Redis stores as one value by default (its
+    /// <c>proto-max-bulk-len</c>, 512 MB). Larger puts are refused before anything is sent.
+    /// </summary>
+    public const long MaxValueBytes = 512L * 1024 * 1024;
 
     internal const string KindName = "redis";
 
@@ -222,10 +230,19 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         return new RedisConnector(host, port, options);
     }
 
+    long IObjectSizeLimit.MaxObjectBytes => MaxValueBytes;
+
+    string IObjectSizeLimit.MaxObjectReason => MaxValueReason;
+
+    private static string MaxValueReason =>
+        $"the {ObjectSizeLimit.Bytes(MaxValueBytes)} bytes (512 MB) Redis stores as one value (its proto-max-bulk-len; a larger value fails the connection)";
+
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="data"/> is larger than <see cref="MaxValueBytes"/>; nothing was sent.</exception>
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         ThrowIfClosed();
+        CheckValueSize(data);
         ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
         RedisKey redisKey = RedisKeyOf(key);
@@ -245,6 +262,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
     public async ValueTask<StoreKey> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
+        CheckValueSize(data);
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfWaitingForServer("put an object", key: null);
         var key = new StoreKey(StoreKey.NewId());
@@ -286,6 +304,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        CheckValueSize(data);
         ThrowIfWaitingForServer("set", key);
         bool set;
         try
@@ -310,6 +329,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        CheckValueSize(data);
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfWaitingForServer("set", key);
         bool set;
@@ -750,8 +770,16 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier
         return redisKeys;
     }
 
+    private void CheckValueSize(ReadOnlyMemory<byte> data) => ObjectSizeLimit.Check(data.Length, MaxValueBytes, MaxValueReason, this);
+
+    /// <summary>New keys for a batch, once every item was found small enough: a refused batch sends nothing.</summary>
     private (StoreKey[] Keys, KeyValuePair<RedisKey, RedisValue>[] Pairs) NewBatch(IReadOnlyList<ReadOnlyMemory<byte>> data)
     {
+        foreach (ReadOnlyMemory<byte> item in data)
+        {
+            CheckValueSize(item);
+        }
+
         var keys = new StoreKey[data.Count];
         var pairs = new KeyValuePair<RedisKey, RedisValue>[data.Count];
         for (int i = 0; i < keys.Length; i++)

@@ -24,14 +24,13 @@ public sealed partial class Store
     /// <param name="operation">The operation that logs a refusal: a put, or a batch put.</param>
     private byte[] SerializeForPut(object? obj, string operation = MetricNames.Put)
     {
+        RefuseOversizedBytes(obj, operation);
+        bool framing = Serializer is DefaultSerializer;
+        byte[] serialized;
         try
         {
             // The default serializer leaves room for the frame, so framing copies nothing.
-            byte[] framed = Serializer is DefaultSerializer serializer
-                ? serializer.Serialize(obj, StoredFrame.HeaderSize)
-                : StoredFrame.Wrap(Serializer.Serialize(obj));
-            StoredFrame.Seal(framed);
-            return framed;
+            serialized = Serializer is DefaultSerializer serializer ? serializer.Serialize(obj, StoredFrame.HeaderSize) : Serializer.Serialize(obj);
         }
         // An owned or borrowed reference that may not be sent is reported as the ownership error it is.
         catch (Exception e) when (e is not (OperationCanceledException or StoreReferenceException))
@@ -41,6 +40,52 @@ public sealed partial class Store
             StoreSerializationException refused = e is StoreSerializationException own
                 ? new($"Store '{Name}' refused the object: {own.Message}", own.InnerException)
                 : new($"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
+            ObjectFailed(operation, key: null, refused);
+            throw refused;
+        }
+
+        byte[] framed;
+        if (framing)
+        {
+            framed = serialized;
+            StoredFrame.Seal(framed);
+        }
+        else
+        {
+            RefuseOversized(StoredFrame.HeaderSize + (long)serialized.Length, operation);
+            framed = StoredFrame.Wrap(serialized);
+        }
+
+        RefuseOversized(framed.Length, operation);
+        return framed;
+    }
+
+    /// <summary>
+    /// Refuses a byte array (or byte memory) whose frame would be too large, before it is
+    /// copied into a frame or written: its size is known without serializing it.
+    /// </summary>
+    private void RefuseOversizedBytes(object? obj, string operation)
+    {
+        if (Serializer is DefaultSerializer && DefaultSerializer.TryGetRawMemory(obj, out ReadOnlyMemory<byte> bytes))
+        {
+            RefuseOversized(SplitHeadBytes + (long)bytes.Length, operation);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a frame of <paramref name="frameLength"/> bytes that the connector could not store
+    /// or a get could not read back, so that a put never succeeds with an object nobody can get.
+    /// </summary>
+    /// <exception cref="StoreSerializationException">The frame is too large; the message names the size and the limit.</exception>
+    private void RefuseOversized(long frameLength, string operation)
+    {
+        (long limit, string reason) = Connector is IObjectSizeLimit connector
+            ? (Math.Min(connector.MaxObjectBytes, ObjectSizeLimit.Readable), connector.MaxObjectReason)
+            : (ObjectSizeLimit.Readable, ObjectSizeLimit.ReadableReason);
+        if (frameLength > limit)
+        {
+            var refused = new StoreSerializationException(
+                $"Store '{Name}' refused the object: with its frame it is {ObjectSizeLimit.Bytes(frameLength)} bytes, more than {reason}. Nothing was stored.");
             ObjectFailed(operation, key: null, refused);
             throw refused;
         }
