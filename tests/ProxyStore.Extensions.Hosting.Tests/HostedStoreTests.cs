@@ -161,6 +161,29 @@ public sealed class HostedStoreTests
     }
 
     [Fact]
+    public async Task A_file_store_whose_directory_cannot_be_made_stops_the_start_naming_the_store_and_the_directory()
+    {
+        using var temp = new TempDirectory();
+        string name = TestHost.Name("undirectable");
+        string file = temp.Sub("a-file");
+        File.WriteAllText(file, "in the way");
+        string directory = Path.Join(file, "documents");
+        HostApplicationBuilder builder = TestHost.Builder(new Dictionary<string, string?>
+        {
+            [$"ProxyStore:Stores:{name}:Connector:Kind"] = "File",
+            [$"ProxyStore:Stores:{name}:Connector:Directory"] = directory,
+        }, new CapturingLoggerProvider());
+        builder.Services.AddProxyStore(builder.Configuration.GetSection("ProxyStore"));
+        using IHost host = builder.Build();
+
+        ProxyStoreConfigurationException e = await Assert.ThrowsAsync<ProxyStoreConfigurationException>(() => host.StartAsync());
+
+        Assert.Contains($"'{name}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{directory}'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(directory, Assert.IsType<FileConnectorException>(e.InnerException).StoreDirectory);
+    }
+
+    [Fact]
     public async Task A_store_resolved_before_the_host_starts_is_the_one_the_host_keeps()
     {
         string name = TestHost.Name("early");

@@ -78,6 +78,7 @@ public sealed class ExceptionCodecTests : IDisposable
             new ReferenceNotOwnedException(Key, "store-g", "not owned"),
             new KeyAlreadySetException(Key, "set once"),
             new MultiConnectorException("no policy", "slow"),
+            new FileConnectorException("FileConnector cannot use the store directory '/a/b': '/a' is a file, not a directory.", "/a/b", new DirectoryNotFoundException("Could not find a part of the path.")),
             redis,
             new StreamEndedException("topic-a"),
             new StreamEventFormatException("not an event"),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -98,13 +99,14 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
         _ownsKeys = ownsKeys;
         if (lease is null)
         {
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 lease = RedisConnections.Acquire(plan.Settings, plan.Password);
             }
             catch (RedisConnectionException e)
             {
-                throw ConnectFailed(plan, e);
+                throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
             }
         }
 
@@ -131,25 +133,47 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
     private static async ValueTask<RedisConnector> ConnectAsync(ConnectPlan plan, bool ownsKeys, CancellationToken cancellationToken)
     {
         RedisConnections.Lease lease;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             lease = await RedisConnections.AcquireAsync(plan.Settings, plan.Password, cancellationToken).ConfigureAwait(false);
         }
         catch (RedisConnectionException e)
         {
-            throw ConnectFailed(plan, e);
+            throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
         }
 
         return new RedisConnector(plan, ownsKeys, lease);
     }
 
-    private static RedisConnectorException ConnectFailed(ConnectPlan plan, RedisConnectionException e) =>
+    /// <summary>
+    /// A failed connect, saying how long it took (a refused connection fails in milliseconds,
+    /// long before the connect timeout). StackExchange.Redis's own exception is not kept inside:
+    /// its text advises connection-string settings (abortConnect) this connector does not take;
+    /// what caused it (the socket's error) is, when there is one.
+    /// </summary>
+    private static RedisConnectorException ConnectFailed(ConnectPlan plan, RedisConnectionException e, TimeSpan waited) =>
         new(
-            $"Cannot connect to Redis at {plan.Host}:{plan.Port} within {plan.Options.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: {Describe(e)}",
+            $"Cannot connect to Redis at {plan.Host}:{plan.Port}: {Describe(e)} It gave up after {Format(TimeSpan.FromMilliseconds(Math.Floor(waited.TotalMilliseconds)))} " +
+            $"(the connect timeout is {Format(plan.Options.ConnectTimeout)}).",
             plan.Host,
             plan.Port,
             key: null,
-            e);
+            CauseOf(e));
+
+    /// <summary>The first exception inside <paramref name="e"/> that is not the client library's own, or null.</summary>
+    private static Exception? CauseOf(Exception e)
+    {
+        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is not RedisException)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The server's host name or address.</summary>
     public string Host { get; }

@@ -16,6 +16,9 @@ public sealed partial class Store
     /// <summary>Frames from this size on are read by a <see cref="ISplitFrameConnector"/> in two parts, for gets that take byte arrays.</summary>
     private const int SplitGetBytes = 64 * 1024;
 
+    /// <summary>How much of a serializer's message a failed get's message quotes.</summary>
+    private const int MaxQuotedMessage = 1000;
+
     /// <summary>What a split read puts in its head: the frame's header and the serializer's tag.</summary>
     private const int SplitHeadBytes = StoredFrame.HeaderSize + DefaultSerializer.RawBytesOverhead;
 
@@ -245,9 +248,12 @@ public sealed partial class Store
         {
             return Serializer.Deserialize(payload, type);
         }
+        // The serializer's messages may quote what it read, so they are quoted made printable, and an
+        // exception that says more than that is not kept inside (StoredText).
         catch (InvalidCastException e)
         {
-            var wrongType = new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {e.Message}", e);
+            var wrongType = new InvalidCastException(
+                $"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
             ObjectFailed(MetricNames.Get, key, wrongType);
             throw wrongType;
         }
@@ -255,8 +261,8 @@ public sealed partial class Store
         {
             // As at a put: the serializer's own refusal is said once, not wrapped in a copy of itself.
             StoreSerializationException unreadable = e is StoreSerializationException own
-                ? new($"Store '{Name}' cannot deserialize the object '{key}': {own.Message}", own.InnerException)
-                : new($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
+                ? new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(own.Message, MaxQuotedMessage)}", StoredText.Cause(own.InnerException))
+                : new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
             ObjectFailed(MetricNames.Get, key, unreadable);
             throw unreadable;
         }
