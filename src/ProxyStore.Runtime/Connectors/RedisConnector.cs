@@ -977,7 +977,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
     /// exception: they run to many lines of diagnostics and advise settings (such as its own
     /// timeouts) that this connector does not take.
     /// </summary>
-    private static string Describe(Exception e) => e switch
+    internal static string Describe(Exception e) => e switch
     {
         RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } =>
             "the server refused the login (check the user and password).",
