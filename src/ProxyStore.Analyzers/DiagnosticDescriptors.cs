@@ -57,9 +57,10 @@ public static class DiagnosticDescriptors
         title: "A public member of a [Proxiable] class is not virtual",
         messageFormat: "'{0}' is a public member of [Proxiable] class '{1}' but {2}, so its proxy cannot forward it",
         category: ProxiesCategory,
-        defaultSeverity: DiagnosticSeverity.Warning,
+        // An error: the member would silently return the unresolved proxy's own state, and the runtime refuses such a proxy anyway.
+        defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A generated proxy of a class overrides its members to resolve the target first. A public member that is not virtual, or a public field, would run on the unresolved proxy itself.",
+        description: "A generated proxy of a class overrides its members to resolve the target first. A public member that is not virtual, or a public field, would run on the unresolved proxy itself and return its empty state instead of the target's: Store.Proxy refuses such a class with NonProxiableTypeException.",
         helpLinkUri: HelpLink(DiagnosticIds.NonVirtualProxiableMember));
 
     /// <summary>PXS0005: two stores are registered under the same constant name.</summary>

@@ -12,7 +12,7 @@ public sealed class ProxyStoreConfigurationException : Exception
     public ProxyStoreConfigurationException(IReadOnlyList<string> problems)
         : base(Describe(problems))
     {
-        Problems = problems;
+        ExceptionData.Set(this, nameof(Problems), problems.ToArray());
     }
 
     /// <summary>Creates the exception for one problem, with the exception that caused it.</summary>
@@ -21,7 +21,7 @@ public sealed class ProxyStoreConfigurationException : Exception
     public ProxyStoreConfigurationException(string problem, Exception? innerException)
         : base(Describe([problem]), innerException)
     {
-        Problems = [problem];
+        ExceptionData.Set(this, nameof(Problems), new[] { problem });
     }
 
     /// <summary>Creates the exception for one problem.</summary>
@@ -37,7 +37,7 @@ public sealed class ProxyStoreConfigurationException : Exception
     }
 
     /// <summary>One line per problem, each starting with the configuration key at fault.</summary>
-    public IReadOnlyList<string> Problems { get; }
+    public IReadOnlyList<string> Problems => ExceptionData.Get<string[]>(this, nameof(Problems)) ?? [];
 
     private static string Describe(IReadOnlyList<string> problems) =>
         problems.Count == 1

@@ -180,7 +180,7 @@ public class PXS0002NonProxiableTypeArgumentTests
             [Proxiable]
             public class Generated
             {
-                public int NotVirtual() => 1;
+                public virtual int Value() => 1;
             }
 
             [Proxiable]
@@ -206,6 +206,26 @@ public class PXS0002NonProxiableTypeArgumentTests
                     where T : class => store.Proxy(value);
             }
             """);
+
+    // The runtime refuses the generated proxy of such a class rather than let the member read the proxy's own state.
+    [Fact]
+    public Task Proxiable_class_with_a_non_virtual_public_member_is_reported() =>
+        VerifyAsync("""
+            [Proxiable]
+            public class Basket
+            {
+                public virtual List<int> Items { get; set; } = new();
+                public int Total() => 0;
+            }
+
+            public static class Worker
+            {
+                public static Basket Run(Store store) => store.Proxy<{|#0:Basket|}>(new Basket());
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.NonProxiableTypeArgument).WithLocation(0).WithArguments(
+                "Basket",
+                "it is [Proxiable], but its public members Total are not virtual (PXS0004), so the runtime refuses its proxy rather than let them return the unresolved proxy's own state"));
 
     [Fact]
     public Task Proxy_named_methods_of_other_types_are_not_reported() =>

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using ProxyStore.Analyzers.CodeFixes;
 using ProxyStore.Analyzers.Rules;
@@ -8,6 +9,12 @@ public class PXS0004NonVirtualProxiableMemberTests
 {
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         Verify.AnalyzerAsync<NonVirtualProxiableMemberAnalyzer>("using System;\nusing ProxyStore;\n\n" + source, expected);
+
+    // A proxy that cannot forward a member returns the proxy's own empty state from it: silently
+    // wrong values, so the build fails (and the runtime refuses such a proxy if it was silenced).
+    [Fact]
+    public void Is_an_error_by_default() =>
+        Assert.Equal(DiagnosticSeverity.Error, DiagnosticDescriptors.NonVirtualProxiableMember.DefaultSeverity);
 
     [Fact]
     public Task Types_that_PXS0003_refuses_get_no_PXS0004() =>

@@ -28,6 +28,7 @@ public sealed class HostedStoreTests
                 [$"ProxyStore:Stores:{local}:CacheBytes"] = "1048576",
                 [$"ProxyStore:Stores:{file}:Connector:Kind"] = "File",
                 [$"ProxyStore:Stores:{file}:Connector:Directory"] = temp.Sub("objects"),
+                [$"ProxyStore:Stores:{file}:Connector:Clear"] = "true",
                 [$"ProxyStore:Stores:{redis}:Connector:Kind"] = "redis",
                 [$"ProxyStore:Stores:{redis}:Connector:Host"] = RedisTestServer.Host,
                 [$"ProxyStore:Stores:{redis}:Connector:Port"] = RedisTestServer.Port.ToString(),
@@ -73,7 +74,7 @@ public sealed class HostedStoreTests
         Assert.Null(StoreRegistry.Get(local));
         Assert.Null(StoreRegistry.Get(redis));
 
-        // Each connector cleared as its options say: the file store clears by default, and this Redis store was told to.
+        // Each connector cleared as its options say: both were told to.
         Assert.False(Directory.Exists(temp.Sub("objects")));
         Assert.Empty(RedisTestServer.KeysUnder(prefix));
     }
@@ -129,6 +130,54 @@ public sealed class HostedStoreTests
     }
 
     [Fact]
+    public async Task A_configured_file_store_keeps_its_objects_across_restarts_unless_told_to_clear()
+    {
+        using var temp = new TempDirectory();
+        string name = TestHost.Name("documents");
+        string directory = temp.Sub("documents");
+        var settings = new Dictionary<string, string?>
+        {
+            [$"ProxyStore:Stores:{name}:Connector:Kind"] = "File",
+            [$"ProxyStore:Stores:{name}:Connector:Directory"] = directory,
+        };
+
+        // The README's own example: a File store with a directory and no Clear, across a restart of the host.
+        StoreKey key;
+        using (IHost first = Host(settings))
+        {
+            await first.StartAsync();
+            key = await first.Services.GetRequiredKeyedService<Store>(name).PutAsync("a document");
+            await first.StopAsync();
+        }
+
+        Assert.True(File.Exists(Path.Join(directory, key.Id)));
+        using (IHost second = Host(settings))
+        {
+            await second.StartAsync();
+            Assert.Equal("a document", await second.Services.GetRequiredKeyedService<Store>(name).GetAsync<string>(key));
+
+            // Clear: true still clears when the host stops.
+            await second.StopAsync();
+        }
+
+        settings[$"ProxyStore:Stores:{name}:Connector:Clear"] = "true";
+        using (IHost clearing = Host(settings))
+        {
+            await clearing.StartAsync();
+            await clearing.StopAsync();
+        }
+
+        Assert.False(Directory.Exists(directory));
+
+        static IHost Host(Dictionary<string, string?> settings)
+        {
+            HostApplicationBuilder builder = TestHost.Builder(settings, new CapturingLoggerProvider());
+            builder.Services.AddProxyStore(builder.Configuration.GetSection("ProxyStore"));
+            return builder.Build();
+        }
+    }
+
+    [Fact]
     public async Task A_multi_connector_store_routes_by_the_configured_policies()
     {
         using var temp = new TempDirectory();
@@ -158,6 +207,29 @@ public sealed class HostedStoreTests
         Assert.Equal(1000, store.Get<string>(large)!.Length);
         Assert.Single(Directory.GetFiles(temp.Sub("large")));
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_file_store_whose_directory_cannot_be_made_stops_the_start_naming_the_store_and_the_directory()
+    {
+        using var temp = new TempDirectory();
+        string name = TestHost.Name("undirectable");
+        string file = temp.Sub("a-file");
+        File.WriteAllText(file, "in the way");
+        string directory = Path.Join(file, "documents");
+        HostApplicationBuilder builder = TestHost.Builder(new Dictionary<string, string?>
+        {
+            [$"ProxyStore:Stores:{name}:Connector:Kind"] = "File",
+            [$"ProxyStore:Stores:{name}:Connector:Directory"] = directory,
+        }, new CapturingLoggerProvider());
+        builder.Services.AddProxyStore(builder.Configuration.GetSection("ProxyStore"));
+        using IHost host = builder.Build();
+
+        ProxyStoreConfigurationException e = await Assert.ThrowsAsync<ProxyStoreConfigurationException>(() => host.StartAsync());
+
+        Assert.Contains($"'{name}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{directory}'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(directory, Assert.IsType<FileConnectorException>(e.InnerException).StoreDirectory);
     }
 
     [Fact]

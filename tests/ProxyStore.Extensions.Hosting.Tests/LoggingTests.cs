@@ -89,7 +89,7 @@ public sealed class LoggingTests
         string directory = temp.Sub("gone");
         using var broken = new Store(TestHost.Name("broken"), new FileConnector(directory)) { Logger = factory.CreateLogger(StoreCategory) };
 
-        Assert.Throws<StoreSerializationException>(() => refusing.Put("refused"));
+        var refused = Assert.Throws<StoreSerializationException>(() => refusing.Put("refused"));
 
         // The directory becomes a file, so the connector's write really fails.
         Directory.Delete(directory);
@@ -98,7 +98,8 @@ public sealed class LoggingTests
 
         CapturingLoggerProvider.LogEntry warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.Equal(refusing.Name, warning.State["Store"]);
-        Assert.IsType<NotSupportedException>(warning.Exception);
+        Assert.Same(refused, warning.Exception);
+        Assert.IsType<NotSupportedException>(refused.InnerException);
         CapturingLoggerProvider.LogEntry error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
         Assert.Equal(broken.Name, error.State["Store"]);
         Assert.Equal("store.put", error.State["Operation"]);

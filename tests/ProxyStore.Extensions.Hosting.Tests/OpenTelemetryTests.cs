@@ -88,13 +88,15 @@ public sealed class OpenTelemetryTests
         Assert.Equal(ActivityStatusCode.Error, failedPut.Status);
         Assert.Contains("refuses everything", failedPut.StatusDescription, StringComparison.Ordinal);
         ActivityEvent putEvent = Assert.Single(failedPut.Events, e => e.Name == "exception");
-        Assert.Equal(typeof(NotSupportedException).FullName, putEvent.Tags.First(t => t.Key == "exception.type").Value);
+        // The span holds the exception the caller got, which names the store; the serializer's own is its inner exception.
+        Assert.Equal(refused.Message, failedPut.StatusDescription);
+        Assert.Equal(typeof(StoreSerializationException).FullName, putEvent.Tags.First(t => t.Key == "exception.type").Value);
 
         Activity failedResolve = Assert.Single(Mine(spans, other), s => s.OperationName == MetricNames.FactoryResolve);
         Assert.Equal(ActivityStatusCode.Error, failedResolve.Status);
         Assert.Equal(unresolved.Message, failedResolve.StatusDescription);
         Assert.Contains(failedResolve.Events, e => e.Name == "exception");
-        Assert.NotNull(refused.InnerException);
+        Assert.IsType<NotSupportedException>(refused.InnerException);
     }
 
     private static Activity[] Mine(IEnumerable<Activity> spans, string store) =>

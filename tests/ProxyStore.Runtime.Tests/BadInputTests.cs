@@ -328,6 +328,23 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_refusal_of_the_serializer_is_said_once_not_repeated_in_an_inner_exception()
+    {
+        Store store = FileStore();
+
+        var put = Assert.Throws<StoreSerializationException>(() => store.Put(new TwoConstructors(1, "a")));
+        StoreKey key = store.Put(new List<int> { 1 });
+        File.WriteAllBytes(Path.Join(StoreDir, key.Id), StoredFrame.Wrap([3, 23, .. "No.Such.Type, NoSuchAsm"u8.ToArray(), .. "[1]"u8.ToArray()]));
+        var get = Assert.Throws<StoreSerializationException>(() => store.Get<List<int>>(key));
+
+        // The serializer's own refusal is quoted in the store's message; its exception is not kept inside as well.
+        Assert.Contains(typeof(TwoConstructors).FullName!, put.Message, StringComparison.Ordinal);
+        Assert.IsNotType<StoreSerializationException>(put.InnerException);
+        Assert.Contains("No.Such.Type", get.Message, StringComparison.Ordinal);
+        Assert.IsNotType<StoreSerializationException>(get.InnerException);
+    }
+
+    [Fact]
     public async Task A_batch_with_one_bad_object_leaves_nothing_behind()
     {
         Store store = FileStore(metrics: true);

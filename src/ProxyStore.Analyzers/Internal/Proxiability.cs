@@ -87,20 +87,32 @@ internal static class Proxiability
             return "it has no public or protected parameterless constructor for the proxy class to call";
         }
 
-        List<NonForwardableMember> blocked = NonForwardableMembers(named, includeInherited: true).ToList();
-        if (blocked.Count == 0)
+        return NonForwardableList(named) is { } list
+            ? $"its public members {list} are not virtual, so a proxy could not forward them; make them virtual, mark the type [Proxiable], or proxy an interface"
+            : WhyNotImplementableByCastle(named);
+    }
+
+    /// <summary>
+    /// Why the runtime refuses the generated proxy of the <c>[Proxiable]</c> class
+    /// <paramref name="type"/> (PXS0004's members), or null when it makes one. Mirrors
+    /// <c>GeneratedProxies.WhyRefused</c> in the runtime.
+    /// </summary>
+    public static string? WhyGeneratedProxyRefused(INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Class && NonForwardableList(type) is { } list
+            ? $"it is [Proxiable], but its public members {list} are not virtual (PXS0004), so the runtime refuses its proxy rather than let them return the unresolved proxy's own state"
+            : null;
+
+    /// <summary>The first few names of the members a proxy of <paramref name="type"/> cannot forward, or null when there are none.</summary>
+    private static string? NonForwardableList(INamedTypeSymbol type)
+    {
+        List<string> names = NonForwardableMembers(type, includeInherited: true).Select(m => m.Member.Name).Distinct().ToList();
+        if (names.Count == 0)
         {
-            return WhyNotImplementableByCastle(named);
+            return null;
         }
 
-        IEnumerable<string> names = blocked.Select(m => m.Member.Name).Distinct().ToList();
         string list = string.Join(", ", names.Take(MaxNamedMembers));
-        if (names.Count() > MaxNamedMembers)
-        {
-            list += ", ...";
-        }
-
-        return $"its public members {list} are not virtual, so a proxy could not forward them; make them virtual, mark the type [Proxiable], or proxy an interface";
+        return names.Count > MaxNamedMembers ? list + ", ..." : list;
     }
 
     /// <summary>

@@ -46,16 +46,16 @@ public sealed class NonProxiableTypeArgumentAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A [Proxiable] type the generator accepts gets a generated proxy; one it refuses (PXS0003)
-        // falls back to the runtime's proxy at run time, so it is judged like any other type.
-        if (symbols.HasProxiableAttribute(type)
+        // A [Proxiable] type the generator accepts gets a generated proxy, which the runtime
+        // makes unless the class has members it cannot forward (PXS0004); one the generator
+        // refuses (PXS0003) falls back to the runtime's proxy at run time, so it is judged like
+        // any other type.
+        bool generated = symbols.HasProxiableAttribute(type)
             && type.OriginalDefinition is INamedTypeSymbol definition
-            && Proxiability.WhyNotGeneratable(definition, context.Compilation, context.CancellationToken) is null)
-        {
-            return;
-        }
-
-        string? reason = reasons.GetOrAdd(type, static t => Proxiability.WhyNotRuntimeProxiable(t));
+            && Proxiability.WhyNotGeneratable(definition, context.Compilation, context.CancellationToken) is null;
+        string? reason = reasons.GetOrAdd(type, t => generated
+            ? Proxiability.WhyGeneratedProxyRefused((INamedTypeSymbol)t)
+            : Proxiability.WhyNotRuntimeProxiable(t));
         if (reason is null)
         {
             return;

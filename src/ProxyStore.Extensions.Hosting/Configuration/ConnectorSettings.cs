@@ -8,7 +8,9 @@ namespace ProxyStore.Extensions.Hosting.Configuration;
 /// <c>SharedMemory</c>, <c>Redis</c> or <c>Multi</c>, with that kind's options) into a function that creates the
 /// connector. The connectors are made with their public constructors, so the store owns their
 /// storage and closing them clears what their own options say (a file connector's
-/// <c>Clear</c>, a Redis connector's <c>Clear</c>), as if the application had made them.
+/// <c>Clear</c>, a Redis connector's <c>Clear</c>), as if the application had made them; unlike
+/// <see cref="FileConnector"/>'s constructor, a configured File connector keeps its directory
+/// unless <c>Clear</c> is true.
 /// </summary>
 internal static class ConnectorSettings
 {
@@ -57,7 +59,9 @@ internal static class ConnectorSettings
     {
         reader.RejectUnknown(section, [.. extra, "Directory", "Clear", "Durable"]);
         string? directory = reader.RequiredString(section, "Directory");
-        bool clear = reader.Bool(section, "Clear", fallback: true);
+        // A configured directory is the application's data (documents, a cache shared with other
+        // processes): kept across restarts unless the configuration says to clear it.
+        bool clear = reader.Bool(section, "Clear", fallback: false);
         bool durable = reader.Bool(section, "Durable", fallback: false);
         return () => new FileConnector(directory!, clear, durable);
     }

@@ -29,32 +29,18 @@ internal sealed partial class ProxyArgumentsFilter(ProxyStoreStores stores, NonP
             return;
         }
 
+        IInvokable request = context.Request;
+        List<(int Position, Type Declared, object Argument)>? selected = Select(method, request);
         List<StoreKey>? keys = null;
         Store? store = null;
         try
         {
-            IInvokable request = context.Request;
-            ParameterInfo[] parameters = ProxyCandidates.ParametersOf(method);
-            int count = Math.Min(request.GetArgumentCount(), parameters.Length);
-            for (int i = 0; i < count; i++)
+            foreach ((int position, Type declared, object argument) in selected ?? [])
             {
-                Type declared = parameters[i].ParameterType;
-                if (!ProxyCandidates.IsReferenceType(declared) || request.GetArgument(i) is not { } argument || argument is IProxy
-                    || !_policy.ShouldProxy(argument))
-                {
-                    continue;
-                }
-
-                if (!ProxyCandidates.IsCandidate(declared))
-                {
-                    reporter.Report(method, i, declared);
-                    continue;
-                }
-
                 store ??= stores.CallStore;
                 object proxy = await ProxyCandidates.ProxyAsync(store, declared, argument, evict: false, request.GetCancellationToken()).ConfigureAwait(false);
                 (keys ??= []).Add(Proxies.GetKey(proxy));
-                request.SetArgument(i, proxy);
+                request.SetArgument(position, proxy);
             }
 
             await context.Invoke().ConfigureAwait(false);
@@ -66,6 +52,37 @@ internal sealed partial class ProxyArgumentsFilter(ProxyStoreStores stores, NonP
                 await EvictAsync(store!, keys, method).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The arguments to replace by proxies. Every parameter is checked before any argument is
+    /// stored, so a call that <see cref="NonProxiableParameters.Throw"/> refuses fails with
+    /// nothing stored or sent.
+    /// </summary>
+    private List<(int Position, Type Declared, object Argument)>? Select(MethodInfo method, IInvokable request)
+    {
+        List<(int, Type, object)>? selected = null;
+        ParameterInfo[] parameters = ProxyCandidates.ParametersOf(method);
+        int count = Math.Min(request.GetArgumentCount(), parameters.Length);
+        for (int i = 0; i < count; i++)
+        {
+            Type declared = parameters[i].ParameterType;
+            if (!ProxyCandidates.IsReferenceType(declared) || request.GetArgument(i) is not { } argument || argument is IProxy
+                || !_policy.ShouldProxy(argument))
+            {
+                continue;
+            }
+
+            if (!ProxyCandidates.IsCandidate(declared))
+            {
+                reporter.Report(method, i, declared);
+                continue;
+            }
+
+            (selected ??= []).Add((i, declared, argument));
+        }
+
+        return selected;
     }
 
     // Never throws: a failed eviction must not hide the call's own result or exception.

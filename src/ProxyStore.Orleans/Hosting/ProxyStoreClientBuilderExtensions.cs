@@ -10,7 +10,8 @@ public static class ProxyStoreClientBuilderExtensions
     /// references; the stores of <paramref name="configure"/> are registered in
     /// <see cref="StoreRegistry"/> and in DI (keyed <see cref="Store"/> services by name); and a
     /// call filter replaces the arguments of the client's calls by proxies as the policy says,
-    /// evicting them when each call completes.
+    /// evicting them when each call completes. ProxyStore's exceptions (and the StackExchange.Redis
+    /// exceptions inside them) cross grain calls with their type, message and properties.
     /// </summary>
     /// <param name="builder">The client builder.</param>
     /// <param name="configure">Adds stores and sets the policy; with none, only the codec is added.</param>

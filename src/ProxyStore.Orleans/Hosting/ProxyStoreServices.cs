@@ -21,6 +21,7 @@ internal static class ProxyStoreServices
         var stores = new ProxyStoreStores(options);
 
         ProxyCodecRegistration.AddProxyCodec(services);
+        ExceptionNamespaces.Add(services);
         services.AddSingleton(stores);
         services.AddHostedService(_ => stores);
         foreach (string name in options.Names)

@@ -10,7 +10,8 @@ public static class ProxyStoreSiloBuilderExtensions
     /// references; the stores of <paramref name="configure"/> are registered in
     /// <see cref="StoreRegistry"/> and in DI (keyed <see cref="Store"/> services by name); and
     /// call filters replace arguments of the silo's outgoing calls and results of its grains by
-    /// proxies as the policy says.
+    /// proxies as the policy says. ProxyStore's exceptions (and the StackExchange.Redis exceptions
+    /// inside them) cross grain calls with their type, message and properties.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configure">Adds stores and sets the policy; with none, only the codec is added.</param>

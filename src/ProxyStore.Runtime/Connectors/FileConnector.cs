@@ -56,7 +56,7 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     /// <param name="clear">Whether <see cref="Close()"/> deletes the directory and everything in it.</param>
     /// <param name="durable">Whether each put is flushed to disk before it returns (see <see cref="Durable"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="storeDirectory"/> is null or empty.</exception>
-    /// <exception cref="IOException">The directory cannot be created or listed.</exception>
+    /// <exception cref="FileConnectorException">The directory cannot be created or listed; the message says which and why.</exception>
     public FileConnector(string storeDirectory, bool clear = true, bool durable = false)
         : this(storeDirectory, clear, durable, ownsDirectory: true)
     {
@@ -74,9 +74,38 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
         // proxies of a disposed store would silently find an empty store instead of none.
         if (ownsDirectory)
         {
-            Directory.CreateDirectory(StoreDirectory);
-            RemoveAbandonedTemporaryFiles();
+            try
+            {
+                Directory.CreateDirectory(StoreDirectory);
+                RemoveAbandonedTemporaryFiles();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FileConnectorException($"FileConnector cannot use the store directory '{StoreDirectory}': {WhyNotUsable(StoreDirectory, e)}", StoreDirectory, e);
+            }
         }
+    }
+
+    /// <summary>
+    /// Why <paramref name="directory"/> could not be made or listed, from the nearest part of its
+    /// path that exists: a file in the way, or the system's own reason.
+    /// </summary>
+    private static string WhyNotUsable(string directory, Exception e)
+    {
+        for (string? part = Path.GetDirectoryName(directory); part is not null; part = Path.GetDirectoryName(part))
+        {
+            if (File.Exists(part))
+            {
+                return $"'{part}' is a file, not a directory.";
+            }
+
+            if (Directory.Exists(part))
+            {
+                break;
+            }
+        }
+
+        return e is UnauthorizedAccessException ? $"access is denied ({e.Message})" : e.Message;
     }
 
     /// <summary>The absolute directory objects are written to.</summary>
@@ -231,6 +260,8 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     /// </summary>
     private void WriteAndPublish(StoreKey key, string temp, string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool setOnce)
     {
+        // A file larger than an array would be written, and then no get could read it.
+        ObjectSizeLimit.CheckReadable(LengthOf(parts), this);
         bool published = false;
         try
         {
@@ -272,6 +303,7 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     /// <summary>Asynchronous <see cref="WriteAndPublish"/>.</summary>
     private async ValueTask WriteAndPublishAsync(StoreKey key, string temp, string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool setOnce, CancellationToken cancellationToken)
     {
+        ObjectSizeLimit.CheckReadable(LengthOf(parts), this);
         bool published = false;
         try
         {
@@ -301,6 +333,17 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
             TryDelete(published && !setOnce ? path : temp);
             throw;
         }
+    }
+
+    private static long LengthOf(IReadOnlyList<ReadOnlyMemory<byte>> parts)
+    {
+        long length = 0;
+        foreach (ReadOnlyMemory<byte> part in parts)
+        {
+            length += part.Length;
+        }
+
+        return length;
     }
 
     private void MoveIntoPlace(StoreKey key, string temp, string path, bool setOnce)

@@ -11,10 +11,9 @@ public sealed class KeyAlreadySetException : InvalidOperationException
     public KeyAlreadySetException(StoreKey key, string message, Exception? innerException = null)
         : base(message, innerException)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        Key = key;
+        ExceptionData.SetKey(this, nameof(Key), key);
     }
 
     /// <summary>The key that was already set.</summary>
-    public StoreKey Key { get; }
+    public StoreKey Key => ExceptionData.GetKey(this, nameof(Key));
 }

@@ -46,6 +46,7 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         ThrowIfClosed();
+        ObjectSizeLimit.CheckReadable(data.Length, this);
         var key = new StoreKey(StoreKey.NewId());
 
         // The caller may reuse its buffer; the stored object must never change.
@@ -70,6 +71,8 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
             throw new ArgumentException(
                 $"The key '{key}' is not a LocalConnector key: ids are letters, digits, '-' and '_' only, with no connector name.", nameof(key));
         }
+
+        ObjectSizeLimit.CheckReadable(data.Length, this);
 
         // TryAdd makes the first set win even when producers race; a copy, as for a put.
         if (!_objects.TryAdd(key, new Entry(data.ToArray(), Sealed: false)))

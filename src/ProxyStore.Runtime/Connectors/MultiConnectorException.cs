@@ -11,9 +11,9 @@ public sealed class MultiConnectorException : InvalidOperationException
     public MultiConnectorException(string message, string? connectorName = null)
         : base(message)
     {
-        ConnectorName = connectorName;
+        ExceptionData.Set(this, nameof(ConnectorName), connectorName);
     }
 
     /// <summary>The connector the failed request named, if it named one.</summary>
-    public string? ConnectorName { get; }
+    public string? ConnectorName => ExceptionData.Get<string>(this, nameof(ConnectorName));
 }

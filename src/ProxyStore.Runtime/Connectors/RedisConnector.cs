@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -28,9 +29,14 @@ namespace ProxyStore.Connectors;
 /// throws a <see cref="RedisConnectorException"/> with <see cref="RedisConnectorException.IsTimeout"/>,
 /// and from then on every call to that server, from any connector sharing the connection, fails at
 /// once (<see cref="RedisConnectorException.IsFailFast"/>) while a background <c>PING</c> waits for
-/// the server; calls work again as soon as it answers.</para>
+/// the server; calls work again as soon as it answers. A put or batch put that failed (timed out,
+/// or lost its connection) after it was sent, synchronous or asynchronous, is undone: a delete
+/// follows it on the same connection, so a server that runs the write once it resumes deletes
+/// it next, and no object is left that nobody has a key to.</para>
 /// <para>Batches go to the server in one round trip (<c>MSET</c>, <c>MGET</c>). The size of a
-/// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default).</para>
+/// value is bounded by the server's <c>proto-max-bulk-len</c> (512 MB by default): a larger put is
+/// refused with an <see cref="ArgumentException"/> naming that limit before anything is sent
+/// (<see cref="MaxValueBytes"/>).</para>
 /// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
 /// with the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
 /// when it closes. A connector recreated from its configuration (<see cref="ConnectorConfig.CreateConnector"/>,
@@ -41,10 +47,16 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedPutConnector, IWriteThroughConnector
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObjectSizeLimit, IKeyedPutConnector, IWriteThroughConnector
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;
+
+    /// <summary>
+    /// The most bytes one object may have: what Redis stores as one value by default (its
+    /// <c>proto-max-bulk-len</c>, 512 MB). Larger puts are refused before anything is sent.
+    /// </summary>
+    public const long MaxValueBytes = 512L * 1024 * 1024;
 
     internal const string KindName = "redis";
 
@@ -87,13 +99,14 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
         _ownsKeys = ownsKeys;
         if (lease is null)
         {
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 lease = RedisConnections.Acquire(plan.Settings, plan.Password);
             }
             catch (RedisConnectionException e)
             {
-                throw ConnectFailed(plan, e);
+                throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
             }
         }
 
@@ -120,25 +133,47 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
     private static async ValueTask<RedisConnector> ConnectAsync(ConnectPlan plan, bool ownsKeys, CancellationToken cancellationToken)
     {
         RedisConnections.Lease lease;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             lease = await RedisConnections.AcquireAsync(plan.Settings, plan.Password, cancellationToken).ConfigureAwait(false);
         }
         catch (RedisConnectionException e)
         {
-            throw ConnectFailed(plan, e);
+            throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
         }
 
         return new RedisConnector(plan, ownsKeys, lease);
     }
 
-    private static RedisConnectorException ConnectFailed(ConnectPlan plan, RedisConnectionException e) =>
+    /// <summary>
+    /// A failed connect, saying how long it took (a refused connection fails in milliseconds,
+    /// long before the connect timeout). StackExchange.Redis's own exception is not kept inside:
+    /// its text advises connection-string settings (abortConnect) this connector does not take;
+    /// what caused it (the socket's error) is, when there is one.
+    /// </summary>
+    private static RedisConnectorException ConnectFailed(ConnectPlan plan, RedisConnectionException e, TimeSpan waited) =>
         new(
-            $"Cannot connect to Redis at {plan.Host}:{plan.Port} within {plan.Options.ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s: {Describe(e)}",
+            $"Cannot connect to Redis at {plan.Host}:{plan.Port}: {Describe(e)} It gave up after {Format(TimeSpan.FromMilliseconds(Math.Floor(waited.TotalMilliseconds)))} " +
+            $"(the connect timeout is {Format(plan.Options.ConnectTimeout)}).",
             plan.Host,
             plan.Port,
             key: null,
-            e);
+            CauseOf(e));
+
+    /// <summary>The first exception inside <paramref name="e"/> that is not the client library's own, or null.</summary>
+    private static Exception? CauseOf(Exception e)
+    {
+        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is not RedisException)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The server's host name or address.</summary>
     public string Host { get; }
@@ -219,7 +254,15 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
         return new RedisConnector(host, port, options);
     }
 
+    long IObjectSizeLimit.MaxObjectBytes => MaxValueBytes;
+
+    string IObjectSizeLimit.MaxObjectReason => MaxValueReason;
+
+    private static string MaxValueReason =>
+        $"the {ObjectSizeLimit.Bytes(MaxValueBytes)} bytes (512 MB) Redis stores as one value (its proto-max-bulk-len; a larger value fails the connection)";
+
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="data"/> is larger than <see cref="MaxValueBytes"/>; nothing was sent.</exception>
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         var key = new StoreKey(StoreKey.NewId());
@@ -243,36 +286,40 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
     void IKeyedPutConnector.PutAt(StoreKey key, ReadOnlyMemory<byte> data)
     {
         ThrowIfClosed();
+        CheckValueSize(data);
         ThrowIfWaitingForServer("put an object", key: null);
+        RedisKey redisKey = RedisKeyOf(key);
         try
         {
-            _database.StringSet(RedisKeyOf(key), data);
+            _database.StringSet(redisKey, data);
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure("put", key, e);
+            throw Failure("put", key, e, Undo([redisKey]));
         }
     }
 
     private async ValueTask PutAtAsync(StoreKey key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        CheckValueSize(data);
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfWaitingForServer("put an object", key: null);
+        RedisKey redisKey = RedisKeyOf(key);
         try
         {
-            await _database.StringSetAsync(RedisKeyOf(key), data).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _database.StringSetAsync(redisKey, data).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The SET may already be on its way; a DELETE after it on the same connection
             // makes sure a cancelled put leaves nothing behind.
-            _database.KeyDelete(RedisKeyOf(key), CommandFlags.FireAndForget);
+            _database.KeyDelete(redisKey, CommandFlags.FireAndForget);
             throw;
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure("put", key, e);
+            throw Failure("put", key, e, Undo([redisKey]));
         }
     }
 
@@ -294,6 +341,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        CheckValueSize(data);
         ThrowIfWaitingForServer("set", key);
         bool set;
         try
@@ -318,6 +366,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
     {
         RedisKey redisKey = RedisKeyOf(key);
         ThrowIfClosed();
+        CheckValueSize(data);
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfWaitingForServer("set", key);
         bool set;
@@ -522,7 +571,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure($"put a batch of {keys.Length} objects", key: null, e);
+            throw Failure($"put a batch of {keys.Length} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
         }
 
         return keys;
@@ -556,7 +605,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure($"put a batch of {keys.Length} objects", key: null, e);
+            throw Failure($"put a batch of {keys.Length} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
         }
 
         return keys;
@@ -758,8 +807,16 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
         return redisKeys;
     }
 
+    private void CheckValueSize(ReadOnlyMemory<byte> data) => ObjectSizeLimit.Check(data.Length, MaxValueBytes, MaxValueReason, this);
+
+    /// <summary>New keys for a batch, once every item was found small enough: a refused batch sends nothing.</summary>
     private (StoreKey[] Keys, KeyValuePair<RedisKey, RedisValue>[] Pairs) NewBatch(IReadOnlyList<ReadOnlyMemory<byte>> data)
     {
+        foreach (ReadOnlyMemory<byte> item in data)
+        {
+            CheckValueSize(item);
+        }
+
         var keys = new StoreKey[data.Count];
         var pairs = new KeyValuePair<RedisKey, RedisValue>[data.Count];
         for (int i = 0; i < keys.Length; i++)
@@ -860,8 +917,35 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
 
     private static bool IsRedisFailure(Exception e) => e is RedisException or RedisTimeoutException or RedisCommandException;
 
-    private RedisConnectorException Failure(string operation, StoreKey? key, Exception e)
+    /// <summary>
+    /// Undoes a write of new keys that failed after it may have been sent: a server that hung
+    /// and runs the write once it resumes would otherwise keep objects nobody has a key to. A
+    /// <c>DEL</c> queued after the write on the same connection runs after it. The keys are new
+    /// random ids, so the delete touches nothing else. Returns why the delete could not be
+    /// queued, or null.
+    /// </summary>
+    private Exception? Undo(RedisKey[] keys)
     {
+        try
+        {
+            _database.KeyDelete(keys, CommandFlags.FireAndForget);
+            return null;
+        }
+        catch (Exception e) when (IsRedisFailure(e) || e is ObjectDisposedException)
+        {
+            return e;
+        }
+    }
+
+    /// <param name="operation">What failed, as in "could not {operation}".</param>
+    /// <param name="key">The key of an operation on one object.</param>
+    /// <param name="e">The client library's exception.</param>
+    /// <param name="undoFailure">Why the delete that undoes a failed write could not be queued; the message then says the keys may be left behind.</param>
+    private RedisConnectorException Failure(string operation, StoreKey? key, Exception e, Exception? undoFailure = null)
+    {
+        string leftBehind = undoFailure is null
+            ? string.Empty
+            : $" The delete that undoes the write could not be sent either ({FirstLine(undoFailure.Message)}), so what was written may stay under the prefix.";
         if (e is RedisTimeoutException)
         {
             // The calls after this one fail fast until the server answers again, rather than
@@ -869,7 +953,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
             _guard.ReportTimeout();
             return new RedisConnectorException(
                 $"{Subject(operation, key)}: the server did not answer within the operation timeout of {Format(Options.OperationTimeout)}. " +
-                "Calls to it fail at once until it answers again.",
+                "Calls to it fail at once until it answers again." + leftBehind,
                 Host,
                 Port,
                 key?.ToString(),
@@ -877,7 +961,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
             { IsTimeout = true };
         }
 
-        return new RedisConnectorException($"{Subject(operation, key)}: {Describe(e)}", Host, Port, key?.ToString(), e);
+        return new RedisConnectorException($"{Subject(operation, key)}: {Describe(e)}{leftBehind}", Host, Port, key?.ToString(), e);
     }
 
     private RedisConnectorException FailFast(string operation, StoreKey? key) => new(
@@ -906,7 +990,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IKeyedP
     /// exception: they run to many lines of diagnostics and advise settings (such as its own
     /// timeouts) that this connector does not take.
     /// </summary>
-    private static string Describe(Exception e) => e switch
+    internal static string Describe(Exception e) => e switch
     {
         RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } =>
             "the server refused the login (check the user and password).",

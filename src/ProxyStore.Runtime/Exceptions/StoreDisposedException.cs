@@ -16,9 +16,9 @@ public sealed class StoreDisposedException : ObjectDisposedException
             $"The store '{storeName}' was disposed in this process, so no new store is made from its config: its storage may have " +
             $"been cleared with it, and nothing would dispose the new store. Register a store named '{storeName}' to use the name again.")
     {
-        StoreName = storeName;
+        ExceptionData.Set(this, nameof(StoreName), storeName);
     }
 
     /// <summary>The name of the disposed store.</summary>
-    public string StoreName { get; }
+    public string StoreName => ExceptionData.GetRequired(this, nameof(StoreName));
 }

@@ -8,9 +8,9 @@ public sealed class StoreExistsException : InvalidOperationException
         : base($"A store named '{storeName}' is already registered. Use StoreRegistry.Get(\"{storeName}\") to reuse it, " +
                "or pass existOk: true to replace it.")
     {
-        StoreName = storeName;
+        ExceptionData.Set(this, nameof(StoreName), storeName);
     }
 
     /// <summary>The name that is already taken.</summary>
-    public string StoreName { get; }
+    public string StoreName => ExceptionData.GetRequired(this, nameof(StoreName));
 }

@@ -15,15 +15,14 @@ public abstract class StoreReferenceException : InvalidOperationException
     protected StoreReferenceException(StoreKey key, string storeName, string message)
         : base(message)
     {
-        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(storeName);
-        Key = key;
-        StoreName = storeName;
+        ExceptionData.SetKey(this, nameof(Key), key);
+        ExceptionData.Set(this, nameof(StoreName), storeName);
     }
 
     /// <summary>The key of the object the reference points to.</summary>
-    public StoreKey Key { get; }
+    public StoreKey Key => ExceptionData.GetKey(this, nameof(Key));
 
     /// <summary>The name of the store that holds the object.</summary>
-    public string StoreName { get; }
+    public string StoreName => ExceptionData.GetRequired(this, nameof(StoreName));
 }

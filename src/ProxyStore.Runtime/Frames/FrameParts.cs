@@ -1,7 +1,5 @@
 using System.IO.Hashing;
 
-using ProxyStore.Serialization;
-
 namespace ProxyStore;
 
 /// <summary>
@@ -27,8 +25,7 @@ internal readonly struct FrameParts
             length += part.Length;
         }
 
-        Length = length <= Array.MaxLength ? (int)length : throw new StoreSerializationException(
-            $"The serialized object holds {length} bytes, more than one stored object can hold ({Array.MaxLength} bytes).");
+        LongLength = length;
     }
 
     /// <summary>The frame's header and the serializer's first bytes, in an array of exactly their length.</summary>
@@ -37,8 +34,11 @@ internal readonly struct FrameParts
     /// <summary>What follows the head; empty for most objects.</summary>
     public ReadOnlyMemory<byte>[] Tail { get; }
 
-    /// <summary>The whole frame's length.</summary>
-    public int Length { get; }
+    /// <summary>The whole frame's length, which the store checks against what a connector can store before it writes anything.</summary>
+    public long LongLength { get; }
+
+    /// <summary>The whole frame's length, once it is known to fit one array.</summary>
+    public int Length => checked((int)LongLength);
 
     /// <summary>Whether the head is the whole frame.</summary>
     public bool IsWhole => Tail.Length == 0;

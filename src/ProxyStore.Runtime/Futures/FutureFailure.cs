@@ -23,7 +23,9 @@ internal sealed record FutureFailure(
         }
         catch (JsonException e)
         {
-            return new StoreSerializationException($"The object '{key}' in store '{storeName}' is damaged and is not returned: it is flagged as a future's failure but does not hold one: {e.Message}", e);
+            return new StoreSerializationException(
+                $"The object '{key}' in store '{storeName}' is damaged and is not returned: it is flagged as a future's failure but does not hold one: {StoredText.Printable(e.Message)}",
+                StoredText.Cause(e));
         }
 
         return failure is { Type: not null, Message: not null }

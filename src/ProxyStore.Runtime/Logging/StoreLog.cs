@@ -32,8 +32,8 @@ internal static partial class StoreLog
     public static partial void CacheHit(ILogger logger, string store, string key);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, SkipEnabledCheck = true,
-        Message = "Store {Store} {Operation} {Key} failed: the object could not be serialized or deserialized")]
-    public static partial void SerializationFailed(ILogger logger, string store, string operation, string key, Exception exception);
+        Message = "Store {Store} {Operation} {Key} failed: the object could not be serialized, or the stored object could not be read as asked")]
+    public static partial void ObjectFailed(ILogger logger, string store, string operation, string key, Exception exception);
 
     [LoggerMessage(EventId = 121, Level = LogLevel.Error, SkipEnabledCheck = true,
         Message = "Store {Store} {Operation} {Key} failed in its connector {Connector}")]

@@ -20,7 +20,9 @@ namespace ProxyStore;
 /// store's <see cref="MetricWordArena"/>, so that a key which records more long after its put
 /// allocates no object. Counters and sizes are fields.</para>
 /// <para>An entry its store forgot (<see cref="Retire"/>) gave its block back: it records
-/// nothing more and has no snapshot.</para>
+/// nothing more and has no snapshot. A time recorded on it after that (by an operation that
+/// took the entry just before the store forgot it) goes to <see cref="StoreMetrics.RecordedAfterForgetting"/>,
+/// which folds it as the entry's other times were folded, or drops it with them.</para>
 /// </remarks>
 internal sealed class KeyMetrics
 {
@@ -66,14 +68,36 @@ internal sealed class KeyMetrics
     /// <summary>Whether its store forgot this entry; it records nothing more.</summary>
     public bool Retired => _retired;
 
-    /// <summary>Marks the entry forgotten and gives its block of words back to the arena.</summary>
-    public void Retire()
+    /// <summary>
+    /// Marks the entry forgotten and gives its block of words back to the arena; first adds its
+    /// times into <paramref name="foldInto"/> (locked meanwhile) unless that is null. One step
+    /// under the entry's lock, so no record lands between the fold and the retirement.
+    /// </summary>
+    public void Retire(FoldedTimes? foldInto)
     {
         lock (this)
         {
             if (_retired)
             {
                 return;
+            }
+
+            if (foldInto is not null)
+            {
+                lock (foldInto)
+                {
+                    ForEachTime(foldInto, static (folded, metric, name, accumulator) =>
+                    {
+                        if (metric is { } known)
+                        {
+                            folded.Add(known, accumulator);
+                        }
+                        else
+                        {
+                            folded.Add(name, accumulator);
+                        }
+                    });
+                }
             }
 
             _retired = true;
@@ -87,20 +111,35 @@ internal sealed class KeyMetrics
 
     public void AddTime(TimeMetric metric, Duration duration, long endTimestamp)
     {
+        bool recorded;
         lock (this)
         {
-            AddTimeCore(metric, duration.StopwatchTicks, endTimestamp);
+            recorded = AddTimeCore(metric, duration.StopwatchTicks, endTimestamp);
+        }
+
+        // Outside the entry's lock: the store's fold takes its own lock, which Retire takes inside this one.
+        if (!recorded)
+        {
+            _owner.RecordedAfterForgetting(metric.Name(), duration.StopwatchTicks, endTimestamp);
         }
     }
 
     /// <summary>Records the three times of one operation (a put, a get) under one lock.</summary>
     public void AddTimes(TimeMetric first, long firstStart, long firstEnd, TimeMetric second, long secondStart, long secondEnd, TimeMetric whole, long start, long end)
     {
+        bool recorded;
         lock (this)
         {
-            AddTimeCore(first, firstEnd - firstStart, firstEnd);
+            recorded = AddTimeCore(first, firstEnd - firstStart, firstEnd);
             AddTimeCore(second, secondEnd - secondStart, secondEnd);
             AddTimeCore(whole, end - start, end);
+        }
+
+        if (!recorded)
+        {
+            _owner.RecordedAfterForgetting(first.Name(), firstEnd - firstStart, firstEnd);
+            _owner.RecordedAfterForgetting(second.Name(), secondEnd - secondStart, secondEnd);
+            _owner.RecordedAfterForgetting(whole.Name(), end - start, end);
         }
     }
 
@@ -115,10 +154,16 @@ internal sealed class KeyMetrics
     /// <summary>Records a counter and a time under one lock (the cache-hit path).</summary>
     public void AddCounterAndTime(CounterMetric counter, TimeMetric time, Duration duration, long endTimestamp)
     {
+        bool recorded;
         lock (this)
         {
             AddCounterCore(counter, 1);
-            AddTimeCore(time, duration.StopwatchTicks, endTimestamp);
+            recorded = AddTimeCore(time, duration.StopwatchTicks, endTimestamp);
+        }
+
+        if (!recorded)
+        {
+            _owner.RecordedAfterForgetting(time.Name(), duration.StopwatchTicks, endTimestamp);
         }
     }
 
@@ -139,9 +184,19 @@ internal sealed class KeyMetrics
             return;
         }
 
+        bool recorded = false;
         lock (this)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault((_custom ??= new()).Times ??= new(StringComparer.Ordinal), name, out _).Add(duration, endTimestamp);
+            if (!_retired)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault((_custom ??= new()).Times ??= new(StringComparer.Ordinal), name, out _).Add(duration, endTimestamp);
+                recorded = true;
+            }
+        }
+
+        if (!recorded)
+        {
+            _owner.RecordedAfterForgetting(name, duration.StopwatchTicks, endTimestamp);
         }
     }
 
@@ -209,7 +264,7 @@ internal sealed class KeyMetrics
                 }
             }
 
-            ForEachTime((name, accumulator) => times[name] = accumulator.Snapshot());
+            ForEachTime(times, static (times, _, name, accumulator) => times[name] = accumulator.Snapshot());
             foreach (var (name, value) in _custom?.Attributes ?? [])
             {
                 attributes[name] = value;
@@ -225,26 +280,27 @@ internal sealed class KeyMetrics
     }
 
     /// <summary>Adds this entry's time statistics into <paramref name="totals"/>.</summary>
-    public void AccumulateTimes(Dictionary<string, TimeStats> totals)
+    public void AccumulateTimes(Dictionary<string, TimeAccumulator> totals)
     {
         lock (this)
         {
             // A retired entry's block may hold another key's words by now; its store folded
-            // (or dropped) its times before retiring it.
+            // (or dropped) its times as it retired it.
             if (_retired)
             {
                 return;
             }
 
-            ForEachTime((name, accumulator) =>
-            {
-                TimeStats stats = accumulator.Snapshot();
-                totals[name] = totals.TryGetValue(name, out TimeStats? sum) ? sum + stats : stats;
-            });
+            AccumulateTimesCore(totals);
         }
     }
 
-    private void ForEachTime(Action<string, TimeAccumulator> action)
+    /// <summary>Adds this entry's time statistics into <paramref name="totals"/>; call under the lock.</summary>
+    private void AccumulateTimesCore(Dictionary<string, TimeAccumulator> totals) =>
+        ForEachTime(totals, static (totals, _, name, accumulator) => CollectionsMarshal.GetValueRefOrAddDefault(totals, name, out bool _).Merge(accumulator));
+
+    /// <summary>Calls <paramref name="action"/> with each time: its guide metric (null for another name), name and statistics.</summary>
+    private void ForEachTime<TState>(TState state, Action<TState, TimeMetric?, string, TimeAccumulator> action)
     {
         for (int i = 0; i < TimeMetricCount; i++)
         {
@@ -265,22 +321,25 @@ internal sealed class KeyMetrics
                 accumulator = TimeAccumulator.FromTicks(Word(at), Word(at + 1), Word(at + 2), Word(at + 3), Word(at + 4), Word(at + 5));
             }
 
-            action(KnownMetrics.TimeNames[i], accumulator);
+            action(state, (TimeMetric)i, KnownMetrics.TimeNames[i], accumulator);
         }
 
-        foreach (var (name, accumulator) in _custom?.Times ?? [])
+        if (_custom?.Times is { } custom)
         {
-            action(name, accumulator);
+            foreach (var (name, accumulator) in custom)
+            {
+                action(state, null, name, accumulator);
+            }
         }
     }
 
-    /// <summary>Adds one time of <paramref name="metric"/>; call under the lock.</summary>
-    private void AddTimeCore(TimeMetric metric, long ticks, long endTimestamp)
+    /// <summary>Adds one time of <paramref name="metric"/>; call under the lock. False when the entry was retired: nothing was recorded.</summary>
+    private bool AddTimeCore(TimeMetric metric, long ticks, long endTimestamp)
     {
-        // A record racing with the store forgetting the key is dropped with the rest of it.
+        // A record racing with the store forgetting the key goes where the key's other times went.
         if (_retired)
         {
-            return;
+            return false;
         }
 
         int index = (int)metric;
@@ -292,7 +351,7 @@ internal sealed class KeyMetrics
             Word(at) = ticks;
             Word(at + 1) = endTimestamp;
             _timeSlots[index] = (byte)(at + 1);
-            return;
+            return true;
         }
 
         int offset = slot - 1;
@@ -317,6 +376,7 @@ internal sealed class KeyMetrics
         Word(offset + 3) = Math.Max(Word(offset + 3), ticks);
         Word(offset + 4) = ticks;
         Word(offset + 5) = endTimestamp;
+        return true;
     }
 
     /// <summary>The offset of <paramref name="words"/> new words; moves the words beyond the inline ones to a larger block when they do not fit.</summary>

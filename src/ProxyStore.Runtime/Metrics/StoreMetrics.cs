@@ -17,10 +17,16 @@ public sealed class StoreMetrics
 {
     private readonly ConcurrentDictionary<MetricsKey, KeyMetrics> _entries = new();
 
-    // Only with StoreMetricsOptions: keys in order of their first record (for MaxKeys), and
-    // the times of keys folded away.
+    // How many entries _entries holds, kept beside it: ConcurrentDictionary.Count takes every
+    // one of its locks, which made a bounded store's puts several times slower. Under a bound,
+    // an entry claimed for removal is taken off the count before it is removed.
+    private int _count;
+
+    // Only with StoreMetricsOptions: keys in order of their first record (for MaxKeys), how many
+    // that queue holds, and the times of keys folded away.
     private readonly ConcurrentQueue<MetricsKey> _order = new();
-    private readonly Dictionary<string, TimeStats> _folded = new(StringComparer.Ordinal);
+    private int _queued;
+    private readonly FoldedTimes _folded = new();
     private volatile StoreMetricsOptions _options;
 
     /// <summary>Creates metrics that keep every key's metrics, as the guide describes.</summary>
@@ -43,7 +49,23 @@ public sealed class StoreMetrics
     public StoreMetricsOptions Options
     {
         get => _options;
-        set => _options = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            StoreMetricsOptions before = _options;
+            _options = value;
+
+            // Keys recorded while nothing bounded them are not in the order queue yet; they join
+            // it now (oldest first as far as can be told: in no particular order), so a bound set
+            // later applies to them too.
+            if (before.MaxKeys is null && value.MaxKeys is not null)
+            {
+                foreach (MetricsKey key in _entries.Keys)
+                {
+                    Enqueue(key);
+                }
+            }
+        }
     }
 
     /// <summary>Sets an attribute of <paramref name="key"/>, replacing an earlier value.</summary>
@@ -96,10 +118,10 @@ public sealed class StoreMetrics
     /// <summary>The time statistics of every event, summed over all keys and batches.</summary>
     public IReadOnlyDictionary<string, TimeStats> AggregateTimes()
     {
-        Dictionary<string, TimeStats> totals;
+        Dictionary<string, TimeAccumulator> totals;
         lock (_folded)
         {
-            totals = new Dictionary<string, TimeStats>(_folded, StringComparer.Ordinal);
+            totals = _folded.ToDictionary();
         }
 
         foreach (KeyMetrics entry in _entries.Values)
@@ -107,7 +129,13 @@ public sealed class StoreMetrics
             entry.AccumulateTimes(totals);
         }
 
-        return new ReadOnlyDictionary<string, TimeStats>(new SortedDictionary<string, TimeStats>(totals, StringComparer.Ordinal));
+        var times = new SortedDictionary<string, TimeStats>(StringComparer.Ordinal);
+        foreach ((string name, TimeAccumulator total) in totals)
+        {
+            times[name] = total.Snapshot();
+        }
+
+        return new ReadOnlyDictionary<string, TimeStats>(times);
     }
 
     /// <summary>
@@ -133,12 +161,34 @@ public sealed class StoreMetrics
 
         var created = new KeyMetrics(this);
         entry = _entries.TryAdd(key, created) ? created : _entries.GetOrAdd(key, created);
-        if (ReferenceEquals(entry, created) && _options.MaxKeys is int max)
+        if (ReferenceEquals(entry, created))
         {
-            Bound(key, max);
+            Interlocked.Increment(ref _count);
+            if (_options.MaxKeys is int max)
+            {
+                Bound(key, max);
+            }
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// A time recorded on an entry this store forgot meanwhile (an operation took the entry just
+    /// before a bound or an eviction forgot it): folded into the aggregate times when the
+    /// policy folds, dropped otherwise, as the entry's other times were.
+    /// </summary>
+    internal void RecordedAfterForgetting(string name, long ticks, long endTimestamp)
+    {
+        if (_options.EvictedKeys != EvictedKeyMetrics.Aggregate)
+        {
+            return;
+        }
+
+        lock (_folded)
+        {
+            _folded.Add(name, TimeAccumulator.Of(ticks, endTimestamp));
+        }
     }
 
     /// <summary>Applies <see cref="StoreMetricsOptions.EvictedKeys"/> to a key the store evicted.</summary>
@@ -154,36 +204,85 @@ public sealed class StoreMetrics
     /// <summary>Forgets the oldest keys while more than <paramref name="max"/> are kept.</summary>
     private void Bound(MetricsKey added, int max)
     {
-        _order.Enqueue(added);
+        Enqueue(added);
         bool fold = _options.EvictedKeys == EvictedKeyMetrics.Aggregate;
 
-        // The queue may still name keys forgotten on eviction; those are skipped, and the
-        // queue is kept within twice the bound so that a put-and-evict loop does not grow it.
-        while ((_entries.Count > max || _order.Count > 2 * max) && _order.TryDequeue(out MetricsKey oldest))
+        // Each removal is claimed first, by taking one off the count while it is over the bound,
+        // so that threads adding at once never remove more than the excess between them.
+        while (true)
         {
-            if (!oldest.Equals(added))
+            int count = Volatile.Read(ref _count);
+            if (count <= max)
             {
-                Forget(oldest, fold);
+                break;
             }
+
+            if (Interlocked.CompareExchange(ref _count, count - 1, count) == count && !RemoveOldest(fold))
+            {
+                // Nothing left to remove (every other entry is being removed already): give the claim back.
+                Interlocked.Increment(ref _count);
+                break;
+            }
+        }
+
+        // The queue may still name keys forgotten on eviction; it is kept within twice the bound
+        // so that a put-and-evict loop does not grow it.
+        while (Volatile.Read(ref _queued) > 2 * max && TryDequeue(out MetricsKey oldest))
+        {
+            Forget(oldest, fold);
         }
     }
 
-    private void Forget(MetricsKey key, bool fold)
+    /// <summary>Removes the oldest entry still kept, whose removal the caller claimed; false when the queue ran out.</summary>
+    private bool RemoveOldest(bool fold)
     {
-        if (!_entries.TryRemove(key, out KeyMetrics? entry))
+        while (TryDequeue(out MetricsKey oldest))
         {
-            return;
-        }
-
-        if (fold)
-        {
-            lock (_folded)
+            if (Remove(oldest, fold))
             {
-                entry.AccumulateTimes(_folded);
+                return true;
             }
         }
 
-        entry.Retire();
+        return false;
+    }
+
+    private void Enqueue(MetricsKey key)
+    {
+        _order.Enqueue(key);
+        Interlocked.Increment(ref _queued);
+    }
+
+    private bool TryDequeue(out MetricsKey key)
+    {
+        if (!_order.TryDequeue(out key!))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return true;
+    }
+
+    /// <summary>Forgets <paramref name="key"/>'s entry, if it is still kept, and counts it gone.</summary>
+    private void Forget(MetricsKey key, bool fold)
+    {
+        if (Remove(key, fold))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    /// <summary>Removes and retires <paramref name="key"/>'s entry without counting it; false when it was gone already.</summary>
+    private bool Remove(MetricsKey key, bool fold)
+    {
+        if (!_entries.TryRemove(key, out KeyMetrics? entry))
+        {
+            return false;
+        }
+
+        entry.Retire(fold ? _folded : null);
+        return true;
     }
 
     private Metrics? Snapshot(MetricsKey key) => _entries.TryGetValue(key, out KeyMetrics? entry) ? entry.Snapshot() : null;

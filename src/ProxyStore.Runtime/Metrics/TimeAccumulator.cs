@@ -24,6 +24,17 @@ internal struct TimeAccumulator
         _lastTimestamp = lastTimestamp,
     };
 
+    /// <summary>How many times were added.</summary>
+    public readonly long Count => _count;
+
+    /// <summary>An accumulator that has seen one time of <paramref name="ticks"/>, ending at <paramref name="endTimestamp"/>.</summary>
+    public static TimeAccumulator Of(long ticks, long endTimestamp)
+    {
+        var time = default(TimeAccumulator);
+        time.AddTicks(ticks, endTimestamp);
+        return time;
+    }
+
     public void Add(Duration duration, long endTimestamp) => AddTicks(duration.StopwatchTicks, endTimestamp);
 
     public void AddTicks(long ticks, long endTimestamp)
@@ -42,6 +53,31 @@ internal struct TimeAccumulator
         _totalTicks += ticks;
         _lastTicks = ticks;
         _lastTimestamp = endTimestamp;
+    }
+
+    /// <summary>Adds what <paramref name="other"/> has seen: as <see cref="TimeStats"/>' <c>+</c>, in ticks.</summary>
+    public void Merge(in TimeAccumulator other)
+    {
+        if (other._count == 0)
+        {
+            return;
+        }
+
+        if (_count == 0)
+        {
+            this = other;
+            return;
+        }
+
+        _count += other._count;
+        _totalTicks += other._totalTicks;
+        _minTicks = Math.Min(_minTicks, other._minTicks);
+        _maxTicks = Math.Max(_maxTicks, other._maxTicks);
+        if (other._lastTimestamp >= _lastTimestamp)
+        {
+            _lastTicks = other._lastTicks;
+            _lastTimestamp = other._lastTimestamp;
+        }
     }
 
     public readonly TimeStats Snapshot()

@@ -17,11 +17,17 @@ public static class GeneratedProxies
 
     /// <summary>Registers the constructor of the generated proxy of <typeparamref name="T"/>.</summary>
     /// <param name="create">Makes a proxy from its factory and, when known already, its target.</param>
-    public static void Register<T>(Func<ProxyFactory<T>, T?, T> create)
+    /// <remarks>
+    /// A class with a public member the proxy cannot override (analyzer PXS0004, an error unless
+    /// silenced) is registered as refused: making its proxy throws <see cref="NonProxiableTypeException"/>
+    /// rather than return a proxy whose such members give the unresolved proxy's own state.
+    /// </remarks>
+    public static void Register<[DynamicallyAccessedMembers(ForwardableMembers.Inspected)] T>(Func<ProxyFactory<T>, T?, T> create)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(create);
-        Slot<T>.Create = create;
+        Slot<T>.Refusal = typeof(T).IsInterface ? null : Refusal(ForwardableMembers.NonVirtual(typeof(T)));
+        Volatile.Write(ref Slot<T>.Create, create);
         Registered[typeof(T)] = true;
     }
 
@@ -54,10 +60,26 @@ public static class GeneratedProxies
     internal static bool TryCreate<T>(ProxyFactory<T> factory, T? target, out T proxy)
         where T : class
     {
-        Func<ProxyFactory<T>, T?, T>? create = Slot<T>.Create ?? FromOpenGeneric<T>();
+        Func<ProxyFactory<T>, T?, T>? create = Volatile.Read(ref Slot<T>.Create) ?? FromOpenGeneric<T>();
+        if (create is not null && Slot<T>.Refusal is { } refusal)
+        {
+            throw new NonProxiableTypeException(typeof(T), refusal);
+        }
+
         proxy = create?.Invoke(factory, target)!;
         return create is not null;
     }
+
+    /// <summary>Why the generated proxy of <typeparamref name="T"/> may not be made, or <see langword="null"/> when it may or there is none.</summary>
+    internal static string? WhyRefused<T>()
+        where T : class =>
+        (Volatile.Read(ref Slot<T>.Create) ?? FromOpenGeneric<T>()) is null ? null : Slot<T>.Refusal;
+
+    private static string? Refusal(IReadOnlyList<string> nonVirtual) =>
+        nonVirtual.Count == 0
+            ? null
+            : $"it is [Proxiable], but its public members {string.Join(", ", nonVirtual)} are not virtual (analyzer PXS0004): its generated proxy " +
+              "cannot forward them, so they would run on the unresolved proxy's own, empty state and return wrong values. Make them virtual.";
 
     private static Func<ProxyFactory<T>, T?, T>? FromOpenGeneric<T>()
         where T : class
@@ -75,6 +97,7 @@ public static class GeneratedProxies
             return null;
         }
 
+        Slot<T>.Refusal = type.IsInterface ? null : Refusal(NonVirtualMembersOf(type));
         Type proxyType = openProxy.MakeGenericType(type.GetGenericArguments());
         ConstructorInfo constructor = proxyType.GetConstructor([typeof(ProxyFactory<T>), typeof(T)])
             ?? throw new InvalidOperationException($"The generated proxy {proxyType} has no constructor taking ({typeof(ProxyFactory<T>)}, {type}).");
@@ -83,14 +106,21 @@ public static class GeneratedProxies
         ParameterExpression target = Expression.Parameter(typeof(T), "target");
         Func<ProxyFactory<T>, T?, T> create = Expression.Lambda<Func<ProxyFactory<T>, T?, T>>(
             Expression.Convert(Expression.New(constructor, factory, target), typeof(T)), factory, target).Compile();
-        Slot<T>.Create = create;
+        Volatile.Write(ref Slot<T>.Create, create);
         Registered[type] = true;
         return create;
     }
+
+    // Only where dynamic code runs (FromOpenGeneric's guard), which keeps a type's metadata for reflection.
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Closed generic proxies are made only where dynamic code runs; a member trimmed away is never called, so it needs no forwarding.")]
+    private static IReadOnlyList<string> NonVirtualMembersOf(Type type) => ForwardableMembers.NonVirtual(type);
 
     private static class Slot<T>
         where T : class
     {
         public static Func<ProxyFactory<T>, T?, T>? Create;
+
+        /// <summary>Why the registered proxy may not be made; written before <see cref="Create"/>, so whoever reads that reads this.</summary>
+        public static string? Refusal;
     }
 }

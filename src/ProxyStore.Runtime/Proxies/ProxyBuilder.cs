@@ -36,7 +36,8 @@ internal static class ProxyBuilder
     public static void EnsureProxiable<T>()
         where T : class
     {
-        if (!GeneratedProxies.IsRegistered(typeof(T)) && CastleWhyNot(typeof(T)) is { } reason)
+        string? reason = GeneratedProxies.IsRegistered(typeof(T)) ? GeneratedProxies.WhyRefused<T>() : CastleWhyNot(typeof(T));
+        if (reason is not null)
         {
             throw new NonProxiableTypeException(typeof(T), reason);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using ProxyStore.Connectors;
+using ProxyStore.Serialization;
 using ProxyStore.Serialization.Json;
 
 namespace ProxyStore;
@@ -153,7 +154,7 @@ public static class ProxyReference
 
     private static ReferenceKind KindOf(string name) => Array.IndexOf(KindNames, name) is int i and >= 0
         ? (ReferenceKind)i
-        : throw new JsonException($"A proxy reference's kind (rk) is '{name}'; it must be one of {string.Join(", ", KindNames)}.");
+        : throw new JsonException($"A proxy reference's kind (rk) is '{StoredText.Printable(name)}'; it must be one of {string.Join(", ", KindNames)}.");
 
     private static StoreConfig ConfigOf(Wire wire)
     {
@@ -161,6 +162,13 @@ public static class ProxyReference
             || wire.Options.ValueKind != JsonValueKind.Object)
         {
             throw new JsonException("A proxy reference needs a key (k), a store name (s), a connector kind (ck) and connector options (co, an object).");
+        }
+
+        // Its key and store name go into every message about the proxy; a reference that would put
+        // line breaks or terminal escapes there was damaged or forged.
+        if (!StoredText.IsPrintable(wire.Key) || !StoredText.IsPrintable(wire.Store) || (wire.KeyConnector is { } connector && !StoredText.IsPrintable(connector)))
+        {
+            throw new JsonException("A proxy reference's key (k, kc) or store name (s) holds characters that are not printable text: it was damaged or forged.");
         }
 
         return new StoreConfig

@@ -318,7 +318,7 @@ public sealed partial class DefaultSerializer : ISerializer
         headerLength = lengthBytes + nameLength;
         return Resolve(typeName)
             ?? throw new StoreSerializationException(
-                $"The stored object's type '{SerializerTypes.Printable(typeName)}' is not among this application's assemblies (its dependencies); nothing was loaded.");
+                $"The stored object's type '{StoredText.Printable(typeName)}' is not among this application's assemblies (its dependencies); nothing was loaded.");
     }
 
     /// <summary>

@@ -76,21 +76,6 @@ internal static class SerializerTypes
         }
     }
 
-    /// <summary>
-    /// <paramref name="name"/> fit for an error message: printable characters only and at most
-    /// 200 of them, since it may come from damaged or hostile bytes.
-    /// </summary>
-    public static string Printable(string name)
-    {
-        var builder = new System.Text.StringBuilder(Math.Min(name.Length, 200));
-        foreach (char c in name.AsSpan(0, Math.Min(name.Length, 200)))
-        {
-            builder.Append(char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD' ? '?' : c);
-        }
-
-        return name.Length > 200 ? builder.Append("...").ToString() : builder.ToString();
-    }
-
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "A serializer named in a config is one the application constructs itself, which keeps its constructor; a trimmed one is reported as having none.")]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As above.")]
     public static ISerializer Create(string typeName)

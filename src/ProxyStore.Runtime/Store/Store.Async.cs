@@ -8,7 +8,10 @@ namespace ProxyStore;
 public sealed partial class Store
 {
     /// <summary>Asynchronous <see cref="Put"/>.</summary>
-    /// <exception cref="StoreSerializationException"><paramref name="obj"/> cannot be serialized; nothing was stored.</exception>
+    /// <exception cref="StoreSerializationException">
+    /// <paramref name="obj"/> cannot be serialized, or with its frame it is larger than the connector stores or a
+    /// get can read back (the message names the limit); nothing was stored.
+    /// </exception>
     public async ValueTask<StoreKey> PutAsync(object? obj, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
     {
         ThrowIfDisposed();

@@ -65,6 +65,10 @@ public sealed partial class Store
         {
             throw AlreadySet(key, e);
         }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Put, key, e))
+        {
+            throw;
+        }
 
         _cache.Evict(key);
         RecordPut(key, data.Length, start, serialized, Now());
@@ -100,6 +104,10 @@ public sealed partial class Store
         catch (KeyAlreadySetException e)
         {
             throw AlreadySet(key, e);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Put, key, e))
+        {
+            throw;
         }
 
         // Nothing should have cached a key that had no object, but a get racing an evict and a

@@ -109,13 +109,26 @@ public sealed partial class Store
         return false;
     }
 
-    /// <summary>Marks the operation's span as failed and logs a refused serialization or a failed deserialization.</summary>
-    private void SerializationFailed(string operation, StoreKey? key, Exception e)
+    /// <summary>
+    /// Marks the operation's span as failed and logs, at warning, a failure of the object rather
+    /// than of the connector: it could not be serialized, or what the connector returned could not
+    /// be read as asked (a damaged frame, a wrong type, a failing deserializer, a future's
+    /// failure). Called with the exception the caller gets; usable as an exception filter (it
+    /// returns false, so it never catches).
+    /// </summary>
+    private bool ObjectFailed(string operation, StoreKey? key, Exception e)
     {
+        if (e is OperationCanceledException)
+        {
+            return false;
+        }
+
         StoreTelemetry.RecordError(e);
         if (_logger is not null && _logger.IsEnabled(LogLevel.Warning))
         {
-            StoreLog.SerializationFailed(_logger, Name, operation, key?.ToString() ?? "(new)", e);
+            StoreLog.ObjectFailed(_logger, Name, operation, key?.ToString() ?? "(new)", e);
         }
+
+        return false;
     }
 }

@@ -13,7 +13,10 @@ public sealed partial class Store
     /// <param name="obj">The object.</param>
     /// <param name="lifetime">A lifetime that takes the key after the put, evicting the object when it closes.</param>
     /// <returns>The key that gets the object back.</returns>
-    /// <exception cref="StoreSerializationException"><paramref name="obj"/> cannot be serialized; nothing was stored.</exception>
+    /// <exception cref="StoreSerializationException">
+    /// <paramref name="obj"/> cannot be serialized, or with its frame it is larger than the connector stores or a
+    /// get can read back (the message names the limit); nothing was stored.
+    /// </exception>
     /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
     /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
     public StoreKey Put(object? obj, ILifetime? lifetime = null)

@@ -55,9 +55,17 @@ public sealed partial class Store
         // Serialized before anything is evicted, so an object that cannot be stored leaves the old one in place.
         byte[] data = SerializeForPut(obj, key);
         long serialized = Now();
-        Connector.Evict(key);
-        _cache.Evict(key);
-        deferrable.Set(key, data);
+        try
+        {
+            Connector.Evict(key);
+            _cache.Evict(key);
+            deferrable.Set(key, data);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Put, key, e))
+        {
+            throw;
+        }
+
         FinishOverwrite(key, data.Length, start, serialized);
     }
 
@@ -71,10 +79,18 @@ public sealed partial class Store
         byte[] data = SerializeForPut(obj, key);
         long serialized = Now();
         cancellationToken.ThrowIfCancellationRequested();
-        await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
-        _cache.Evict(key);
-        // Not cancelled past this point: an evicted key with nothing set would lose the object.
-        await deferrable.SetAsync(key, data, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
+            _cache.Evict(key);
+            // Not cancelled past this point: an evicted key with nothing set would lose the object.
+            await deferrable.SetAsync(key, data, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ConnectorFailed(MetricNames.Put, key, e))
+        {
+            throw;
+        }
+
         FinishOverwrite(key, data.Length, start, serialized);
     }
 

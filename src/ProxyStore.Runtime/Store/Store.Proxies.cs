@@ -28,11 +28,18 @@ public sealed partial class Store
         BeginProxy<T>(obj, nameof(obj));
         CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
-        long start = Now();
-        StoreKey key = Put(obj);
-        T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity);
-        AttachToLifetime(lifetime, [key]);
-        return proxy;
+        try
+        {
+            long start = Now();
+            StoreKey key = Put(obj);
+            T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity);
+            AttachToLifetime(lifetime, [key]);
+            return proxy;
+        }
+        catch (Exception e) when (StoreTelemetry.Failed(activity, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Asynchronous <see cref="Proxy{T}"/>.</summary>
@@ -42,11 +49,18 @@ public sealed partial class Store
         BeginProxy<T>(obj, nameof(obj));
         CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Proxy, Name);
-        long start = Now();
-        StoreKey key = await PutAsync(obj, cancellationToken).ConfigureAwait(false);
-        T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity);
-        AttachToLifetime(lifetime, [key]);
-        return proxy;
+        try
+        {
+            long start = Now();
+            StoreKey key = await PutAsync(obj, cancellationToken).ConfigureAwait(false);
+            T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity);
+            AttachToLifetime(lifetime, [key]);
+            return proxy;
+        }
+        catch (Exception e) when (StoreTelemetry.Failed(activity, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Puts every object of <paramref name="objs"/> in one batch and returns a proxy of each, in order.</summary>
@@ -63,11 +77,18 @@ public sealed partial class Store
         T[] items = BeginProxyBatch(objs);
         CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
-        long start = Now();
-        IReadOnlyList<StoreKey> keys = PutBatch(items);
-        T[] proxies = FinishProxyBatch(keys, items, evict, populateTarget, start);
-        AttachToLifetime(lifetime, keys);
-        return proxies;
+        try
+        {
+            long start = Now();
+            IReadOnlyList<StoreKey> keys = PutBatch(items);
+            T[] proxies = FinishProxyBatch(keys, items, evict, populateTarget, start);
+            AttachToLifetime(lifetime, keys);
+            return proxies;
+        }
+        catch (Exception e) when (StoreTelemetry.Failed(activity, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Asynchronous <see cref="ProxyBatch{T}"/>.</summary>
@@ -77,11 +98,18 @@ public sealed partial class Store
         T[] items = BeginProxyBatch(objs);
         CheckLifetime(lifetime, evict);
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.ProxyBatch, Name);
-        long start = Now();
-        IReadOnlyList<StoreKey> keys = await PutBatchAsync(items, cancellationToken).ConfigureAwait(false);
-        T[] proxies = FinishProxyBatch(keys, items, evict, populateTarget, start);
-        AttachToLifetime(lifetime, keys);
-        return proxies;
+        try
+        {
+            long start = Now();
+            IReadOnlyList<StoreKey> keys = await PutBatchAsync(items, cancellationToken).ConfigureAwait(false);
+            T[] proxies = FinishProxyBatch(keys, items, evict, populateTarget, start);
+            AttachToLifetime(lifetime, keys);
+            return proxies;
+        }
+        catch (Exception e) when (StoreTelemetry.Failed(activity, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>A lazy proxy of the object already stored under <paramref name="key"/>.</summary>

@@ -10,35 +10,62 @@ namespace ProxyStore;
 // finishing a get, and recording metrics under the guide's names.
 public sealed partial class Store
 {
+    /// <summary>How much of a serializer's message a failed get's message quotes.</summary>
+    private const int MaxQuotedMessage = 1000;
+
     /// <summary>
     /// <paramref name="obj"/> serialized for a put, in parts: the frame's head and the large arrays
     /// it holds, still the caller's memory; <see cref="PutParts"/> writes them out.
     /// </summary>
-    private FrameParts SerializeParts(object? obj)
+    /// <param name="obj">The object.</param>
+    /// <param name="operation">The operation that logs a refusal: a put, or a batch put.</param>
+    private FrameParts SerializeParts(object? obj, string operation = MetricNames.Put)
     {
+        FrameParts parts;
         try
         {
             // The default serializer leaves room for the frame, so framing copies nothing.
-            return Serializer is DefaultSerializer serializer
+            parts = Serializer is DefaultSerializer serializer
                 ? serializer.SerializeParts(obj)
                 : new FrameParts(StoredFrame.Wrap(Serializer.Serialize(obj)));
-        }
-        catch (StoreSerializationException e)
-        {
-            SerializationFailed(MetricNames.Put, key: null, e);
-            throw new StoreSerializationException($"Store '{Name}' refused the object: {e.Message}", e);
         }
         // An owned or borrowed reference that may not be sent is reported as the ownership error it is.
         catch (Exception e) when (e is not (OperationCanceledException or StoreReferenceException))
         {
-            SerializationFailed(MetricNames.Put, key: null, e);
-            throw new StoreSerializationException(
-                $"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
+            // A refusal of the serializer's own is said once: its message, with its cause as the
+            // inner exception, rather than inside a copy of itself.
+            StoreSerializationException refused = e is StoreSerializationException own
+                ? new($"Store '{Name}' refused the object: {own.Message}", own.InnerException)
+                : new($"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
+            ObjectFailed(operation, key: null, refused);
+            throw refused;
+        }
+
+        RefuseOversized(parts.LongLength, operation);
+        return parts;
+    }
+
+    /// <summary>
+    /// Refuses a frame of <paramref name="frameLength"/> bytes that the connector could not store
+    /// or a get could not read back, so that a put never succeeds with an object nobody can get.
+    /// </summary>
+    /// <exception cref="StoreSerializationException">The frame is too large; the message names the size and the limit.</exception>
+    private void RefuseOversized(long frameLength, string operation)
+    {
+        (long limit, string reason) = Connector is IObjectSizeLimit connector
+            ? (Math.Min(connector.MaxObjectBytes, ObjectSizeLimit.Readable), connector.MaxObjectReason)
+            : (ObjectSizeLimit.Readable, ObjectSizeLimit.ReadableReason);
+        if (frameLength > limit)
+        {
+            var refused = new StoreSerializationException(
+                $"Store '{Name}' refused the object: with its frame it is {ObjectSizeLimit.Bytes(frameLength)} bytes, more than {reason}. Nothing was stored.");
+            ObjectFailed(operation, key: null, refused);
+            throw refused;
         }
     }
 
     /// <summary>The object serialized inside its sealed <see cref="StoredFrame"/>, in one array: what a connector stores; bound to <paramref name="key"/> when it is known.</summary>
-    private byte[] SerializeForPut(object? obj, StoreKey? key) => SerializeParts(obj).ToSealedArray(key);
+    private byte[] SerializeForPut(object? obj, StoreKey? key, string operation = MetricNames.Put) => SerializeParts(obj, operation).ToSealedArray(key);
 
     private ReadOnlyMemory<byte>[] SerializeBatch<T>(IEnumerable<T> objs)
     {
@@ -51,7 +78,7 @@ public sealed partial class Store
         {
             foreach (T obj in objs)
             {
-                data.Add(SerializeForPut(obj, key: null));
+                data.Add(SerializeForPut(obj, key: null, MetricNames.PutBatch));
             }
 
             completed = true;
@@ -236,23 +263,32 @@ public sealed partial class Store
         catch (Exception e) when (e is not OperationCanceledException && reader.DamageOrNull() is { } damage)
         {
             // A damaged frame can fail in any way before its checksum is reached: it is reported as the damage it is.
-            SerializationFailed(MetricNames.Get, key, damage);
+            ObjectFailed(MetricNames.Get, key, damage);
             throw damage;
         }
+        // The serializer's messages may quote what it read, so they are quoted made printable, and an
+        // exception that says more than that is not kept inside (StoredText).
         catch (InvalidCastException e)
         {
-            SerializationFailed(MetricNames.Get, key, e);
-            throw new InvalidCastException($"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {e.Message}", e);
+            var wrongType = new InvalidCastException(
+                $"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
+            ObjectFailed(MetricNames.Get, key, wrongType);
+            throw wrongType;
         }
         catch (StoreSerializationException e) when (e.Message.StartsWith($"The object '{key}' in store '{Name}'", StringComparison.Ordinal))
         {
-            SerializationFailed(MetricNames.Get, key, e);
+            // Already the store's own message (the frame's checksum): said as it is.
+            ObjectFailed(MetricNames.Get, key, e);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SerializationFailed(MetricNames.Get, key, e);
-            throw new StoreSerializationException($"Store '{Name}' cannot deserialize the object '{key}': {e.Message}", e);
+            // As at a put: the serializer's own refusal is said once, not wrapped in a copy of itself.
+            StoreSerializationException unreadable = e is StoreSerializationException own
+                ? new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(own.Message, MaxQuotedMessage)}", StoredText.Cause(own.InnerException))
+                : new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
+            ObjectFailed(MetricNames.Get, key, unreadable);
+            throw unreadable;
         }
 
         static byte[] Checked(PayloadReader reader)
@@ -272,7 +308,7 @@ public sealed partial class Store
         }
         catch (StoreSerializationException e)
         {
-            SerializationFailed(MetricNames.Get, key, e);
+            ObjectFailed(MetricNames.Get, key, e);
             throw;
         }
     }
@@ -340,8 +376,11 @@ public sealed partial class Store
             case null when default(T) is null:
                 return default!;
             default:
-                throw new InvalidCastException(
+                // Logged here rather than around the callers, which include the cache hit: it pays for no handler.
+                var wrongType = new InvalidCastException(
                     $"The object '{key}' in store '{Name}' is a {obj?.GetType().FullName ?? "null"}, not a {typeof(T).FullName}.");
+                ObjectFailed(MetricNames.Get, key, wrongType);
+                throw wrongType;
         }
     }
 

@@ -99,7 +99,7 @@ public sealed partial class Store
         }
         catch (StoreSerializationException e)
         {
-            SerializationFailed(MetricNames.Get, key, e);
+            ObjectFailed(MetricNames.Get, key, e);
             throw;
         }
 
@@ -108,7 +108,7 @@ public sealed partial class Store
             var wrong = new InvalidCastException(stored is null
                 ? $"The object '{key}' in store '{Name}' is not an array stored alone, so it has no view; get it with Get<T>."
                 : $"The object '{key}' in store '{Name}' is a {stored.Type.FullName}, whose elements are not {typeof(T).FullName}.");
-            SerializationFailed(MetricNames.Get, key, wrong);
+            ObjectFailed(MetricNames.Get, key, wrong);
             throw wrong;
         }
 

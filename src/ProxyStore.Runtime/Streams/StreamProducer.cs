@@ -150,7 +150,7 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
                 {
                     try
                     {
-                        await PublishCoreAsync(topic, full, closing: false, cancellationToken).ConfigureAwait(false);
+                        await PublishCoreAsync(topic, full, closing: false, consumers: 1, cancellationToken).ConfigureAwait(false);
                     }
                     catch
                     {
@@ -195,7 +195,7 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         {
             foreach ((string topic, TopicBuffer buffer) in _buffers)
             {
-                await PublishCoreAsync(topic, buffer, closing: false, cancellationToken).ConfigureAwait(false);
+                await PublishCoreAsync(topic, buffer, closing: false, consumers: 1, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -226,7 +226,7 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await PublishCoreAsync(topic, BufferOf(topic), closing: false, cancellationToken).ConfigureAwait(false);
+            await PublishCoreAsync(topic, BufferOf(topic), closing: false, consumers: 1, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -239,16 +239,34 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
     /// after its last objects, which ends consumers' enumerations once they have read the rest.
     /// Sending to a closed topic throws a <see cref="TopicClosedException"/>. Closing a closed topic does nothing.
     /// </summary>
-    public void CloseTopics(params string[] topics)
+    /// <remarks>
+    /// One end-of-stream event reaches every subscriber of a broadcasting broker (Redis pub/sub, a
+    /// channel per consumer), but only one consumer of a shared queue (<see cref="RedisQueuePublisher"/>):
+    /// to end all of a queue's consumers, close with <see cref="CloseTopics(IEnumerable{string}, int)"/>.
+    /// </remarks>
+    public void CloseTopics(params string[] topics) => CloseTopics(topics, consumers: 1);
+
+    /// <summary>
+    /// Ends each of <paramref name="topics"/> for <paramref name="consumers"/> consumers that share
+    /// its messages (several <see cref="RedisQueueSubscriber"/>s of one topic, each message to one
+    /// of them): after the topic's last objects, publishes one end-of-stream event per consumer.
+    /// Each consumer takes one, after every object, and its enumeration ends; with a broadcasting
+    /// broker the extra events are ignored (a consumer reads nothing after its end).
+    /// </summary>
+    /// <param name="topics">The topics to end.</param>
+    /// <param name="consumers">How many consumers read each topic's queue; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="consumers"/> is less than 1.</exception>
+    public void CloseTopics(IEnumerable<string> topics, int consumers)
     {
         ArgumentNullException.ThrowIfNull(topics);
+        ArgumentOutOfRangeException.ThrowIfLessThan(consumers, 1);
         ThrowIfDisposed();
         _gate.Wait();
         try
         {
             foreach (string topic in topics)
             {
-                PublishCore(topic, BufferOf(topic), closing: true);
+                PublishCore(topic, BufferOf(topic), closing: true, consumers);
             }
         }
         finally
@@ -257,17 +275,27 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Asynchronous <see cref="CloseTopics"/>.</summary>
-    public async ValueTask CloseTopicsAsync(IEnumerable<string> topics, CancellationToken cancellationToken = default)
+    /// <summary>Asynchronous <see cref="CloseTopics(string[])"/>.</summary>
+    public ValueTask CloseTopicsAsync(IEnumerable<string> topics, CancellationToken cancellationToken = default) =>
+        CloseTopicsAsync(topics, consumers: 1, cancellationToken);
+
+    /// <summary>Asynchronous <see cref="CloseTopics(string[])"/> of one topic.</summary>
+    public ValueTask CloseTopicsAsync(string topic, CancellationToken cancellationToken = default) =>
+        CloseTopicsAsync([topic], consumers: 1, cancellationToken);
+
+    /// <summary>Asynchronous <see cref="CloseTopics(IEnumerable{string}, int)"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="consumers"/> is less than 1.</exception>
+    public async ValueTask CloseTopicsAsync(IEnumerable<string> topics, int consumers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topics);
+        ArgumentOutOfRangeException.ThrowIfLessThan(consumers, 1);
         ThrowIfDisposed();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (string topic in topics)
             {
-                await PublishCoreAsync(topic, BufferOf(topic), closing: true, cancellationToken).ConfigureAwait(false);
+                await PublishCoreAsync(topic, BufferOf(topic), closing: true, consumers, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -276,15 +304,12 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Asynchronous <see cref="CloseTopics"/>.</summary>
-    public ValueTask CloseTopicsAsync(params string[] topics) => CloseTopicsAsync(topics, CancellationToken.None);
-
     /// <summary>
     /// Closes the producer: ends <paramref name="topics"/>, then disposes the publisher and,
     /// if asked, the stores. Objects buffered in incomplete batches of other topics are dropped:
     /// flush or close those topics first. Idempotent.
     /// </summary>
-    /// <param name="topics">Topics to end first, as <see cref="CloseTopics"/> does.</param>
+    /// <param name="topics">Topics to end first, as <see cref="CloseTopics(string[])"/> does.</param>
     /// <param name="publisher">Whether to dispose the publisher.</param>
     /// <param name="stores">Whether to dispose the stores (which also unregisters them).</param>
     public void Close(IEnumerable<string>? topics = null, bool publisher = true, bool stores = false)
@@ -399,7 +424,11 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         return buffer;
     }
 
-    private void PublishCore(string topic, TopicBuffer buffer, bool closing)
+    /// <param name="topic">The topic.</param>
+    /// <param name="buffer">Its buffer.</param>
+    /// <param name="closing">Whether the batch ends the topic.</param>
+    /// <param name="consumers">When it does, how many end-of-stream events to publish: one for each consumer of a shared queue.</param>
+    private void PublishCore(string topic, TopicBuffer buffer, bool closing, int consumers = 1)
     {
         if (Prepare(topic, buffer, closing) is not { } batch)
         {
@@ -420,9 +449,13 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         }
 
         Commit(topic, buffer, batch);
+        for (int more = batch.EndOfStream ? consumers - 1 : 0; more > 0; more--)
+        {
+            Publisher.SendMessage(topic, EndOfStream(topic));
+        }
     }
 
-    private async ValueTask PublishCoreAsync(string topic, TopicBuffer buffer, bool closing, CancellationToken cancellationToken)
+    private async ValueTask PublishCoreAsync(string topic, TopicBuffer buffer, bool closing, int consumers, CancellationToken cancellationToken)
     {
         if (Prepare(topic, buffer, closing) is not { } batch)
         {
@@ -445,7 +478,14 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         }
 
         Commit(topic, buffer, batch);
+        for (int more = batch.EndOfStream ? consumers - 1 : 0; more > 0; more--)
+        {
+            await Publisher.SendMessageAsync(topic, EndOfStream(topic), cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>A message holding only the end of <paramref name="topic"/>'s stream, for one more consumer of a shared queue.</summary>
+    private static byte[] EndOfStream(string topic) => StreamEventJson.ToBytes(new EventBatch(topic, [new EndOfStreamEvent(topic)]));
 
     /// <summary>The batch a flush of <paramref name="buffer"/> publishes, or null when there is nothing to publish. Changes nothing.</summary>
     private PendingBatch? Prepare(string topic, TopicBuffer buffer, bool closing)

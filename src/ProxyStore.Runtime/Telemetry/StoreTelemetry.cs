@@ -142,16 +142,25 @@ public static class StoreTelemetry
     /// Marks the current span, if it is one of ProxyStore's, as failed with <paramref name="error"/>:
     /// an error status with the exception's message, and an exception event.
     /// </summary>
-    internal static void RecordError(Exception error)
+    internal static void RecordError(Exception error) => Failed(Activity.Current, error);
+
+    /// <summary>
+    /// Marks <paramref name="activity"/>, if it is one of ProxyStore's spans, as failed with
+    /// <paramref name="error"/> (once: a span already failed keeps its first error). An exception
+    /// filter for an operation whose span encloses others' (a proxy's encloses its put): it
+    /// returns false, so it never catches.
+    /// </summary>
+    internal static bool Failed(Activity? activity, Exception error)
     {
 #if !PROXYSTORE_NO_TELEMETRY
-        if (Activity.Current is { } activity && ReferenceEquals(activity.Source, ActivitySource) && activity.IsAllDataRequested
-            && activity.Status != ActivityStatusCode.Error)
+        if (activity is not null && ReferenceEquals(activity.Source, ActivitySource) && activity.IsAllDataRequested
+            && activity.Status != ActivityStatusCode.Error && error is not OperationCanceledException)
         {
             activity.SetStatus(ActivityStatusCode.Error, error.Message);
             activity.AddException(error);
         }
 #endif
+        return false;
     }
 
     private static Activity? StartActivityCore(string operation, string store, StoreKey? key, ActivityContext link)

@@ -27,9 +27,7 @@ public sealed class ClassProxyTests
         Assert.Equal(5, target.Value);
         Assert.Equal("taps", target.Label);
         Assert.Equal(9, target.Raw);
-
-        // A non-virtual member cannot be forwarded: it runs on the proxy's own base state.
-        Assert.Equal(0, proxy.Raw);
+        Assert.Equal(9, proxy.Raw);
     }
 
     [Fact]
@@ -56,5 +54,25 @@ public sealed class ClassProxyTests
 
         Assert.Contains(typeof(SelfResetting).FullName!, e.Message, StringComparison.Ordinal);
         Assert.Contains("virtual member", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AProxiableClassWithAMemberItsProxyCannotForwardIsRefusedBeforeAnythingIsStored()
+    {
+        using Store store = TestStore.Create(nameof(AProxiableClassWithAMemberItsProxyCannotForwardIsRefusedBeforeAnythingIsStored));
+        var basket = new Basket { Items = [1, 2, 3] };
+
+        NonProxiableTypeException e = Assert.Throws<NonProxiableTypeException>(() => store.Proxy(basket));
+
+        Assert.Equal(typeof(Basket), e.ProxiedType);
+        Assert.Contains("[Proxiable]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Total", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not virtual", e.Message, StringComparison.Ordinal);
+        Assert.Contains("PXS0004", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(MetricNames.Put, store.Metrics!.AggregateTimes().Keys);
+
+        StoreKey key = store.Put(basket);
+        Assert.Contains("Total", Assert.Throws<NonProxiableTypeException>(() => store.ProxyFromKey<Basket>(key)).Message, StringComparison.Ordinal);
+        Assert.Contains("Total", Assert.Throws<NonProxiableTypeException>(() => store.ProxyBatch([basket])).Message, StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,9 @@ public sealed class DataGrain(ILocalSiloDetails silo) : Grain, IDataGrain
     public Task<long> SumArray(byte[] data) => Task.FromResult(SumOf(data));
 
     /// <inheritdoc />
+    public Task<double> Mixed(IReadOnlyList<double> values, Dictionary<string, string> labels) => Task.FromResult(values.Sum() + labels.Count);
+
+    /// <inheritdoc />
     public Task<Arrival> Inspect(IReadOnlyList<byte> data) => Task.FromResult(ArrivalOf(data));
 
     /// <inheritdoc />
@@ -18,6 +21,15 @@ public sealed class DataGrain(ILocalSiloDetails silo) : Grain, IDataGrain
     /// <inheritdoc />
     public Task<long> Forward(IReadOnlyList<byte> data, int hops) =>
         hops == 0 ? Sum(data) : GrainFactory.GetGrain<IDataGrain>(this.GetPrimaryKeyLong() + 1).Forward(data, hops - 1);
+
+    /// <inheritdoc />
+    public async Task<long> SumOfEvictedResult(int size)
+    {
+        IReadOnlyList<byte> result = await GrainFactory.GetGrain<IDataGrain>(this.GetPrimaryKeyLong() + 1).Make(size);
+        string storeName = ((IStoreFactory)Proxies.GetFactory(result)).StoreConfig.Name;
+        await StoreRegistry.Get(storeName)!.EvictAsync(Proxies.GetKey(result));
+        return SumOf(result);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<byte>> Make(int size)

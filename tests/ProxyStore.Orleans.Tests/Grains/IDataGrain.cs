@@ -13,6 +13,9 @@ public interface IDataGrain : IGrainWithIntegerKey
     [ResponseTimeout("00:00:05")]
     Task<long> SumArray(byte[] data);
 
+    /// <summary>Sums the values and counts the labels: a proxiable (interface) parameter beside a non-proxiable (class) one.</summary>
+    Task<double> Mixed(IReadOnlyList<double> values, Dictionary<string, string> labels);
+
     /// <summary>What arrived, without using it.</summary>
     Task<Arrival> Inspect(IReadOnlyList<byte> data);
 
@@ -21,6 +24,12 @@ public interface IDataGrain : IGrainWithIntegerKey
 
     /// <summary>Passes the data, unused, along a chain of <paramref name="hops"/> more grains; the last one sums it.</summary>
     Task<long> Forward(IReadOnlyList<byte> data, int hops);
+
+    /// <summary>
+    /// Gets <see cref="Make"/>'s result of <paramref name="size"/> bytes from the next grain, evicts
+    /// its key from the store before using it, then sums it: the sum fails to resolve the result proxy.
+    /// </summary>
+    Task<long> SumOfEvictedResult(int size);
 
     /// <summary>Makes <paramref name="size"/> bytes counting up from 0.</summary>
     Task<IReadOnlyList<byte>> Make(int size);

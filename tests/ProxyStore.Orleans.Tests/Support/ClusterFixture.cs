@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,15 +13,30 @@ namespace ProxyStore.Orleans.Tests.Support;
 /// One Orleans test cluster (two silos and a client, in this process, talking over loopback
 /// TCP) shared by every cluster test, with one metered store on the tests' real Redis server
 /// under a key prefix of its own. Silos and client proxy arguments and results larger than
-/// <see cref="Threshold"/>.
+/// <see cref="Threshold"/>; a selected value of a parameter that cannot be proxied goes by value
+/// with a warning (<see cref="ThrowingClusterFixture"/> makes the call fail instead).
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>Arguments and results above this many bytes travel as proxies.</summary>
     public const int Threshold = 64 * 1024;
 
-    // The configurators are made by the test cluster with no arguments, so they find the store here.
-    private static Store? s_store;
+    // The configurators are made by the test cluster with no arguments: they find their fixture
+    // here, by the id the cluster's configuration holds.
+    private const string FixtureIdProperty = "ProxyStoreTests:Fixture";
+    private static readonly ConcurrentDictionary<string, ClusterFixture> Fixtures = new();
+
+    private readonly string _id = Guid.NewGuid().ToString("N");
+    private readonly NonProxiableParameters _nonProxiable;
+
+    /// <summary>The shared cluster's fixture: selected values of non-proxiable parameters go by value.</summary>
+    public ClusterFixture()
+        : this(NonProxiableParameters.LogAndSendByValue)
+    {
+    }
+
+    /// <summary>A fixture whose silos and client treat selected values of non-proxiable parameters as <paramref name="nonProxiable"/> says.</summary>
+    protected ClusterFixture(NonProxiableParameters nonProxiable) => _nonProxiable = nonProxiable;
 
     /// <summary>The cluster.</summary>
     public TestCluster Cluster { get; private set; } = null!;
@@ -34,7 +50,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The client's log, for the warnings of the call filters.</summary>
     public static CapturingLoggerProvider ClientLog { get; } = new();
 
-    internal static Store SharedStore => s_store ?? throw new InvalidOperationException("The cluster fixture has not made its store yet.");
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -42,9 +57,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         // A 200 MB put on a busy shared machine can take longer than the default 5 s.
         var connector = new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, new RedisConnectorOptions { KeyPrefix = Prefix, Clear = true, OperationTimeout = TimeSpan.FromMinutes(1) });
         Store = new Store($"orleans-tests-{Guid.NewGuid():N}", connector, metrics: true);
-        s_store = Store;
+        Fixtures[_id] = this;
 
         var builder = new TestClusterBuilder(2);
+        builder.Properties[FixtureIdProperty] = _id;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
@@ -57,6 +73,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         await Store.DisposeAsync();
+        Fixtures.TryRemove(_id, out _);
     }
 
     /// <summary>
@@ -73,17 +90,22 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The Redis keys of the store now.</summary>
     public string[] Keys() => RedisTestServer.KeysUnder(Prefix);
 
-    private static void Configure(ProxyStoreOrleansOptions options)
+    private static Action<ProxyStoreOrleansOptions> Configure(IConfiguration configuration)
     {
-        options.AddStore(SharedStore);
-        options.Policy = new ProxyLargerThan(Threshold);
+        ClusterFixture fixture = Fixtures[configuration[FixtureIdProperty] ?? throw new InvalidOperationException("The test cluster's configuration names no fixture.")];
+        return options =>
+        {
+            options.AddStore(fixture.Store);
+            options.Policy = new ProxyLargerThan(Threshold);
+            options.NonProxiable = fixture._nonProxiable;
+        };
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddProxyStore(ClusterFixture.Configure);
+            siloBuilder.AddProxyStore(ClusterFixture.Configure(siloBuilder.Configuration));
 
             // A request to a silo that dies is failed by the membership protocol; these make it declare the silo dead sooner.
             siloBuilder.Configure<ClusterMembershipOptions>(o =>
@@ -99,7 +121,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
         {
-            clientBuilder.AddProxyStore(ClusterFixture.Configure);
+            clientBuilder.AddProxyStore(ClusterFixture.Configure(configuration));
             clientBuilder.Services.AddSingleton<ILoggerProvider>(ClientLog);
         }
     }

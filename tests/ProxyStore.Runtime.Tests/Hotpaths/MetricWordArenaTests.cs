@@ -73,7 +73,7 @@ public sealed class MetricWordArenaTests
         RecordBeyondInline(metrics, next, TimeSpan.FromMilliseconds(5));
 
         held.AddTime(TimeMetric.Exists, Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)), 1);
-        var totals = new Dictionary<string, TimeStats>();
+        var totals = new Dictionary<string, TimeAccumulator>();
         held.AccumulateTimes(totals);
 
         Assert.True(held.Retired);
@@ -83,6 +83,35 @@ public sealed class MetricWordArenaTests
         TimeStats exists = metrics.GetMetrics(next)!.Times[MetricNames.Exists];
         Assert.Equal(2, exists.Count);
         Assert.Equal(5, exists.MaxTimeMs, 6);
+    }
+
+    [Fact]
+    public void A_time_recorded_on_an_entry_forgotten_meanwhile_is_folded_where_the_policy_folds_and_dropped_where_it_drops()
+    {
+        foreach (EvictedKeyMetrics policy in (EvictedKeyMetrics[])[EvictedKeyMetrics.Aggregate, EvictedKeyMetrics.Drop])
+        {
+            var metrics = new StoreMetrics(new StoreMetricsOptions { EvictedKeys = policy });
+            var key = new StoreKey("late");
+            KeyMetrics held = metrics.Entry(MetricsKey.For(key));
+            held.AddTime(TimeMetric.Exists, Duration.FromTimeSpan(TimeSpan.FromMilliseconds(2)), 1);
+            metrics.Evicted(key);
+
+            // An operation that took the entry before the eviction records after it.
+            held.AddTime(TimeMetric.Exists, Duration.FromTimeSpan(TimeSpan.FromMilliseconds(4)), 2);
+            held.AddTime("custom.late", Duration.FromTimeSpan(TimeSpan.FromMilliseconds(1)), 3);
+
+            IReadOnlyDictionary<string, TimeStats> totals = metrics.AggregateTimes();
+            if (policy == EvictedKeyMetrics.Aggregate)
+            {
+                Assert.Equal(2, totals[MetricNames.Exists].Count);
+                Assert.Equal(4, totals[MetricNames.Exists].MaxTimeMs, 6);
+                Assert.Equal(1, totals["custom.late"].Count);
+            }
+            else
+            {
+                Assert.Empty(totals);
+            }
+        }
     }
 
     /// <summary>Seven guide times, twice each: more words than an entry holds inline.</summary>

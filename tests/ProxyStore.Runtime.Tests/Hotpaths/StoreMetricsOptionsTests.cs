@@ -134,6 +134,44 @@ public sealed class StoreMetricsOptionsTests
     }
 
     [Fact]
+    public void MaxKeys_holds_exactly_under_concurrent_puts_and_folds_every_time_it_forgets()
+    {
+        const int Threads = 4;
+        const int PutsEach = 5_000;
+        using Store store = NewStore();
+        store.Metrics!.Options = new StoreMetricsOptions { MaxKeys = 8, EvictedKeys = EvictedKeyMetrics.Aggregate };
+        using var start = new Barrier(Threads);
+
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < PutsEach; i++)
+            {
+                store.Put(i);
+            }
+        });
+
+        Assert.Equal(8, store.Metrics.Export().Entries.Count);
+        Assert.Equal(Threads * PutsEach, store.Metrics.AggregateTimes()[MetricNames.Put].Count);
+    }
+
+    [Fact]
+    public void MaxKeys_set_after_keys_were_recorded_bounds_those_keys_too()
+    {
+        using Store store = NewStore();
+        for (int i = 0; i < 10; i++)
+        {
+            store.Put(i);
+        }
+
+        store.Metrics!.Options = new StoreMetricsOptions { MaxKeys = 3 };
+        StoreKey newest = store.Put("newest");
+
+        Assert.Equal(3, store.Metrics.Export().Entries.Count);
+        Assert.NotNull(store.Metrics.GetMetrics(newest));
+    }
+
+    [Fact]
     public void Bad_options_are_refused_with_the_name_of_the_option()
     {
         var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new StoreMetricsOptions { MaxKeys = 0 });

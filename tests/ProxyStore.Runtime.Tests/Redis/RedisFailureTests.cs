@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ProxyStore.Connectors;
 
 namespace ProxyStore.Tests.Redis;
@@ -26,7 +28,38 @@ public sealed class RedisFailureTests
         Assert.Contains($"127.0.0.1:{port}", e.Message);
         Assert.Equal("127.0.0.1", e.Host);
         Assert.Equal(port, e.Port);
-        Assert.NotNull(e.InnerException);
+        Assert.Contains("no connection to the server", e.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_refused_connection_says_how_long_it_waited_and_advises_nothing_the_connector_does_not_take(bool async)
+    {
+        int port = RedisServerProcess.FreePort();
+        RedisConnectorOptions options = Quick with { ConnectTimeout = TimeSpan.FromSeconds(30) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        RedisConnectorException e = async
+            ? await Assert.ThrowsAsync<RedisConnectorException>(async () => await RedisConnector.CreateAsync("127.0.0.1", port, options))
+            : Assert.Throws<RedisConnectorException>(() => new RedisConnector("127.0.0.1", port, options));
+        double waitedMs = watch.Elapsed.TotalMilliseconds;
+
+        // Nothing listens on the port, so the connect is refused long before the 30 s timeout; the
+        // message gives the time it took, never more than the test saw.
+        Match took = Regex.Match(e.Message, @"after (\d+(?:\.\d+)?) (ms|s)\b");
+        Assert.True(took.Success, e.Message);
+        double saidMs = double.Parse(took.Groups[1].Value, CultureInfo.InvariantCulture) * (took.Groups[2].Value == "s" ? 1000 : 1);
+        Assert.True(saidMs <= waitedMs, $"It says {saidMs} ms; the test waited {waitedMs} ms: {e.Message}");
+        Assert.DoesNotContain("within 30 s", e.Message, StringComparison.Ordinal);
+        Assert.Contains("30 s", e.Message, StringComparison.Ordinal);
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            foreach (string foreign in (string[])["abortConnect", "AbortOnConnectFail", "connection string"])
+            {
+                Assert.DoesNotContain(foreign, inner.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
     }
 
     [Fact]

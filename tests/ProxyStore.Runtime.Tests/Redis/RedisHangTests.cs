@@ -149,6 +149,40 @@ public sealed class RedisHangTests
         }
     }
 
+    [Theory]
+    [InlineData("put", false)]
+    [InlineData("put", true)]
+    [InlineData("batch", false)]
+    [InlineData("batch", true)]
+    public async Task A_put_that_timed_out_leaves_no_key_behind_once_the_server_runs_again(string kind, bool async)
+    {
+        using RedisServerProcess server = RedisServerProcess.Start();
+        using var store = new Store(UniqueNames.Store("hang-put"), new RedisConnector(server.Host, server.Port, Hang), cacheSize: 0);
+        var connector = (RedisConnector)store.Connector;
+        StoreKey before = OnceAnswering(() => store.Put("before the hang"));
+
+        server.Pause();
+        RedisConnectorException timeout;
+        try
+        {
+            // The write reaches the paused server's socket, so the server runs it once it resumes.
+            timeout = kind == "put"
+                ? await Assert.ThrowsAsync<RedisConnectorException>(async () => _ = async ? await store.PutAsync("timed out") : store.Put("timed out"))
+                : await Assert.ThrowsAsync<RedisConnectorException>(async () => _ = async ? await store.PutBatchAsync(["a", "b"]) : store.PutBatch(["a", "b"]));
+        }
+        finally
+        {
+            server.Resume();
+        }
+
+        Assert.True(timeout.IsTimeout, timeout.Message);
+
+        // A call answered on the same connection comes after whatever the server ran for the put.
+        Assert.Equal("before the hang", OnceAnswering(() => store.Get<string>(before)));
+        string[] keys = [.. connector.Multiplexer.GetServer(server.Host, server.Port).Keys(pattern: Hang.KeyPrefix + "*").Select(k => (string)k!)];
+        Assert.Equal([Hang.KeyPrefix + before.Id], keys);
+    }
+
     private static void AssertFailsFast(Action call, RedisServerProcess server, StoreKey? key)
     {
         var e = Assert.Throws<RedisConnectorException>(call);

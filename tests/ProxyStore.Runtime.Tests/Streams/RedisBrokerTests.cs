@@ -131,6 +131,96 @@ public sealed class RedisBrokerTests
     }
 
     [Fact]
+    public async Task A_cancelled_queue_wait_returns_while_its_pop_still_waits_and_the_next_wait_gets_what_that_pop_took()
+    {
+        // A server of its own, so that the only blocked client it lists is this subscriber.
+        using var server = RedisServerProcess.Start();
+        string topic = NewTopic("queue-cancel-prompt");
+        // Rounds long enough that the one under way is certainly still waiting when the test looks.
+        await using var subscriber = new RedisQueueSubscriber(server.Host, server.Port, topic) { RoundLength = TimeSpan.FromMinutes(5) };
+        using var cancel = new CancellationTokenSource();
+        Task<byte[]?> waiting = subscriber.NextMessageAsync(cancel.Token).AsTask();
+        using var inspector = await ConnectionMultiplexer.ConnectAsync($"{server.Host}:{server.Port},allowAdmin=true");
+        await BlockedClientsAsync(inspector, expected: 1);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromMinutes(1)));
+
+        // The call ended before its BLPOP did: the server still holds the subscriber blocked.
+        Assert.Equal(1, await BlockedClientsAsync(inspector, expected: 1));
+
+        // Nothing that pop takes is lost: the next wait gets it.
+        await inspector.GetDatabase().ListRightPushAsync(topic, "after the cancellation");
+        Assert.Equal("after the cancellation", Encoding.UTF8.GetString((await subscriber.NextMessageAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1)))!));
+    }
+
+    /// <summary>The clients the server lists as blocked, once there are <paramref name="expected"/> of them (a bounded number of looks).</summary>
+    private static async Task<int> BlockedClientsAsync(ConnectionMultiplexer inspector, int expected)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            string clients = (string)(await inspector.GetDatabase().ExecuteAsync("CLIENT", "LIST"))!;
+            int blocked = clients.Split('\n').Count(line => line.Contains("cmd=blpop", StringComparison.Ordinal) && line.Contains("flags=b", StringComparison.Ordinal));
+            if (blocked == expected || attempt == 200)
+            {
+                return blocked;
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    [Fact]
+    public async Task Closing_a_shared_queue_topic_for_every_consumer_ends_them_all_and_each_object_arrives_once()
+    {
+        const int Consumers = 3;
+        string topic = NewTopic("queue-shared-end");
+        using var store = new Store(Support.UniqueNames.Store("shared-queue"), RedisTestServer.NewConnector(), register: true);
+        var consumers = new List<StreamConsumer<IReading>>();
+        for (int i = 0; i < Consumers; i++)
+        {
+            consumers.Add(new StreamConsumer<IReading>(new RedisQueueSubscriber(RedisTestServer.Host, RedisTestServer.Port, topic)));
+        }
+
+        try
+        {
+            await using (var producer = new StreamProducer<IReading>(
+                new RedisQueuePublisher(RedisTestServer.Host, RedisTestServer.Port), stores: new Dictionary<string, Store?> { [topic] = store }))
+            {
+                for (int i = 0; i < 30; i++)
+                {
+                    await producer.SendAsync(topic, new Reading(i, $"reading {i}"));
+                }
+
+                // One end-of-stream event per consumer: each pops one, after every object.
+                await producer.CloseTopicsAsync([topic], consumers: Consumers);
+            }
+
+            // Each enumeration ends; the bound only keeps a regression from hanging the suite.
+            List<int>[] received = await Task.WhenAll(consumers.Select(async consumer =>
+            {
+                var indices = new List<int>();
+                await foreach (IReading reading in consumer)
+                {
+                    indices.Add(reading.Index);
+                }
+
+                return indices;
+            })).WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.Equal(Enumerable.Range(0, 30), received.SelectMany(r => r).Order());
+            Assert.Equal(0, await RedisTestServer.Raw().ListLengthAsync(topic));
+        }
+        finally
+        {
+            foreach (StreamConsumer<IReading> consumer in consumers)
+            {
+                await consumer.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public void A_server_that_is_not_there_is_named_in_the_failure()
     {
         Connectors.RedisConnectorException e = Assert.Throws<Connectors.RedisConnectorException>(() => new RedisPublisher("127.0.0.1", 1));

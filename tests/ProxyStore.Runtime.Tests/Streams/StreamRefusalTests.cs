@@ -56,6 +56,37 @@ public sealed class StreamRefusalTests
     }
 
     [Fact]
+    public void Every_asynchronous_method_of_the_stream_types_takes_a_cancellation_token_last()
+    {
+        var missing = typeof(StreamProducer<>).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == typeof(StreamProducer<>).Namespace)
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
+            .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal) && m.Name != nameof(IAsyncDisposable.DisposeAsync))
+            // A consumer's CloseAsync only disposes, as DisposeAsync does: half a disposal cannot be undone, so neither takes a token.
+            .Where(m => !(m.DeclaringType!.Name.StartsWith("StreamConsumer", StringComparison.Ordinal) && m.Name == "CloseAsync"))
+            .Where(m => m.GetParameters() is not [.., { ParameterType: var last }] || last != typeof(CancellationToken))
+            .Select(m => $"{m.DeclaringType!.Name}.{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})");
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task Closing_one_topic_asynchronously_can_be_cancelled_and_leaves_it_open()
+    {
+        using var files = new StreamStore();
+        Channel<byte[]> channel = Channel.CreateUnbounded<byte[]>();
+        var publisher = new ChannelPublisher(new Dictionary<string, ChannelWriter<byte[]>> { [Topic] = channel.Writer });
+        await using var producer = new StreamProducer<string>(publisher, stores: new Dictionary<string, Store?> { [Topic] = files.Store });
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => producer.CloseTopicsAsync(Topic, cancelled.Token).AsTask());
+
+        await producer.SendAsync(Topic, "still open");
+        Assert.Equal(1, producer.GetCounters(Topic).Sent);
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused_with_what_was_wrong()
     {
         (ChannelPublisher publisher, ChannelSubscriber _) = ChannelPublisher.CreatePair(Topic);

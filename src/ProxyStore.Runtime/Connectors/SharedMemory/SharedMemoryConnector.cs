@@ -58,7 +58,7 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
     {
         if (!StoreKey.IsPlainId(name))
         {
-            throw new ArgumentException($"The shared-memory name '{Serialization.SerializerTypes.Printable(name)}' may hold only letters, digits, '-' and '_' (1 to 128 of them).", nameof(name));
+            throw new ArgumentException($"The shared-memory name '{Serialization.StoredText.Printable(name)}' may hold only letters, digits, '-' and '_' (1 to 128 of them).", nameof(name));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(pooledSegmentBytes);
@@ -382,6 +382,9 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
     {
         string path = PathOf(key);
         ThrowIfClosed();
+
+        // A segment larger than an array would be written, and then no get could read it.
+        ObjectSizeLimit.CheckReadable(total, this);
         if (setOnce && File.Exists(path))
         {
             throw AlreadySet(key);

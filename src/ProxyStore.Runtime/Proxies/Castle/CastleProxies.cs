@@ -126,28 +126,10 @@ internal static class CastleProxies
             return "it has no public or protected parameterless constructor for the proxy class to call.";
         }
 
-        var blocked = NonVirtualPublicMembers(type).ToList();
+        IReadOnlyList<string> blocked = ForwardableMembers.NonVirtual(type);
         return blocked.Count == 0
             ? null
             : $"its public members {string.Join(", ", blocked)} are not virtual, so a proxy could not forward them.";
-    }
-
-    /// <summary>The declared public instance members (those not inherited from <see cref="object"/>) a proxy class cannot override.</summary>
-    internal static IEnumerable<string> NonVirtualPublicMembers(Type type)
-    {
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public;
-        foreach (MethodInfo method in type.GetMethods(flags))
-        {
-            if (method.DeclaringType != typeof(object) && (!method.IsVirtual || method.IsFinal))
-            {
-                yield return method.Name;
-            }
-        }
-
-        foreach (FieldInfo field in type.GetFields(flags))
-        {
-            yield return field.Name;
-        }
     }
 
     /// <summary>

@@ -132,7 +132,7 @@ internal sealed class ReferenceAwareConverter<T>(JsonGraph graph) : JsonConverte
         string typeName = reader.GetString()!;
         Type type = SerializerTypes.Resolve(typeName)
             ?? throw new StoreSerializationException(
-                $"The stored {what}'s type '{SerializerTypes.Printable(typeName)}' is not among this application's assemblies; nothing was loaded.");
+                $"The stored {what}'s type '{StoredText.Printable(typeName)}' is not among this application's assemblies; nothing was loaded.");
 
         // Only what the declared type allows is ever created, whatever the bytes say.
         if (!typeof(T).IsAssignableFrom(type))

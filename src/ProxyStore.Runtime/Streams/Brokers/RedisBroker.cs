@@ -37,21 +37,30 @@ internal sealed class RedisBroker : IDisposable, IAsyncDisposable
     }
 
     /// <exception cref="RedisConnectorException">The server cannot be reached; the message names it.</exception>
-    public static async ValueTask<RedisBroker> ConnectAsync(string host, int port, string role)
+    public static async ValueTask<RedisBroker> ConnectAsync(string host, int port, string role, CancellationToken cancellationToken)
     {
         ConfigurationOptions options = Options(host, port, role);
+        cancellationToken.ThrowIfCancellationRequested();
+        Task<ConnectionMultiplexer> connecting = ConnectionMultiplexer.ConnectAsync(options);
         try
         {
-            return new RedisBroker(await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false), owned: true);
+            return new RedisBroker(await connecting.WaitAsync(cancellationToken).ConfigureAwait(false), owned: true);
         }
         catch (RedisConnectionException e)
         {
             throw Unreachable(host, port, role, e);
         }
+        catch (OperationCanceledException) when (!connecting.IsCompleted)
+        {
+            // The connect cannot be stopped: a connection it makes after the caller gave up is closed.
+            _ = connecting.ContinueWith(static made => made.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
     }
 
+    // StackExchange.Redis's own text is left out: it advises settings (abortConnect) a broker does not take.
     private static RedisConnectorException Unreachable(string host, int port, string role, RedisConnectionException e) =>
-        new($"The stream {role} could not connect to Redis at {host}:{port}: {e.Message}", host, port, innerException: e);
+        new($"The stream {role} could not connect to Redis at {host}:{port}: {RedisConnector.Describe(e)}", host, port);
 
     private static ConfigurationOptions Options(string host, int port, string role)
     {

@@ -39,8 +39,11 @@ public sealed class RedisPublisher : IStreamPublisher
 
     /// <summary>Connects to the Redis server without blocking a thread.</summary>
     /// <exception cref="Connectors.RedisConnectorException">The server cannot be reached; the message names it.</exception>
-    public static async ValueTask<RedisPublisher> ConnectAsync(string host, int port) =>
-        new(await RedisBroker.ConnectAsync(host, port, "publisher").ConfigureAwait(false));
+    /// <param name="host">The server's host.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="cancellationToken">Stops the wait for the connection; a connection made after it is closed.</param>
+    public static async ValueTask<RedisPublisher> ConnectAsync(string host, int port, CancellationToken cancellationToken = default) =>
+        new(await RedisBroker.ConnectAsync(host, port, "publisher", cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public void SendMessage(string topic, byte[] message)

@@ -46,8 +46,11 @@ public sealed class RedisQueuePublisher : IStreamPublisher
     }
 
     /// <summary>Connects to the Redis server without blocking a thread.</summary>
-    public static async ValueTask<RedisQueuePublisher> ConnectAsync(string host, int port) =>
-        new(await RedisBroker.ConnectAsync(host, port, "queue-publisher").ConfigureAwait(false));
+    /// <param name="host">The server's host.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="cancellationToken">Stops the wait for the connection; a connection made after it is closed.</param>
+    public static async ValueTask<RedisQueuePublisher> ConnectAsync(string host, int port, CancellationToken cancellationToken = default) =>
+        new(await RedisBroker.ConnectAsync(host, port, "queue-publisher", cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public void SendMessage(string topic, byte[] message)

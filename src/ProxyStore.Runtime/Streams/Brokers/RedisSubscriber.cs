@@ -78,11 +78,24 @@ public sealed class RedisSubscriber : IStreamSubscriber
     /// <summary>The topics this subscriber receives.</summary>
     public IReadOnlyList<string> Topics { get; }
 
-    /// <summary>Connects to the Redis server and subscribes without blocking a thread.</summary>
-    public static async ValueTask<RedisSubscriber> ConnectAsync(string host, int port, params string[] topics)
+    /// <summary>Connects to the Redis server and subscribes to <paramref name="topic"/> without blocking a thread.</summary>
+    /// <param name="host">The server's host.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="topic">The topic.</param>
+    /// <param name="cancellationToken">Stops the wait for the connection; a connection made after it is closed.</param>
+    public static ValueTask<RedisSubscriber> ConnectAsync(string host, int port, string topic, CancellationToken cancellationToken = default) =>
+        ConnectAsync(host, port, [topic], cancellationToken);
+
+    /// <summary>Connects to the Redis server and subscribes to <paramref name="topics"/> without blocking a thread.</summary>
+    /// <param name="host">The server's host.</param>
+    /// <param name="port">The server's port.</param>
+    /// <param name="topics">The topics.</param>
+    /// <param name="cancellationToken">Stops the wait for the connection and the subscriptions; a connection made after it is closed.</param>
+    public static async ValueTask<RedisSubscriber> ConnectAsync(string host, int port, IEnumerable<string> topics, CancellationToken cancellationToken = default)
     {
-        string[] checkedTopics = Check(topics);
-        RedisBroker broker = await RedisBroker.ConnectAsync(host, port, "subscriber").ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(topics);
+        string[] checkedTopics = Check([.. topics]);
+        RedisBroker broker = await RedisBroker.ConnectAsync(host, port, "subscriber", cancellationToken).ConfigureAwait(false);
         var made = new RedisSubscriber(broker, checkedTopics, subscribe: false);
         try
         {
@@ -90,7 +103,7 @@ public sealed class RedisSubscriber : IStreamSubscriber
             foreach (string topic in checkedTopics)
             {
                 // Awaited: the subscription is active when the subscriber is handed out.
-                made.Listen(await subscriber.SubscribeAsync(RedisChannel.Literal(topic)).ConfigureAwait(false));
+                made.Listen(await subscriber.SubscribeAsync(RedisChannel.Literal(topic)).WaitAsync(cancellationToken).ConfigureAwait(false));
             }
         }
         catch

@@ -11,9 +11,9 @@ public sealed class StreamEndedException : InvalidOperationException
     public StreamEndedException(string? topic)
         : base(topic is null ? "The stream ended: the broker closed the subscription." : $"The stream ended: the producer closed topic '{topic}'.")
     {
-        Topic = topic;
+        ExceptionData.Set(this, nameof(Topic), topic);
     }
 
     /// <summary>The topic that ended, or <see langword="null"/> when the broker ended the subscription.</summary>
-    public string? Topic { get; }
+    public string? Topic => ExceptionData.Get<string>(this, nameof(Topic));
 }

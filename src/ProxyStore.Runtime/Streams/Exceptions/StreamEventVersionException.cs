@@ -13,13 +13,13 @@ public sealed class StreamEventVersionException : StreamEventFormatException
         : base($"A stream message of topic '{topic}' has event format version {version}, newer than version {StreamEventJson.Version}, " +
             "the newest this consumer reads. The producer runs a newer ProxyStore: update the consumer.")
     {
-        Version = version;
-        Topic = topic;
+        ExceptionData.Set(this, nameof(Version), version);
+        ExceptionData.Set(this, nameof(Topic), topic);
     }
 
     /// <summary>The version of the message.</summary>
-    public int Version { get; }
+    public int Version => ExceptionData.Get<int>(this, nameof(Version));
 
     /// <summary>The topic of the message.</summary>
-    public string Topic { get; }
+    public string Topic => ExceptionData.GetRequired(this, nameof(Topic));
 }

@@ -8,9 +8,9 @@ public sealed class TopicClosedException : InvalidOperationException
     public TopicClosedException(string topic)
         : base($"Topic '{topic}' has been closed; nothing more can be sent to it.")
     {
-        Topic = topic;
+        ExceptionData.Set(this, nameof(Topic), topic);
     }
 
     /// <summary>The closed topic.</summary>
-    public string Topic { get; }
+    public string Topic => ExceptionData.GetRequired(this, nameof(Topic));
 }

@@ -10,8 +10,7 @@ public class Counter
 
     public virtual string Label { get; set; } = string.Empty;
 
-    /// <summary>Not virtual: a proxy cannot forward it, so it runs on the proxy's own state.</summary>
-    public int Raw { get; set; }
+    public virtual int Raw { get; set; }
 
     public virtual int Increment(int by = 1)
     {
