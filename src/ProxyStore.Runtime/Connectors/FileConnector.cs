@@ -25,7 +25,7 @@ namespace ProxyStore.Connectors;
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IViewConnector
+public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IStreamedPutConnector, IViewConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
@@ -149,7 +149,13 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     ValueTask IKeyedPutConnector.PutAtAsync(StoreKey key, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         ((IGatherConnector)this).PutPartsAtAsync(key, [frame], cancellationToken);
 
-    void IGatherConnector.PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts)
+    void IGatherConnector.PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts) =>
+        PutWritten(key, LengthOf(parts), handle => WriteParts(handle, parts));
+
+    void IStreamedPutConnector.PutStreamed(StoreKey key, long length, Action<FrameSink> write) =>
+        PutWritten(key, length, handle => write((bytes, offset) => RandomAccess.Write(handle, bytes, offset)));
+
+    private void PutWritten(StoreKey key, long length, Action<SafeFileHandle> write)
     {
         string path = PathOf(key);
         ThrowIfClosed();
@@ -158,7 +164,7 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
             try
             {
                 // A failed put leaves nothing behind: no temporary file, no object nobody has the key of.
-                WriteAndPublish(key, attempt == 1 ? TempPathFor(key) : SetTempPathFor(key), path, parts, setOnce: false);
+                WriteAndPublish(key, attempt == 1 ? TempPathFor(key) : SetTempPathFor(key), path, length, write, setOnce: false);
                 return;
             }
             catch (TemporaryFileLostException) when (attempt < PutAttempts)
@@ -245,7 +251,7 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     // of their own: the key's id and a fresh random id. Once published, the file is the key's
     // object even if syncing the directory failed, so a failed set removes only its temporary file.
     private void SetOnce(StoreKey key, string path, ReadOnlyMemory<byte> data) =>
-        WriteAndPublish(key, SetTempPathFor(key), path, [data], setOnce: true);
+        WriteAndPublish(key, SetTempPathFor(key), path, data.Length, handle => RandomAccess.Write(handle, data.Span, fileOffset: 0), setOnce: true);
 
     private ValueTask SetOnceAsync(StoreKey key, string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         WriteAndPublishAsync(key, SetTempPathFor(key), path, [data], setOnce: true, cancellationToken);
@@ -253,30 +259,22 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     private string SetTempPathFor(StoreKey key) => Path.Join(StoreDirectory, TempPrefix + key.Id + "-" + StoreKey.NewId());
 
     /// <summary>
-    /// Writes <paramref name="parts"/> one after another to the new temporary
+    /// Writes <paramref name="length"/> bytes with <paramref name="write"/> to the new temporary
     /// file <paramref name="temp"/> and moves it to <paramref name="path"/>: by a plain rename for a
     /// put, refusing a key already set for a set. A failure removes the temporary file, and for a
     /// put also the published file.
     /// </summary>
-    private void WriteAndPublish(StoreKey key, string temp, string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool setOnce)
+    private void WriteAndPublish(StoreKey key, string temp, string path, long length, Action<SafeFileHandle> write, bool setOnce)
     {
         // A file larger than an array would be written, and then no get could read it.
-        ObjectSizeLimit.CheckReadable(LengthOf(parts), this);
+        ObjectSizeLimit.CheckReadable(length, this);
         bool published = false;
         try
         {
             // A handle and a positioned write: no FileStream buffer to fill and flush.
             using (SafeFileHandle handle = CreateTemporary(temp, FileOptions.None))
             {
-                if (parts.Count == 1)
-                {
-                    RandomAccess.Write(handle, parts[0].Span, fileOffset: 0);
-                }
-                else
-                {
-                    RandomAccess.Write(handle, parts, fileOffset: 0);
-                }
-
+                write(handle);
                 FlushIfDurable(handle);
                 if (PublishWhileHeld && !setOnce)
                 {
@@ -332,6 +330,18 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
         {
             TryDelete(published && !setOnce ? path : temp);
             throw;
+        }
+    }
+
+    private static void WriteParts(SafeFileHandle handle, IReadOnlyList<ReadOnlyMemory<byte>> parts)
+    {
+        if (parts.Count == 1)
+        {
+            RandomAccess.Write(handle, parts[0].Span, fileOffset: 0);
+        }
+        else
+        {
+            RandomAccess.Write(handle, parts, fileOffset: 0);
         }
     }
 

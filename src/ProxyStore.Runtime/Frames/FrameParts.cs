@@ -1,5 +1,7 @@
 using System.IO.Hashing;
 
+using ProxyStore.Connectors;
+
 namespace ProxyStore;
 
 /// <summary>
@@ -95,6 +97,43 @@ internal readonly struct FrameParts
         }
 
         StoredFrame.WriteHeader(destination, Length - StoredFrame.HeaderSize, hash.GetCurrentHashAsUInt64(), key);
+    }
+
+    /// <summary>
+    /// Writes the whole frame through <paramref name="sink"/>, sealed (bound to
+    /// <paramref name="key"/> when there is one): the serializer's bytes and each piece of the
+    /// caller's arrays are hashed just before they are written, and the header goes last.
+    /// </summary>
+    public void WriteSealed(FrameSink sink, StoreKey? key)
+    {
+        if (IsWhole)
+        {
+            Seal(key);
+            sink(Head, 0);
+            return;
+        }
+
+        var hash = new XxHash3(StoredFrame.SeedOf(key));
+        ReadOnlySpan<byte> first = Head.AsSpan(StoredFrame.HeaderSize);
+        hash.Append(first);
+        sink(first, StoredFrame.HeaderSize);
+        long at = Head.Length;
+        foreach (ReadOnlyMemory<byte> part in Tail)
+        {
+            ReadOnlySpan<byte> bytes = part.Span;
+            for (int offset = 0; offset < bytes.Length; offset += FrameHashing.ChunkBytes)
+            {
+                ReadOnlySpan<byte> piece = bytes.Slice(offset, Math.Min(FrameHashing.ChunkBytes, bytes.Length - offset));
+                hash.Append(piece);
+                sink(piece, at + offset);
+            }
+
+            at += bytes.Length;
+        }
+
+        Span<byte> header = stackalloc byte[StoredFrame.HeaderSize];
+        StoredFrame.WriteHeader(header, Length - StoredFrame.HeaderSize, hash.GetCurrentHashAsUInt64(), key);
+        sink(header, 0);
     }
 
     /// <summary>The whole frame in a new array, sealed (bound to <paramref name="key"/> when there is one): the head itself when it is the whole frame.</summary>

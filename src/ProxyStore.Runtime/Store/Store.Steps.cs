@@ -112,8 +112,8 @@ public sealed partial class Store
 
     /// <summary>
     /// Stores a serialized object the way the connector takes it with the fewest copies: kept as
-    /// the frame array itself (in memory), copied once into the medium's memory (shared memory),
-    /// written from its parts (files), copied once into a
+    /// the frame array itself (in memory), written piece by piece as it is checksummed (files,
+    /// shared memory; written from its parts, sealed first, when asynchronous), copied once into a
     /// pooled frame that is only written out (Redis), or into a new array (any other connector).
     /// The frame is bound to its key when the connector lets the store choose the key first.
     /// </summary>
@@ -129,8 +129,8 @@ public sealed partial class Store
             case IOwningConnector owning:
                 owning.PutOwnedAt(key, parts.ToSealedArray(key));
                 break;
-            case IFillConnector filled:
-                filled.PutFilled(key, parts.Length, destination => parts.CopySealed(destination, key));
+            case IStreamedPutConnector streamed:
+                streamed.PutStreamed(key, parts.Length, sink => parts.WriteSealed(sink, key));
                 break;
             case IGatherConnector gather:
                 parts.Seal(key);
@@ -164,11 +164,6 @@ public sealed partial class Store
         {
             case IOwningConnector owning:
                 owning.PutOwnedAt(key, parts.ToSealedArray(key));
-                break;
-            case IFillConnector filled:
-                // Copying into memory waits for nothing.
-                cancellationToken.ThrowIfCancellationRequested();
-                filled.PutFilled(key, parts.Length, destination => parts.CopySealed(destination, key));
                 break;
             case IGatherConnector gather:
                 parts.Seal(key);

@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using ProxyStore.Buffers;
@@ -9,7 +8,7 @@ namespace ProxyStore.Connectors;
 /// Keeps objects in shared memory, for the processes of one machine: workers and their
 /// scheduler, a producer and its consumers, Orleans silos on one host. Each object is a segment
 /// of memory under <c>/dev/shm</c> (Linux's memory file system) that any process of the machine
-/// maps, so a get reads at the speed of memory and a view reads without copying at all.
+/// reads at the speed of memory, and maps for a view that reads without copying at all.
 /// </summary>
 /// <remarks>
 /// <para><b>Atomic and crash-safe.</b> A put writes a temporary segment and gives it the key's
@@ -28,14 +27,14 @@ namespace ProxyStore.Connectors;
 /// temporary directory, mapped the same way: the system's file cache holds them in memory, and
 /// writes may reach the disk later.</para>
 /// </remarks>
-public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IFillConnector, IViewConnector
+public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IStreamedPutConnector, IViewConnector
 {
     internal const string KindName = "shared-memory";
 
     private const string TempPrefix = ".tmp-";
     private const string FreePrefix = ".free-";
 
-    // Frames up to this size are read whole into a pooled buffer: mapping them costs more than the copy.
+    // Frames up to this size are read whole into a pooled buffer in one call; larger ones piece by piece.
     private const int ReadWholeBytes = 64 * 1024;
 
     private readonly bool _ownsSegments;
@@ -155,7 +154,7 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
 
     void IGatherConnector.PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts) => Write(key, parts, setOnce: false);
 
-    void IFillConnector.PutFilled(StoreKey key, int length, FrameFiller fill) => Write(key, length, fill, setOnce: false);
+    void IStreamedPutConnector.PutStreamed(StoreKey key, long length, Action<FrameSink> write) => Write(key, length, write, setOnce: false);
 
     ValueTask IGatherConnector.PutPartsAtAsync(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
     {
@@ -199,15 +198,15 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
         }
     }
 
-    FrameSource? IFrameSourceConnector.OpenFrame(StoreKey key) => Open(key, mapSmall: false);
+    FrameSource? IFrameSourceConnector.OpenFrame(StoreKey key) => Open(key, forView: false);
 
     ValueTask<FrameSource?> IFrameSourceConnector.OpenFrameAsync(StoreKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Open(key, mapSmall: false));
+        return ValueTask.FromResult(Open(key, forView: false));
     }
 
-    FrameSource? IViewConnector.OpenView(StoreKey key) => Open(key, mapSmall: true);
+    FrameSource? IViewConnector.OpenView(StoreKey key) => Open(key, forView: true);
 
     /// <inheritdoc />
     public bool Exists(StoreKey key)
@@ -320,7 +319,7 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
         return new SharedMemoryConnector(read.Name, read.Clear, read.Root, pooledSegmentBytes: 0, owns: false);
     }
 
-    private FrameSource? Open(StoreKey key, bool mapSmall)
+    private FrameSource? Open(StoreKey key, bool forView)
     {
         string path = PathOf(key);
         ThrowIfClosed();
@@ -330,11 +329,20 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
         {
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
             int length = FileConnector.FrameLength(handle, path);
-            if (length > 0 && (mapSmall || length > ReadWholeBytes))
+            if (length > 0 && forView)
             {
                 MappedFrameSource mapped = MappedFrameSource.Map(handle, length);
                 handle = null;
                 return mapped;
+            }
+
+            if (length > ReadWholeBytes)
+            {
+                // Positioned reads straight into the caller's arrays: a mapping would cost a page
+                // fault per page to read (7 ms for 8 MiB on the development VM, against 0.8 ms).
+                FileFrameSource large = new(handle, length, path);
+                handle = null;
+                return large;
             }
 
             frame = PooledFrame.Rent(length);
@@ -368,17 +376,18 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
             total += part.Length;
         }
 
-        Write(key, total, destination =>
+        Write(key, total, sink =>
         {
+            long at = 0;
             foreach (ReadOnlyMemory<byte> part in parts)
             {
-                part.Span.CopyTo(destination);
-                destination = destination[part.Length..];
+                sink(part.Span, at);
+                at += part.Length;
             }
         }, setOnce);
     }
 
-    private void Write(StoreKey key, long total, FrameFiller fill, bool setOnce)
+    private void Write(StoreKey key, long total, Action<FrameSink> write, bool setOnce)
     {
         string path = PathOf(key);
         ThrowIfClosed();
@@ -395,11 +404,11 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
         {
             using (SafeFileHandle handle = TakeSegment(temp, total) ?? CreateSegment(temp))
             {
+                // Positioned writes, not a mapping: the file system copies into the segment's pages
+                // without a page fault per page in this process (writing through a mapping cost
+                // 26 ms for 8 MiB on the development VM, against 0.7 ms).
                 RandomAccess.SetLength(handle, total);
-                if (total > 0)
-                {
-                    FillMapped(handle, total, fill);
-                }
+                write((bytes, offset) => RandomAccess.Write(handle, bytes, offset));
             }
 
             if (setOnce)
@@ -454,23 +463,6 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
                 $"Cannot put an object into shared memory '{Name}': its directory '{SegmentDirectory}' does not exist. The SharedMemoryConnector that owns " +
                 "the name (the one constructed with it) cleared it when it closed, or never created it; connectors recreated from a config do not create it.",
                 e);
-        }
-    }
-
-    /// <summary>Writes the segment through a writable mapping: memory to memory, page by page of memory the segment already has when it is reused.</summary>
-    private static unsafe void FillMapped(SafeFileHandle handle, long total, FrameFiller fill)
-    {
-        using MemoryMappedFile map = MemoryMappedFile.CreateFromFile(handle, mapName: null, total, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
-        using MemoryMappedViewAccessor view = map.CreateViewAccessor(0, total, MemoryMappedFileAccess.Write);
-        byte* pointer = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        try
-        {
-            fill(new Span<byte>(pointer + view.PointerOffset, checked((int)total)));
-        }
-        finally
-        {
-            view.SafeMemoryMappedViewHandle.ReleasePointer();
         }
     }
 

@@ -258,12 +258,23 @@ internal abstract class ElementCodec
                 lengths[d] = checked((int)shape[d]);
             }
 
-            return lengths.Length switch
+            Array array = lengths.Length switch
             {
                 2 => new T[lengths[0], lengths[1]],
                 3 => new T[lengths[0], lengths[1], lengths[2]],
                 _ => CreateHigherRank(lengths),
             };
+
+            // The large-object heap does not move arrays unless asked to compact it, and memory
+            // fresh from the system is not touched by the allocation: advised now, before the
+            // copy fills it, it is filled on huge pages as one-dimensional arrays are.
+            long bytes = (long)array.Length * Size;
+            if (Buffers.HugePages.Available && bytes >= Buffers.HugePages.Size)
+            {
+                Buffers.HugePages.Advise(array, bytes);
+            }
+
+            return array;
         }
 
         [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Arrays of four and more dimensions of an unmanaged type; NativeAOT applications that store them need the type rooted, as any MakeArrayType use.")]
