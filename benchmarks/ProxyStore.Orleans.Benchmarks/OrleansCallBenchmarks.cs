@@ -38,12 +38,19 @@ public class OrleansCallBenchmarks
     /// <summary>Set by <c>--smoke</c>: the smallest size only.</summary>
     public static bool Smoke { get; set; }
 
-    public static IEnumerable<int> Sizes => Smoke ? [1024] : [1024, 1 << 20, 10 << 20, 100 << 20];
+    /// <summary>The sizes: all four, or those <c>PROXYSTORE_ORLEANS_SIZES</c> lists (bytes, comma-separated); the smoke run takes the smallest.</summary>
+    public static IEnumerable<int> Sizes => Smoke ? [1024]
+        : Environment.GetEnvironmentVariable("PROXYSTORE_ORLEANS_SIZES") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))
+            : [1024, 1 << 20, 10 << 20, 100 << 20];
 
     // Redis too when PROXYSTORE_TEST_REDIS names a server (host:port), as for the other Redis benchmarks.
-    public static IEnumerable<OrleansStoreKind> Stores => RedisServer is null || Smoke
-        ? [OrleansStoreKind.File, OrleansStoreKind.SharedMemory]
-        : [OrleansStoreKind.File, OrleansStoreKind.SharedMemory, OrleansStoreKind.Redis];
+    /// <summary>The stores: File and SharedMemory, Redis too when a server is named; or those <c>PROXYSTORE_ORLEANS_STORES</c> lists.</summary>
+    public static IEnumerable<OrleansStoreKind> Stores => Environment.GetEnvironmentVariable("PROXYSTORE_ORLEANS_STORES") is { Length: > 0 } stores && !Smoke
+        ? stores.Split(',').Select(Enum.Parse<OrleansStoreKind>)
+        : RedisServer is null || Smoke
+            ? [OrleansStoreKind.File, OrleansStoreKind.SharedMemory]
+            : [OrleansStoreKind.File, OrleansStoreKind.SharedMemory, OrleansStoreKind.Redis];
 
     private static string? RedisServer => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value ? value : null;
 

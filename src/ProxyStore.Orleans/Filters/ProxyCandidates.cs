@@ -45,7 +45,9 @@ internal static class ProxyCandidates
                 .MakeGenericMethod(type)
                 .CreateDelegate<Func<Store, object, bool, CancellationToken, ValueTask<object>>>())(store, value, evict, cancellationToken);
 
+    // Uncached: the callee reads the object once, and the filter evicts it when the call completes,
+    // so a cache entry would only cost a copy of it.
     private static async ValueTask<object> ProxyAsAsync<T>(Store store, object value, bool evict, CancellationToken cancellationToken)
         where T : class =>
-        await store.ProxyAsync((T)value, evict, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await store.ProxyAsync((T)value, evict, cache: false, populateTarget: null, lifetime: null, cancellationToken).ConfigureAwait(false);
 }

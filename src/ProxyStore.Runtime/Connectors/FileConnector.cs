@@ -155,6 +155,8 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     void IStreamedPutConnector.PutStreamed(StoreKey key, long length, Action<FrameSink> write) =>
         PutWritten(key, length, handle => write((bytes, offset) => RandomAccess.Write(handle, bytes, offset)));
 
+    bool IStreamedPutConnector.StreamsWhenAsync => false;
+
     private void PutWritten(StoreKey key, long length, Action<SafeFileHandle> write)
     {
         string path = PathOf(key);

@@ -22,4 +22,11 @@ internal interface IStreamedPutConnector : IKeyedPutConnector
     /// sink it is given, in any order; the object is published only once it is complete.
     /// </summary>
     void PutStreamed(StoreKey key, long length, Action<FrameSink> write);
+
+    /// <summary>
+    /// Whether an asynchronous put streams too: true where writing is copying memory, which waits
+    /// for nothing (shared memory); false where it may wait on a disk, which the asynchronous
+    /// gathering write (<see cref="IGatherConnector"/>) waits for without holding a thread.
+    /// </summary>
+    bool StreamsWhenAsync { get; }
 }

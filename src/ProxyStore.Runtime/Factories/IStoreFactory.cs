@@ -14,4 +14,11 @@ public interface IStoreFactory : IProxyFactory
 
     /// <summary>The W3C trace context of the span that created the proxy, if any.</summary>
     string? TraceParent { get; }
+
+    /// <summary>
+    /// Whether resolving keeps the object in the store's cache (the default). A proxy whose object
+    /// is read once and then evicted by its maker (an Orleans argument) skips the cache, and so the
+    /// copy of a large array the cache would keep.
+    /// </summary>
+    bool Cache => true;
 }

@@ -46,6 +46,9 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     /// <summary>Whether resolving evicts the object from the store.</summary>
     public bool Evict { get; }
 
+    /// <inheritdoc />
+    public bool Cache { get; init; } = true;
+
     /// <summary>The concrete type of the stored object, if known.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ObjectType { get; }
@@ -96,7 +99,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         T? value;
         try
         {
-            found = store.TryGet(Key, out value, cacheResult: !Evict);
+            found = store.TryGet(Key, out value, cacheResult: !Evict && Cache);
             if (found && Evict)
             {
                 store.Evict(Key, forgetMetrics: false);
@@ -120,7 +123,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         T? value;
         try
         {
-            (found, value) = await store.TryGetAsync<T>(Key, cacheResult: !Evict, cancellationToken).ConfigureAwait(false);
+            (found, value) = await store.TryGetAsync<T>(Key, cacheResult: !Evict && Cache, cancellationToken).ConfigureAwait(false);
             if (found && Evict)
             {
                 await store.EvictAsync(Key, forgetMetrics: false, cancellationToken).ConfigureAwait(false);

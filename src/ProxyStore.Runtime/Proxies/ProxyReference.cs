@@ -126,7 +126,10 @@ public static class ProxyReference
             config.Register,
             factory.Evict,
             factory.TraceParent,
-            factory is IPollingStoreFactory polling ? PollingWire.From(polling.Polling) : null);
+            factory is IPollingStoreFactory polling ? PollingWire.From(polling.Polling) : null)
+        {
+            NoCache = factory.Cache ? null : true,
+        };
     }
 
     private static T FromWire<T>(Wire wire)
@@ -140,7 +143,7 @@ public static class ProxyReference
         // A future's proxy must wait for its value in the receiving process too, as its sender said.
         T proxy = wire.Polling is { } polling
             ? ProxyBuilder.Create(new PollingStoreFactory<T>(key, config, wire.Evict, polling.ToOptions()) { TraceParent = wire.TraceParent })
-            : ProxyBuilder.Create(new StoreFactory<T>(key, config, wire.Evict) { TraceParent = wire.TraceParent });
+            : ProxyBuilder.Create(new StoreFactory<T>(key, config, wire.Evict) { TraceParent = wire.TraceParent, Cache = wire.NoCache != true });
         if (kind is { } k)
         {
             Ownership.Receive(proxy, k, key, config.Name);
@@ -200,7 +203,13 @@ public static class ProxyReference
         [property: JsonPropertyName("e")] bool Evict,
         [property: JsonPropertyName("tp")] string? TraceParent,
         [property: JsonPropertyName("po")] PollingWire? Polling = null,
-        [property: JsonPropertyName("rk")] string? Reference = null);
+        [property: JsonPropertyName("rk")] string? Reference = null)
+    {
+        /// <summary>Set (true) when resolving skips the cache; absent otherwise, so most references do not grow.</summary>
+        [JsonPropertyName("nc")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public bool? NoCache { get; init; }
+    }
 
     // The polling options of a future's proxy; absent for plain proxies. Durations in ms.
     internal sealed record PollingWire(

@@ -43,7 +43,16 @@ public sealed partial class Store
     }
 
     /// <summary>Asynchronous <see cref="Proxy{T}"/>.</summary>
-    public async ValueTask<T> ProxyAsync<T>(T obj, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
+    public ValueTask<T> ProxyAsync<T>(T obj, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
+        where T : class =>
+        ProxyAsync(obj, evict, cache: true, populateTarget, lifetime, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ProxyAsync{T}(T, bool, bool?, CancellationToken, ILifetime?)"/>; without
+    /// <paramref name="cache"/> a resolution does not keep the object in the cache: for proxies
+    /// whose maker evicts the object once they were read (Orleans arguments and results).
+    /// </summary>
+    internal async ValueTask<T> ProxyAsync<T>(T obj, bool evict, bool cache, bool? populateTarget, ILifetime? lifetime, CancellationToken cancellationToken)
         where T : class
     {
         BeginProxy<T>(obj, nameof(obj));
@@ -53,7 +62,7 @@ public sealed partial class Store
         {
             long start = Now();
             StoreKey key = await PutAsync(obj, cancellationToken).ConfigureAwait(false);
-            T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity);
+            T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity, cache);
             AttachToLifetime(lifetime, [key]);
             return proxy;
         }
@@ -154,11 +163,11 @@ public sealed partial class Store
         return items;
     }
 
-    private T FinishProxy<T>(StoreKey key, T obj, bool evict, bool? populateTarget, long start, Activity? activity)
+    private T FinishProxy<T>(StoreKey key, T obj, bool evict, bool? populateTarget, long start, Activity? activity, bool cache = true)
         where T : class
     {
         activity?.SetTag(StoreTelemetry.KeyTag, key.ToString());
-        T proxy = CreateOrEvict([key], () => ProxyBuilder.Create(NewFactory<T>(key, evict, obj.GetType()), (populateTarget ?? PopulateTarget) ? obj : null));
+        T proxy = CreateOrEvict([key], () => ProxyBuilder.Create(NewFactory<T>(key, evict, obj.GetType(), cache), (populateTarget ?? PopulateTarget) ? obj : null));
         RecordTime(TimeMetric.Proxy, MetricsKey.For(key), start);
         return proxy;
     }
@@ -199,13 +208,13 @@ public sealed partial class Store
         }
     }
 
-    private StoreFactory<T> NewFactory<T>(StoreKey key, bool evict, Type? objectType)
+    private StoreFactory<T> NewFactory<T>(StoreKey key, bool evict, Type? objectType, bool cache = true)
         where T : class
     {
         StoreConfig config = Config;
         string? typeName = objectType is null || objectType == typeof(T) ? null : Serialization.SerializerTypes.NameOf(objectType);
         // The span that created the proxy travels with it, so a resolution anywhere links back to it.
-        return new StoreFactory<T>(key, config, evict, typeName) { TraceParent = Activity.Current?.Id };
+        return new StoreFactory<T>(key, config, evict, typeName) { TraceParent = Activity.Current?.Id, Cache = cache };
     }
 
     private void RecordTime(TimeMetric metric, MetricsKey key, long start) => Recorder(key).Time(metric, start, Now());

@@ -165,6 +165,10 @@ public sealed partial class Store
             case IOwningConnector owning:
                 owning.PutOwnedAt(key, parts.ToSealedArray(key));
                 break;
+            case IStreamedPutConnector { StreamsWhenAsync: true } streamed:
+                cancellationToken.ThrowIfCancellationRequested();
+                streamed.PutStreamed(key, parts.Length, sink => parts.WriteSealed(sink, key));
+                break;
             case IGatherConnector gather:
                 parts.Seal(key);
                 await gather.PutPartsAtAsync(key, parts.All(), cancellationToken).ConfigureAwait(false);

@@ -156,6 +156,8 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
 
     void IStreamedPutConnector.PutStreamed(StoreKey key, long length, Action<FrameSink> write) => Write(key, length, write, setOnce: false);
 
+    bool IStreamedPutConnector.StreamsWhenAsync => true;
+
     ValueTask IGatherConnector.PutPartsAtAsync(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
