@@ -43,7 +43,11 @@ public class StreamThroughputBenchmarks
     [Params("redis", "shared-memory", "inline")]
     public string Data { get; set; } = "redis";
 
-    public static IEnumerable<int> Sizes => BenchmarkMode.Smoke ? [KiB, MiB] : [KiB, MiB, 10 * MiB, 100 * MiB];
+    /// <summary>The item sizes: all four, or those <c>PROXYSTORE_STREAM_SIZES</c> lists (bytes, comma-separated).</summary>
+    public static IEnumerable<int> Sizes => BenchmarkMode.Smoke ? [KiB, MiB]
+        : Environment.GetEnvironmentVariable("PROXYSTORE_STREAM_SIZES") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))
+            : [KiB, MiB, 10 * MiB, 100 * MiB];
 
     /// <summary>Items per measured invocation: enough small items to amortize a round trip, few large ones to keep memory in bounds.</summary>
     public int ItemsPerInvocation => ItemBytes switch

@@ -23,4 +23,44 @@ internal interface IKeyedPutConnector
 
     /// <summary>Asynchronous <see cref="PutAt"/>.</summary>
     ValueTask PutAtAsync(StoreKey key, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores each of <paramref name="frames"/> under the key at the same index, all or nothing:
+    /// when one fails, those already written are evicted. Connectors with native batches (Redis,
+    /// in one round trip) override it.
+    /// </summary>
+    void PutBatchAt(IReadOnlyList<StoreKey> keys, IReadOnlyList<ReadOnlyMemory<byte>> frames)
+    {
+        int written = 0;
+        try
+        {
+            for (; written < keys.Count; written++)
+            {
+                PutAt(keys[written], frames[written]);
+            }
+        }
+        catch (Exception failure)
+        {
+            KeyedBatch.RollBack((IConnector)this, keys, written, failure);
+            throw;
+        }
+    }
+
+    /// <summary>Asynchronous <see cref="PutBatchAt"/>.</summary>
+    async ValueTask PutBatchAtAsync(IReadOnlyList<StoreKey> keys, IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken)
+    {
+        int written = 0;
+        try
+        {
+            for (; written < keys.Count; written++)
+            {
+                await PutAtAsync(keys[written], frames[written], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception failure)
+        {
+            KeyedBatch.RollBack((IConnector)this, keys, written, failure);
+            throw;
+        }
+    }
 }

@@ -553,16 +553,23 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
     public IReadOnlyList<StoreKey> PutBatch(IReadOnlyList<ReadOnlyMemory<byte>> data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        StoreKey[] keys = NewKeys(data.Count);
+        ((IKeyedPutConnector)this).PutBatchAt(keys, data);
+        return keys;
+    }
+
+    void IKeyedPutConnector.PutBatchAt(IReadOnlyList<StoreKey> keys, IReadOnlyList<ReadOnlyMemory<byte>> data)
+    {
         ThrowIfClosed();
-        (StoreKey[] keys, KeyValuePair<RedisKey, RedisValue>[] pairs) = NewBatch(data);
-        if (keys.Length == 0)
+        KeyValuePair<RedisKey, RedisValue>[] pairs = PairsOf(keys, data);
+        if (keys.Count == 0)
         {
-            return keys;
+            return;
         }
 
         if (IsWaitingForServer)
         {
-            throw FailFast($"put a batch of {keys.Length} objects", key: null);
+            throw FailFast($"put a batch of {keys.Count} objects", key: null);
         }
 
         try
@@ -571,27 +578,32 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure($"put a batch of {keys.Length} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
+            throw Failure($"put a batch of {keys.Count} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
         }
-
-        return keys;
     }
 
     /// <summary>Asynchronous <see cref="PutBatch"/>.</summary>
     public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
+        StoreKey[] keys = NewKeys(data.Count);
+        await ((IKeyedPutConnector)this).PutBatchAtAsync(keys, data, cancellationToken).ConfigureAwait(false);
+        return keys;
+    }
+
+    async ValueTask IKeyedPutConnector.PutBatchAtAsync(IReadOnlyList<StoreKey> keys, IReadOnlyList<ReadOnlyMemory<byte>> data, CancellationToken cancellationToken)
+    {
         ThrowIfClosed();
         cancellationToken.ThrowIfCancellationRequested();
-        (StoreKey[] keys, KeyValuePair<RedisKey, RedisValue>[] pairs) = NewBatch(data);
-        if (keys.Length == 0)
+        KeyValuePair<RedisKey, RedisValue>[] pairs = PairsOf(keys, data);
+        if (keys.Count == 0)
         {
-            return keys;
+            return;
         }
 
         if (IsWaitingForServer)
         {
-            throw FailFast($"put a batch of {keys.Length} objects", key: null);
+            throw FailFast($"put a batch of {keys.Count} objects", key: null);
         }
 
         try
@@ -605,10 +617,8 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            throw Failure($"put a batch of {keys.Length} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
+            throw Failure($"put a batch of {keys.Count} objects", key: null, e, Undo([.. pairs.Select(p => p.Key)]));
         }
-
-        return keys;
     }
 
     /// <summary>Gets every key of <paramref name="keys"/> with one <c>MGET</c>; missing keys give <see langword="null"/>.</summary>
@@ -810,22 +820,38 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
     private void CheckValueSize(ReadOnlyMemory<byte> data) => ObjectSizeLimit.Check(data.Length, MaxValueBytes, MaxValueReason, this);
 
     /// <summary>New keys for a batch, once every item was found small enough: a refused batch sends nothing.</summary>
-    private (StoreKey[] Keys, KeyValuePair<RedisKey, RedisValue>[] Pairs) NewBatch(IReadOnlyList<ReadOnlyMemory<byte>> data)
+    private static StoreKey[] NewKeys(int count)
     {
+        var keys = new StoreKey[count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new StoreKey(StoreKey.NewId());
+        }
+
+        return keys;
+    }
+
+    private KeyValuePair<RedisKey, RedisValue>[] PairsOf(IReadOnlyList<StoreKey> keys, IReadOnlyList<ReadOnlyMemory<byte>> data)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(data);
+        if (keys.Count != data.Count)
+        {
+            throw new ArgumentException($"A batch of {data.Count} objects needs as many keys, not {keys.Count}.", nameof(keys));
+        }
+
         foreach (ReadOnlyMemory<byte> item in data)
         {
             CheckValueSize(item);
         }
 
-        var keys = new StoreKey[data.Count];
         var pairs = new KeyValuePair<RedisKey, RedisValue>[data.Count];
-        for (int i = 0; i < keys.Length; i++)
+        for (int i = 0; i < pairs.Length; i++)
         {
-            keys[i] = new StoreKey(StoreKey.NewId());
             pairs[i] = new(RedisKeyOf(keys[i]), data[i]);
         }
 
-        return (keys, pairs);
+        return pairs;
     }
 
     /// <summary>

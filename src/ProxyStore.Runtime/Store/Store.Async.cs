@@ -128,28 +128,4 @@ public sealed partial class Store
         _cache.Evict(key);
         RecordEvict(key, start, evicted, Now(), forgetMetrics);
     }
-
-    /// <summary>Asynchronous <see cref="PutBatch{T}"/>.</summary>
-    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync<T>(IEnumerable<T> objs, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
-    {
-        ArgumentNullException.ThrowIfNull(objs);
-        ThrowIfDisposed();
-        CheckLifetime(lifetime);
-        long start = Now();
-        ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
-        long serialized = Now();
-        IReadOnlyList<StoreKey> keys;
-        try
-        {
-            keys = await Connector.PutBatchAsync(data, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (ConnectorFailed(MetricNames.PutBatch, key: null, e))
-        {
-            throw;
-        }
-
-        RecordPutBatch(keys, data, start, serialized, Now());
-        AttachToLifetime(lifetime, keys);
-        return keys;
-    }
 }

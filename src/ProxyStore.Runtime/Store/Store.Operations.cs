@@ -164,34 +164,4 @@ public sealed partial class Store
         _cache.Evict(key);
         RecordEvict(key, start, evicted, Now(), forgetMetrics);
     }
-
-    /// <summary>Serializes and stores every object of <paramref name="objs"/> in one connector batch.</summary>
-    /// <returns>The keys, in the order of <paramref name="objs"/>. Metrics are recorded under this list as one batch.</returns>
-    /// <param name="objs">The objects.</param>
-    /// <param name="lifetime">A lifetime that takes the keys after the put, evicting the objects when it closes.</param>
-    /// <exception cref="StoreSerializationException">An object cannot be serialized; nothing was stored.</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="lifetime"/> is closed; nothing was stored.</exception>
-    /// <exception cref="ArgumentException"><paramref name="lifetime"/> is bound to another store; nothing was stored.</exception>
-    public IReadOnlyList<StoreKey> PutBatch<T>(IEnumerable<T> objs, ILifetime? lifetime = null)
-    {
-        ArgumentNullException.ThrowIfNull(objs);
-        ThrowIfDisposed();
-        CheckLifetime(lifetime);
-        long start = Now();
-        ReadOnlyMemory<byte>[] data = SerializeBatch(objs);
-        long serialized = Now();
-        IReadOnlyList<StoreKey> keys;
-        try
-        {
-            keys = Connector.PutBatch(data);
-        }
-        catch (Exception e) when (ConnectorFailed(MetricNames.PutBatch, key: null, e))
-        {
-            throw;
-        }
-
-        RecordPutBatch(keys, data, start, serialized, Now());
-        AttachToLifetime(lifetime, keys);
-        return keys;
-    }
 }

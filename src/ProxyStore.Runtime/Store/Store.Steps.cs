@@ -15,7 +15,7 @@ public sealed partial class Store
 
     /// <summary>
     /// <paramref name="obj"/> serialized for a put, in parts: the frame's head and the large arrays
-    /// it holds, still the caller's memory; <see cref="PutParts"/> writes them out.
+    /// it holds, still the caller's memory; <see cref="PutParts(FrameParts)"/> writes them out.
     /// </summary>
     /// <param name="obj">The object.</param>
     /// <param name="operation">The operation that logs a refusal: a put, or a batch put.</param>
@@ -67,30 +67,6 @@ public sealed partial class Store
     /// <summary>The object serialized inside its sealed <see cref="StoredFrame"/>, in one array: what a connector stores; bound to <paramref name="key"/> when it is known.</summary>
     private byte[] SerializeForPut(object? obj, StoreKey? key, string operation = MetricNames.Put) => SerializeParts(obj, operation).ToSealedArray(key);
 
-    private ReadOnlyMemory<byte>[] SerializeBatch<T>(IEnumerable<T> objs)
-    {
-        // Everything is serialized before anything is written, so a batch with one bad
-        // object leaves nothing behind: no object stored, no owned or borrowed reference sent.
-        var data = new List<ReadOnlyMemory<byte>>();
-        int mark = ReferenceTransfer.Enter();
-        bool completed = false;
-        try
-        {
-            foreach (T obj in objs)
-            {
-                data.Add(SerializeForPut(obj, key: null, MetricNames.PutBatch));
-            }
-
-            completed = true;
-        }
-        finally
-        {
-            ReferenceTransfer.Leave(mark, completed);
-        }
-
-        return [.. data];
-    }
-
     private bool TryGetCached<T>(StoreKey key, long start, bool timed, bool telemetry, [MaybeNullWhen(false)] out T value)
     {
         if (!_cache.TryGet(key, out CacheEntry cached))
@@ -124,6 +100,14 @@ public sealed partial class Store
             return Connector.Put(parts.ToSealedArray(key: null));
         }
 
+        PutParts(key, parts);
+        return key;
+    }
+
+    /// <summary>Stores <paramref name="parts"/> under <paramref name="key"/>, a key from the connector's <see cref="IKeyedPutConnector.NewPutKey"/>.</summary>
+    private void PutParts(StoreKey key, FrameParts parts)
+    {
+        var keyed = (IKeyedPutConnector)Connector;
         switch (Connector)
         {
             case IOwningConnector owning:
@@ -148,11 +132,9 @@ public sealed partial class Store
                 keyed.PutAt(key, parts.ToSealedArray(key));
                 break;
         }
-
-        return key;
     }
 
-    /// <summary>Asynchronous <see cref="PutParts"/>.</summary>
+    /// <summary>Asynchronous <see cref="PutParts(FrameParts)"/>.</summary>
     private async ValueTask<StoreKey> PutPartsAsync(FrameParts parts, CancellationToken cancellationToken)
     {
         if (Connector is not IKeyedPutConnector keyed || keyed.NewPutKey(parts.Length) is not { } key)
@@ -160,6 +142,14 @@ public sealed partial class Store
             return await Connector.PutAsync(parts.ToSealedArray(key: null), cancellationToken).ConfigureAwait(false);
         }
 
+        await PutPartsAsync(key, parts, cancellationToken).ConfigureAwait(false);
+        return key;
+    }
+
+    /// <summary>Asynchronous <see cref="PutParts(StoreKey, FrameParts)"/>.</summary>
+    private async ValueTask PutPartsAsync(StoreKey key, FrameParts parts, CancellationToken cancellationToken)
+    {
+        var keyed = (IKeyedPutConnector)Connector;
         switch (Connector)
         {
             case IOwningConnector owning:
@@ -185,8 +175,6 @@ public sealed partial class Store
                 await keyed.PutAtAsync(key, parts.ToSealedArray(key), cancellationToken).ConfigureAwait(false);
                 break;
         }
-
-        return key;
     }
 
     /// <summary>The frame of <paramref name="key"/> open for reading, or <see langword="null"/> when the key is missing.</summary>
@@ -440,20 +428,4 @@ public sealed partial class Store
 
     /// <summary>Applies the metrics' policy for evicted keys to <paramref name="key"/>, whose eviction kept its metrics.</summary>
     internal void ForgetEvictedMetrics(StoreKey key) => Metrics?.Evicted(key);
-
-    private void RecordPutBatch(IReadOnlyList<StoreKey> keys, ReadOnlyMemory<byte>[] data, long start, long serialized, long end)
-    {
-        long sizes = 0;
-        foreach (ReadOnlyMemory<byte> item in data)
-        {
-            sizes += item.Length;
-        }
-
-        OperationRecorder record = Recorder(MetricsKey.ForBatch(keys));
-        record.Size(SizeMetric.PutBatchObjectSizes, sizes);
-        record.Time(TimeMetric.PutBatchSerialize, start, serialized);
-        record.Time(TimeMetric.PutBatchConnector, serialized, end);
-        record.Time(TimeMetric.PutBatch, start, end);
-        LogBatch(keys, sizes, start, end);
-    }
 }

@@ -251,7 +251,8 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
 
                         using (Activity? activity = StreamTelemetry.Start(StreamTelemetry.ResolveActivity, stored.Topic, store, stored.TraceParent))
                         {
-                            bool found = store.TryGet(stored.Key, out T? value);
+                            // An object evicted as it is read is not cached: that would only cost a copy of it.
+                            bool found = store.TryGet(stored.Key, out T? value, cacheResult: !stored.Evict);
                             if (found && stored.Evict)
                             {
                                 store.Evict(stored.Key);
@@ -316,7 +317,7 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
 
                         using (Activity? activity = StreamTelemetry.Start(StreamTelemetry.ResolveActivity, stored.Topic, store, stored.TraceParent))
                         {
-                            (bool found, T? value) = await store.TryGetAsync<T>(stored.Key, cancellationToken).ConfigureAwait(false);
+                            (bool found, T? value) = await store.TryGetAsync<T>(stored.Key, cacheResult: !stored.Evict, cancellationToken).ConfigureAwait(false);
                             if (found && stored.Evict)
                             {
                                 await store.EvictAsync(stored.Key, cancellationToken).ConfigureAwait(false);

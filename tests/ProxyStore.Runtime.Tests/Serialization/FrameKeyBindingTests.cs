@@ -46,13 +46,21 @@ public sealed class FrameKeyBindingTests : IDisposable
         Assert.Equal("the object of a", store.Get<string>(a));
     }
 
-    [Fact]
-    public void Frames_of_a_batch_and_of_the_serializer_alone_are_bound_to_no_key_and_read_under_theirs()
+    [Theory]
+    [MemberData(nameof(ConnectorCases.All), MemberType = typeof(ConnectorCases))]
+    public async Task Frames_of_a_batch_are_bound_to_their_keys_too(string connector)
     {
-        using var store = new Store(UniqueNames.Store("bound-batch"), new LocalConnector(), cacheSize: 0);
+        using var store = new Store(UniqueNames.Store("bound-batch-" + connector), ConnectorCases.Create(connector, _dir), cacheSize: 0);
+        var deferrable = (IDeferrableConnector)store.Connector;
         IReadOnlyList<StoreKey> keys = store.PutBatch(new[] { "a", "b" });
+        IReadOnlyList<StoreKey> asyncKeys = await store.PutBatchAsync(new[] { "c" });
+        StoreKey other = deferrable.NewKey(64);
+
+        deferrable.Set(other, store.Connector.Get(keys[0])!);
 
         Assert.Equal("a", store.Get<string>(keys[0]));
         Assert.Equal("b", store.Get<string>(keys[1]));
+        Assert.Equal("c", store.Get<string>(asyncKeys[0]));
+        Assert.Contains("damaged", Assert.Throws<StoreSerializationException>(() => store.Get<string>(other)).Message);
     }
 }
