@@ -13,6 +13,7 @@ public interface IDataset
 }
 
 /// <summary>A named series of measurements; consumers see it through a proxy.</summary>
+[ProxyStore.Storable]
 public sealed record Dataset(string Name, double[] Values) : IDataset
 {
     public double Mean() => Values.Average();

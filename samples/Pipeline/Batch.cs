@@ -9,4 +9,5 @@ public interface IBatch
 }
 
 /// <summary>A stage's output; the next stage receives it as a proxy.</summary>
+[ProxyStore.Storable]
 public sealed record Batch(int Stage, double[] Values) : IBatch;

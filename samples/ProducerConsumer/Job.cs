@@ -17,4 +17,5 @@ public interface IJob
 /// A message object that holds proxies: storing it stores their small references, never the
 /// matrices, and reading it back gives proxies that resolve where they are used.
 /// </summary>
+[ProxyStore.Storable]
 public sealed record Job(int Index, IMatrix Left, IMatrix Right, double ExpectedSum) : IJob;

@@ -15,6 +15,7 @@ public interface IMatrix
 }
 
 /// <summary>The stored object: a dense matrix whose values follow from its index, so either side can recompute it.</summary>
+[ProxyStore.Storable]
 public sealed record Matrix(int Index, int Rows, int Columns, double[] Values) : IMatrix
 {
     public static Matrix Create(int index, int rows, int columns)

@@ -122,5 +122,6 @@ public sealed class OpenTelemetryTests
     }
 
     /// <summary>The stored object.</summary>
+    [Storable]
     public sealed record Greeting(string Text) : IGreeting;
 }

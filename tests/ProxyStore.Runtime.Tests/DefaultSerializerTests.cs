@@ -285,6 +285,7 @@ public sealed class DefaultSerializerTests : IDisposable
         double Area { get; }
     }
 
+    [ProxyStore.Storable]
     public sealed record Circle(double Radius, string Color) : IShape
     {
         public double Area => Math.PI * Radius * Radius;
@@ -292,6 +293,7 @@ public sealed class DefaultSerializerTests : IDisposable
 
     public record Animal(string Name);
 
+    [ProxyStore.Storable]
     public sealed record Dog(string Name, int Legs) : Animal(Name);
 
     public sealed class Tracked

@@ -11,6 +11,7 @@ public interface IPayload
 }
 
 /// <summary>The stored object.</summary>
+[ProxyStore.Storable]
 public sealed record Payload(string Label, byte[] Data) : IPayload
 {
     public long Checksum()

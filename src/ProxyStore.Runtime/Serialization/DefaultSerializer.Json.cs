@@ -182,6 +182,7 @@ public sealed partial class DefaultSerializer
             ReadOnlySpan<byte> span = payload.Prefix(payload.Length).Span[1..];
             Type storedType = ReadTypeHeader(span, out int headerLength);
             CheckAssignable(requestedType, storedType);
+            CreatableTypes.Check(storedType, requestedType, "The stored object");
             return ReadJson(span[headerLength..], storedType);
         }
 
@@ -199,6 +200,7 @@ public sealed partial class DefaultSerializer
 
         Type storedType = ReadTypeHeader(first[1..], out typeHeaderLength);
         CheckAssignable(requestedType, storedType);
+        CreatableTypes.Check(storedType, requestedType, "The stored object");
         int jsonStart = 1 + typeHeaderLength + JsonLengthBytes;
         int jsonLength = first.Length >= jsonStart ? BinaryPrimitives.ReadInt32LittleEndian(first[(jsonStart - JsonLengthBytes)..]) : -1;
         if (jsonLength < 0 || jsonLength > payload.Length - jsonStart)
@@ -296,6 +298,7 @@ public sealed partial class DefaultSerializer
         TypesByName.TryAdd(NameOf(requestedType), requestedType);
         Type storedType = ReadTypeHeader(span, out int headerLength);
         CheckAssignable(requestedType, storedType);
+        CreatableTypes.Check(storedType, requestedType, "The stored object");
         try
         {
             return JsonSerializer.Deserialize(span[headerLength..], ContractOf(context, storedType));

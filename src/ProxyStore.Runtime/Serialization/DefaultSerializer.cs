@@ -222,6 +222,7 @@ public sealed partial class DefaultSerializer : ISerializer
                 ReadOnlySpan<byte> span = reader.Prefix(reader.Length).Span;
                 Type proxiedType = ReadTypeHeader(span[1..], out int headerLength);
                 CheckAssignable(requestedType, proxiedType);
+                CreatableTypes.CheckProxied(proxiedType, requestedType);
                 return ProxyReference.Deserialize(span[(1 + headerLength)..], proxiedType);
             case ArrayTag:
                 return DeserializeArray(reader, requestedType);

@@ -35,7 +35,7 @@ public sealed partial class Store
             // A refusal of the serializer's own is said once: its message, with its cause as the
             // inner exception, rather than inside a copy of itself.
             StoreSerializationException refused = e is StoreSerializationException own
-                ? new($"Store '{Name}' refused the object: {own.Message}", own.InnerException)
+                ? new($"Store '{Name}' refused the {obj?.GetType().FullName ?? "null"}: {own.Message}", own.InnerException)
                 : new($"Store '{Name}' cannot serialize an object of type {obj?.GetType().FullName ?? "null"}: {e.Message}", e);
             ObjectFailed(operation, key: null, refused);
             throw refused;

@@ -1,5 +1,6 @@
 namespace ProxyStore.Tests.Proxying;
 
+[ProxyStore.Storable]
 public sealed class AsyncDataset : IAsyncDataset
 {
     public string Name { get; set; } = "";

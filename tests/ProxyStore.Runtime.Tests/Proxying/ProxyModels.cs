@@ -9,6 +9,7 @@ public interface IDataset
     int Sum();
 }
 
+[ProxyStore.Storable]
 public sealed record Dataset(string Name, IReadOnlyList<int> Values) : IDataset
 {
     public int Sum() => Values.Sum();

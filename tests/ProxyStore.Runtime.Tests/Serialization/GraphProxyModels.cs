@@ -27,6 +27,7 @@ public abstract class Shape
     public abstract double Area { get; }
 }
 
+[ProxyStore.Storable]
 public sealed class Square : Shape
 {
     public double Side { get; set; }

@@ -19,6 +19,7 @@ public class PrivateSetter
     public static PrivateSetter Make(int value, string label) => new() { Value = value, Label = label };
 }
 
+[ProxyStore.Storable]
 public record Reading(double Value, DateTimeOffset At);
 
 public sealed record Sample(Guid Id, decimal Amount, DayOfWeek Day, Dictionary<string, int> Counts, int[] Values);
@@ -76,6 +77,7 @@ public class Animal
     public string Name { get; set; } = "";
 }
 
+[ProxyStore.Storable]
 public class Dog : Animal
 {
     public int Legs { get; set; }

@@ -14,6 +14,7 @@ public interface IReading
 }
 
 /// <summary>The stored form of <see cref="IReading"/>.</summary>
+[ProxyStore.Storable]
 public sealed record Reading(int Index, string Label) : IReading;
 
 /// <summary>

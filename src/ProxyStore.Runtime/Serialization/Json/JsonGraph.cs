@@ -56,11 +56,16 @@ internal sealed class JsonGraph
     /// <summary>
     /// Whether values declared as <paramref name="type"/> go through the reference-aware
     /// converter: open types, unless the user's options or the type itself name a converter
-    /// for it, which then has the last word.
+    /// for it, or the type declares its own polymorphism, which then have the last word.
     /// </summary>
     public bool Intercepts(Type type) => _intercepts.GetOrAdd(type, static (t, graph) =>
         TypeShape.IsIntercepted(t)
         && t.GetCustomAttribute<JsonConverterAttribute>() is null
+
+        // A type that declares its own polymorphism ([JsonPolymorphic], [JsonDerivedType]) has
+        // System.Text.Json write the concrete type itself, with its discriminator.
+        && !t.IsDefined(typeof(JsonPolymorphicAttribute), inherit: false)
+        && !t.IsDefined(typeof(JsonDerivedTypeAttribute), inherit: false)
         && !graph._userConverters.Any(c => c.CanConvert(t)), this);
 
     /// <summary>

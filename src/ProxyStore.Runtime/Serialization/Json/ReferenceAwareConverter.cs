@@ -45,6 +45,15 @@ internal sealed class ReferenceAwareConverter<T>(JsonGraph graph) : JsonConverte
             : throw new StoreSerializationException(
                 $"A {type.FullName} in a position declared as {typeof(T).FullName} cannot be read back: System.Text.Json cannot create it, " +
                 $"and no List, HashSet or Dictionary with its elements is a {typeof(T).Name}. Store a List<T>, HashSet<T> or Dictionary<TKey, TValue> there instead.");
+
+        // What would be refused on the way back is refused now, before anything is stored.
+        if (!CreatableTypes.IsCreatable(stored, typeof(T)))
+        {
+            throw new StoreSerializationException(
+                $"A {stored.FullName} in a position declared as {typeof(T).FullName} would not be read back: stored bytes create only types the " +
+                $"application declared storable. Mark {stored.Name} [ProxyStore.Storable] (or [JsonDerivedType(typeof({stored.Name}))] on {typeof(T).Name}), " +
+                $"or call StorableTypes.Allow(typeof({stored.Name})).");
+        }
         writer.WriteStartObject();
         writer.WriteString(TypeName, SerializerTypes.NameOf(stored));
         writer.WritePropertyName(ValueName);
@@ -103,6 +112,8 @@ internal sealed class ReferenceAwareConverter<T>(JsonGraph graph) : JsonConverte
             throw new JsonException($"The stored proxy is of {proxied.FullName}, which is not a class or interface.");
         }
 
+        CreatableTypes.CheckProxied(proxied, typeof(T));
+
         ExpectProperty(ref reader, ReferenceName);
         reader.Read();
         object proxy = ProxyReference.Read(ref reader, proxied);
@@ -113,6 +124,7 @@ internal sealed class ReferenceAwareConverter<T>(JsonGraph graph) : JsonConverte
     private T? ReadTyped(ref Utf8JsonReader reader)
     {
         Type type = ReadTypeName(ref reader, TypeName, "value");
+        CreatableTypes.Check(type, typeof(T), "A stored member");
         ExpectProperty(ref reader, ValueName);
         reader.Read();
         object? value = JsonSerializer.Deserialize(ref reader, graph.ExactTypeInfo(type));

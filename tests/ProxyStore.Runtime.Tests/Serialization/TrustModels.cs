@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+
+namespace ProxyStore.Tests.Serialization;
+
+// Types for the trust-boundary tests: one whose constructor does something (a stand-in for a
+// gadget type), and the ways an application declares what may be created.
+public interface IGadgetish
+{
+    string Name { get; }
+}
+
+public sealed class Gadget : IGadgetish
+{
+    private static int s_constructed;
+
+    public Gadget()
+    {
+        Interlocked.Increment(ref s_constructed);
+    }
+
+    public static int Constructed => Volatile.Read(ref s_constructed);
+
+    public string Name { get; set; } = "gadget";
+
+    public static void Reset() => Volatile.Write(ref s_constructed, 0);
+}
+
+[Storable]
+public sealed record Declared(string Name) : IGadgetish;
+
+public sealed record AllowedLater(string Name) : IGadgetish;
+
+[Proxiable]
+public interface IProxiableShape
+{
+    double Area();
+}
+
+// No attribute: implementing a [Proxiable] interface is the declaration.
+public sealed class Disc : IProxiableShape
+{
+    public double Radius { get; set; }
+
+    public double Area() => Math.PI * Radius * Radius;
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(Hound), "hound")]
+[JsonDerivedType(typeof(Tabby), "tabby")]
+public abstract class Pet
+{
+    public string Name { get; set; } = "";
+}
+
+public sealed class Hound : Pet
+{
+    public int Barks { get; set; }
+}
+
+public sealed class Tabby : Pet
+{
+    public int Lives { get; set; }
+}
+
+public sealed class Kennel
+{
+    public Pet? Resident { get; set; }
+
+    public List<Pet> Guests { get; set; } = [];
+}
+
+public sealed class Box
+{
+    public object? Content { get; set; }
+
+    public IGadgetish? Thing { get; set; }
+
+    public object[] Many { get; set; } = [];
+
+    public Dictionary<string, object> ByName { get; set; } = [];
+}
