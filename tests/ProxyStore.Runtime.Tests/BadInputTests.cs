@@ -424,7 +424,7 @@ public sealed class BadInputTests : IDisposable
     public void Closing_a_file_connector_twice_is_fine()
     {
         var connector = new FileConnector(StoreDir);
-        connector.Put(new byte[] { 1 });
+        connector.Put(StoredFrame.Wrap([1]));
 
         connector.Close();
         connector.Close();
@@ -439,8 +439,9 @@ public sealed class BadInputTests : IDisposable
     {
         var first = new FileConnector(StoreDir);
         var second = new FileConnector(StoreDir);
-        StoreKey key = first.Put(new byte[] { 7 });
-        Assert.Equal(new byte[] { 7 }, second.Get(key));
+        byte[] frame = StoredFrame.Wrap([7]);
+        StoreKey key = first.Put(frame);
+        Assert.Equal(frame, second.Get(key));
 
         first.Close();
         second.Close();

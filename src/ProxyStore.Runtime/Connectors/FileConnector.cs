@@ -18,14 +18,14 @@ namespace ProxyStore.Connectors;
 /// put flushes the file to disk before the rename and the directory after it.</para>
 /// <para><b>Who clears what.</b> Only a connector made with the constructor owns its
 /// directory: it creates the directory, removes the temporary files of writers that died
-/// (killed mid-put) when it opens, and, if <see cref="Clear"/> is set, deletes the directory
-/// when it closes. A connector recreated from <see cref="GetConfig"/> (for a proxy, by
+/// (killed mid-put) when it opens, and, if <see cref="Clear"/> is set, deletes its objects
+/// and temporary files when it closes, and the directory when nothing else is left in it. A connector recreated from <see cref="GetConfig"/> (for a proxy, by
 /// <see cref="Store.FromConfig"/> or <see cref="StoreRegistry.GetOrCreate"/>, in another
 /// process) never creates, cleans or deletes the directory: when its owner has deleted it,
 /// gets find nothing and puts fail. <see cref="Close(bool)"/> with <c>clear: false</c> never
 /// deletes anything.</para>
 /// </remarks>
-public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IStreamedPutConnector, IViewConnector
+public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IStreamedPutConnector, IViewConnector, IGuardedEvictConnector
 {
     internal const string KindName = "file";
     private const string TempPrefix = ".tmp-";
@@ -616,7 +616,7 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
     internal static int FrameLength(SafeFileHandle handle, string path)
     {
         long length = RandomAccess.GetLength(handle);
-        return length <= Array.MaxLength ? (int)length : throw new IOException($"The file '{path}' holds {length} bytes, more than one array can hold.");
+        return length <= Array.MaxLength ? (int)length : throw new IOException($"The file '{path}' is larger than one array can hold: it is not an object a store wrote.");
     }
 
     /// <inheritdoc />
@@ -641,12 +641,25 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
         }
     }
 
+    void IGuardedEvictConnector.EvictStored(StoreKey key)
+    {
+        ThrowIfClosed();
+        StoreObjectFiles.Delete(PathOf(key), key, ToString());
+    }
+
+    ValueTask IGuardedEvictConnector.EvictStoredAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ((IGuardedEvictConnector)this).EvictStored(key);
+        return ValueTask.CompletedTask;
+    }
+
     /// <inheritdoc />
     public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new Options(StoreDirectory, Clear, Durable));
 
     /// <summary>
-    /// Closes the connector, deleting <see cref="StoreDirectory"/> when <see cref="Clear"/> is
-    /// set and this connector was made with the constructor. A connector recreated from a
+    /// Closes the connector, clearing <see cref="StoreDirectory"/> (see <see cref="Close(bool)"/>)
+    /// when <see cref="Clear"/> is set and this connector was made with the constructor. A connector recreated from a
     /// config (for a proxy, or in another process) never deletes the directory on its own:
     /// the objects belong to the process that created the store.
     /// </summary>
@@ -654,10 +667,13 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
 
     /// <summary>
     /// Closes the connector; <paramref name="clear"/> overrides <see cref="Clear"/> for this call:
-    /// with <see langword="false"/> nothing is deleted, with <see langword="true"/> the directory
-    /// and everything in it are. Closing twice is harmless.
+    /// with <see langword="false"/> nothing is deleted; with <see langword="true"/> the store
+    /// objects in <see cref="StoreDirectory"/> and the temporary files of puts are, and then the
+    /// directory if nothing else is left in it. Files the connector did not write (an
+    /// application's own, bytes put through <see cref="Put"/> without a store, subdirectories)
+    /// stay, and so does the directory that holds them. Closing twice is harmless.
     /// </summary>
-    /// <param name="clear">Whether to delete <see cref="StoreDirectory"/>.</param>
+    /// <param name="clear">Whether to delete the store's objects and, once empty, <see cref="StoreDirectory"/>.</param>
     public void Close(bool clear)
     {
         if (Interlocked.Exchange(ref _closed, 1) == 1)
@@ -667,15 +683,24 @@ public sealed class FileConnector : IDeferrableConnector, IFrameSourceConnector,
 
         if (clear)
         {
-            try
-            {
-                Directory.Delete(StoreDirectory, recursive: true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // Another connector on the same directory cleared it first.
-            }
+            ClearDirectory();
         }
+    }
+
+    private void ClearDirectory()
+    {
+        List<string> files;
+        try
+        {
+            files = [.. Directory.EnumerateFiles(StoreDirectory)];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Another connector on the same directory cleared it first.
+            return;
+        }
+
+        StoreObjectFiles.ClearDirectory(StoreDirectory, files, TempPrefix);
     }
 
     /// <inheritdoc />

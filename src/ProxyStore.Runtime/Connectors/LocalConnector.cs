@@ -14,7 +14,7 @@ namespace ProxyStore.Connectors;
 /// same configuration may still read them; they go when the last of those connectors is
 /// collected.
 /// </remarks>
-public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameSourceConnector, IOwningConnector, IViewConnector
+public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameSourceConnector, IOwningConnector, IViewConnector, IGuardedEvictConnector
 {
     internal const string KindName = "local";
 
@@ -164,6 +164,31 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfClosed();
         _objects.TryRemove(key, out _);
+    }
+
+    void IGuardedEvictConnector.EvictStored(StoreKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfClosed();
+        if (!_objects.TryGetValue(key, out Entry entry))
+        {
+            return;
+        }
+
+        // A store's own puts are sealed here; bytes put raw are checked like any medium's.
+        if (!entry.Sealed && !StoredFrame.IsStoreObject(entry.Frame, entry.Frame.Length))
+        {
+            throw new ForeignObjectException(key, ToString());
+        }
+
+        _objects.TryRemove(new KeyValuePair<StoreKey, Entry>(key, entry));
+    }
+
+    ValueTask IGuardedEvictConnector.EvictStoredAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ((IGuardedEvictConnector)this).EvictStored(key);
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

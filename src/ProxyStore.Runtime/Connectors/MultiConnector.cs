@@ -30,7 +30,7 @@ public sealed record RoutedConnector(string Name, IConnector Connector, Policy P
 /// deletes nothing anywhere. A multi connector recreated from a configuration recreates its
 /// inner connectors from theirs, and those never delete what their owners stored.</para>
 /// </remarks>
-public sealed class MultiConnector : IDeferrableConnector, ISetNotifier, IKeyedPutConnector
+public sealed class MultiConnector : IDeferrableConnector, ISetNotifier, IKeyedPutConnector, IGuardedEvictConnector
 {
     internal const string KindName = "multi";
 
@@ -354,6 +354,35 @@ public sealed class MultiConnector : IDeferrableConnector, ISetNotifier, IKeyedP
         (IConnector connector, StoreKey inner) = Resolve(key);
         return connector.EvictAsync(inner, cancellationToken);
     }
+
+    void IGuardedEvictConnector.EvictStored(StoreKey key)
+    {
+        (IConnector connector, StoreKey inner) = Resolve(key);
+        try
+        {
+            connector.EvictStored(inner);
+        }
+        catch (ForeignObjectException e)
+        {
+            throw Foreign(key, e);
+        }
+    }
+
+    async ValueTask IGuardedEvictConnector.EvictStoredAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        (IConnector connector, StoreKey inner) = Resolve(key);
+        try
+        {
+            await connector.EvictStoredAsync(inner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ForeignObjectException e)
+        {
+            throw Foreign(key, e);
+        }
+    }
+
+    // Named by the key the caller gave, which names the inner connector too.
+    private ForeignObjectException Foreign(StoreKey key, ForeignObjectException inner) => new(key, $"{inner.Location} (through {this})");
 
     /// <summary>Gets the keys of each connector in one batch of that connector.</summary>
     /// <exception cref="MultiConnectorException">A key names no connector, an unknown one or a dormant one.</exception>

@@ -47,7 +47,7 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObjectSizeLimit, IKeyedPutConnector, IWriteThroughConnector
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObjectSizeLimit, IKeyedPutConnector, IWriteThroughConnector, IGuardedEvictConnector
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;
@@ -549,6 +549,49 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
         }
     }
 
+    void IGuardedEvictConnector.EvictStored(StoreKey key)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        ThrowIfWaitingForServer("evict", key);
+        int foreign;
+        try
+        {
+            foreign = RedisStoreObjects.Delete(_database, [redisKey]);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("evict", key, e);
+        }
+
+        if (foreign > 0)
+        {
+            throw new ForeignObjectException(key, ToString());
+        }
+    }
+
+    async ValueTask IGuardedEvictConnector.EvictStoredAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        RedisKey redisKey = RedisKeyOf(key);
+        ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfWaitingForServer("evict", key);
+        int foreign;
+        try
+        {
+            foreign = await RedisStoreObjects.DeleteAsync(_database, [redisKey], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            throw Failure("evict", key, e);
+        }
+
+        if (foreign > 0)
+        {
+            throw new ForeignObjectException(key, ToString());
+        }
+    }
+
     /// <summary>Stores every item of <paramref name="data"/> with one <c>MSET</c>: all of them or, on failure, none.</summary>
     public IReadOnlyList<StoreKey> PutBatch(IReadOnlyList<ReadOnlyMemory<byte>> data)
     {
@@ -706,8 +749,10 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
     /// <summary>
     /// Closes the connector; <paramref name="clear"/> decides for this call whether its keys are
     /// deleted, whoever made the connector: <c>Close(false)</c> closes without clearing.
-    /// Clearing deletes the keys under <see cref="KeyPrefix"/> in <see cref="Database"/>, found with
-    /// <c>SCAN</c> and deleted in batches; it never flushes the database. Closing twice is harmless.
+    /// Clearing deletes the store objects under <see cref="KeyPrefix"/> in <see cref="Database"/>,
+    /// found with <c>SCAN</c> and deleted in batches by a script that checks each value's first
+    /// bytes; keys holding anything else (an application's own, bytes put through
+    /// <see cref="Put"/> without a store) stay. It never flushes the database. Closing twice is harmless.
     /// </summary>
     /// <exception cref="RedisConnectorException">Clearing failed; the connector is closed all the same.</exception>
     public void Close(bool clear)
@@ -886,14 +931,14 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
                 batch.Add(key);
                 if (batch.Count == ClearBatchSize)
                 {
-                    _database.KeyDelete([.. batch]);
+                    RedisStoreObjects.Delete(_database, [.. batch]);
                     batch.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                _database.KeyDelete([.. batch]);
+                RedisStoreObjects.Delete(_database, [.. batch]);
             }
         }
         catch (Exception e) when (IsRedisFailure(e))
@@ -923,14 +968,14 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
                 batch.Add(key);
                 if (batch.Count == ClearBatchSize)
                 {
-                    await _database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
+                    await RedisStoreObjects.DeleteAsync(_database, [.. batch], CancellationToken.None).ConfigureAwait(false);
                     batch.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                await _database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
+                await RedisStoreObjects.DeleteAsync(_database, [.. batch], CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (IsRedisFailure(e))

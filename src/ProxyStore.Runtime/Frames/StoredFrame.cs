@@ -108,6 +108,20 @@ internal static class StoredFrame
         return stored[HeaderSize..];
     }
 
+    /// <summary>
+    /// Whether an object of <paramref name="length"/> bytes that starts with <paramref name="first"/>
+    /// is a frame a store wrote: the magic, a version this reader knows, known flags, and a length
+    /// that matches. What a connector checks before it deletes anything (an evict, a clear), so that
+    /// it deletes only a store's own objects; the checksum is not read for it.
+    /// </summary>
+    public static bool IsStoreObject(ReadOnlySpan<byte> first, long length) =>
+        first.Length >= HeaderSize && first[0] == Magic0 && first[1] == Magic1 && first[2] == Version
+        && (first[3] & ~(FailureFlag | KeyBoundFlag)) == 0
+        && BinaryPrimitives.ReadInt32LittleEndian(first[4..]) == length - HeaderSize;
+
+    /// <summary>The first three bytes of every frame (magic and version), for the same check done elsewhere (a Redis script).</summary>
+    public static ReadOnlySpan<byte> Magic => [Magic0, Magic1, Version];
+
     /// <summary>The seed the checksum of a frame with <paramref name="flags"/>, read under <paramref name="key"/>, was computed with.</summary>
     public static long SeedFor(byte flags, StoreKey key) => (flags & KeyBoundFlag) != 0 ? SeedOf(key) : 0;
 
@@ -121,7 +135,8 @@ internal static class StoredFrame
     {
         if (frameLength < HeaderSize)
         {
-            throw Damaged(storeName, key, $"it has {frameLength} bytes, fewer than the {HeaderSize} of a frame: it was cut short, or not written by a ProxyStore store.");
+            // No sizes or bytes of what is not a frame go into a message: a forged key may name anything.
+            throw Damaged(storeName, key, "it is shorter than a frame's header: it was cut short, or not written by a ProxyStore store.");
         }
 
         if (frame[0] != Magic0 || frame[1] != Magic1)
@@ -131,7 +146,7 @@ internal static class StoredFrame
 
         if (frame[2] != Version)
         {
-            throw Damaged(storeName, key, $"its frame has version {frame[2]}, and this version of ProxyStore reads version {Version}.");
+            throw Damaged(storeName, key, $"its frame has a version this version of ProxyStore does not read (it reads version {Version}): it was written by another version, or not by a ProxyStore store.");
         }
 
         int length = BinaryPrimitives.ReadInt32LittleEndian(frame[4..]);
@@ -143,7 +158,7 @@ internal static class StoredFrame
 
         if ((frame[3] & ~(FailureFlag | KeyBoundFlag)) != 0)
         {
-            throw Damaged(storeName, key, $"its frame has the unknown flags {frame[3]}: it was written by a newer version of ProxyStore, or corrupted.");
+            throw Damaged(storeName, key, "its frame has unknown flags: it was written by a newer version of ProxyStore, or corrupted.");
         }
 
         return BinaryPrimitives.ReadUInt64LittleEndian(frame[8..]);

@@ -174,6 +174,7 @@ public sealed class Owned<T> : IDisposable, IAsyncDisposable, ISendableReference
 
     /// <summary>Evicts the object from the store; a second call does nothing, and neither does a call after the value was sent.</summary>
     /// <exception cref="ReferenceInvalidException">A borrow is still alive (or an update running); the owner stays valid.</exception>
+    /// <exception cref="ForeignObjectException">The key holds something the store did not write (a forged reference); it was left in place.</exception>
     public void Dispose()
     {
         if (BeginDispose())

@@ -117,7 +117,7 @@ public sealed partial class Store
         long start = Now();
         try
         {
-            await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
+            await Connector.EvictStoredAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Evict, key, e))
         {

@@ -139,6 +139,13 @@ public sealed partial class Store
     }
 
     /// <summary>Removes the object stored under <paramref name="key"/> from the connector and the cache; a missing key is ignored.</summary>
+    /// <remarks>
+    /// The built-in connectors delete only a store's own objects: under a key that holds anything
+    /// else (an application's file or Redis key named by a forged reference) nothing is deleted
+    /// and <see cref="ForeignObjectException"/> is thrown. On Redis the check and the delete are
+    /// one script. A custom connector's <see cref="IConnector.Evict"/> is called as it is.
+    /// </remarks>
+    /// <exception cref="ForeignObjectException">The key holds something the store did not write; it was left in place.</exception>
     public void Evict(StoreKey key) => Evict(key, forgetMetrics: true);
 
     /// <summary>
@@ -153,7 +160,7 @@ public sealed partial class Store
         long start = Now();
         try
         {
-            Connector.Evict(key);
+            Connector.EvictStored(key);
         }
         catch (Exception e) when (ConnectorFailed(MetricNames.Evict, key, e))
         {

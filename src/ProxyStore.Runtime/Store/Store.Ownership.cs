@@ -57,7 +57,7 @@ public sealed partial class Store
         long serialized = Now();
         try
         {
-            Connector.Evict(key);
+            Connector.EvictStored(key);
             _cache.Evict(key);
             deferrable.Set(key, data);
         }
@@ -81,7 +81,7 @@ public sealed partial class Store
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await Connector.EvictAsync(key, cancellationToken).ConfigureAwait(false);
+            await Connector.EvictStoredAsync(key, cancellationToken).ConfigureAwait(false);
             _cache.Evict(key);
             // Not cancelled past this point: an evicted key with nothing set would lose the object.
             await deferrable.SetAsync(key, data, CancellationToken.None).ConfigureAwait(false);

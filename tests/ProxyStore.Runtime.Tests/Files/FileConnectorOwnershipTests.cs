@@ -19,7 +19,7 @@ public sealed class FileConnectorOwnershipTests : IDisposable
     public async Task A_connector_recreated_after_its_owner_cleared_finds_nothing_and_does_not_bring_the_directory_back()
     {
         var owner = new FileConnector(StoreDir, clear: true);
-        StoreKey key = owner.Put(new byte[] { 1, 2, 3 });
+        StoreKey key = owner.Put(StoredFrame.Wrap([1, 2, 3]));
         ConnectorConfig config = owner.GetConfig();
         owner.Close();
         Assert.False(Directory.Exists(StoreDir));
@@ -114,8 +114,8 @@ public sealed class FileConnectorOwnershipTests : IDisposable
         var multi = new MultiConnector(
             new RoutedConnector("cleared", cleared, new Policy { MaxSizeBytes = MultiConnectorCase.SmallLimit }),
             new RoutedConnector("kept", kept, new Policy { MinSizeBytes = MultiConnectorCase.SmallLimit + 1 }));
-        multi.Put(new byte[10]);
-        StoreKey keptKey = multi.Put(new byte[MultiConnectorCase.SmallLimit + 10]);
+        multi.Put(StoredFrame.Wrap(new byte[10]));
+        StoreKey keptKey = multi.Put(StoredFrame.Wrap(new byte[MultiConnectorCase.SmallLimit + 10]));
 
         multi.Close();
 

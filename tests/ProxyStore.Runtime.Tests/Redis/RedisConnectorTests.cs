@@ -43,7 +43,7 @@ public sealed class RedisConnectorTests : IDisposable
         string prefix = RedisTestServer.UniquePrefix("persist");
         var options = new RedisConnectorOptions { KeyPrefix = prefix };
         RedisConnector first = Open(options);
-        StoreKey key = first.Put(new byte[] { 1 });
+        StoreKey key = first.Put(StoredFrame.Wrap([1]));
 
         first.Close();
         RedisConnector second = Open(options);
@@ -80,7 +80,7 @@ public sealed class RedisConnectorTests : IDisposable
         raw.StringSet(neighbour + "other", "keep me");
         raw.StringSet($"pstest:unrelated-{id}", "keep me too");
         RedisConnector connector = Open(new RedisConnectorOptions { KeyPrefix = prefix, Clear = true });
-        IReadOnlyList<StoreKey> keys = connector.PutBatch([.. Enumerable.Range(0, 2500).Select(i => (ReadOnlyMemory<byte>)BitConverter.GetBytes(i))]);
+        IReadOnlyList<StoreKey> keys = connector.PutBatch([.. Enumerable.Range(0, 2500).Select(i => (ReadOnlyMemory<byte>)StoredFrame.Wrap(BitConverter.GetBytes(i)))]);
 
         Assert.Equal(2500, RedisTestServer.KeysUnder(prefix.Replace("*", "\\*").Replace("?", "\\?").Replace("[", "\\[").Replace("]", "\\]")).Length);
         connector.Close();
@@ -146,8 +146,9 @@ public sealed class RedisConnectorTests : IDisposable
         Assert.Same(first.Multiplexer, second.Multiplexer);
         Assert.Same(first.Multiplexer, otherDatabase.Multiplexer);
         first.Close();
-        StoreKey key = second.Put(new byte[] { 5 });
-        Assert.Equal(new byte[] { 5 }, second.Get(key));
+        byte[] frame = StoredFrame.Wrap([5]);
+        StoreKey key = second.Put(frame);
+        Assert.Equal(frame, second.Get(key));
         Assert.True(second.Multiplexer.IsConnected);
         second.Close(clear: true);
         otherDatabase.Close();
@@ -241,12 +242,13 @@ public sealed class RedisConnectorTests : IDisposable
         string shortPrefix = RedisTestServer.UniquePrefix("nested");
         RedisConnector outer = Open(new RedisConnectorOptions { KeyPrefix = shortPrefix });
         RedisConnector inner = Open(new RedisConnectorOptions { KeyPrefix = shortPrefix + "x:" });
-        StoreKey outerKey = outer.Put(new byte[] { 1 });
-        StoreKey innerKey = inner.Put(new byte[] { 2 });
+        StoreKey outerKey = outer.Put(StoredFrame.Wrap([1]));
+        byte[] innerFrame = StoredFrame.Wrap([2]);
+        StoreKey innerKey = inner.Put(innerFrame);
 
         outer.Close(clear: true);
 
-        Assert.Equal(new byte[] { 2 }, inner.Get(innerKey));
+        Assert.Equal(innerFrame, inner.Get(innerKey));
         Assert.Equal([shortPrefix + "x:" + innerKey.Id], RedisTestServer.KeysUnder(shortPrefix));
         Assert.DoesNotContain(shortPrefix + outerKey.Id, RedisTestServer.KeysUnder(shortPrefix));
     }

@@ -85,7 +85,7 @@ public sealed class RedisOwnershipTests
 
         // The owner may close without clearing.
         var owner = new RedisConnector(RedisTestServer.Host, RedisTestServer.Port, options);
-        owner.Put(new byte[] { 1 });
+        owner.Put(StoredFrame.Wrap([1]));
         owner.Close(clear: false);
         Assert.Single(RedisTestServer.KeysUnder(prefix));
 
@@ -96,7 +96,7 @@ public sealed class RedisOwnershipTests
 
         // A connector made from a connection string owns its keys, as one made with the constructor.
         RedisConnector fromString = RedisConnector.FromConnectionString(RedisTestServer.Endpoint, options);
-        fromString.Put(new byte[] { 2 });
+        fromString.Put(StoredFrame.Wrap([2]));
         fromString.Close();
         Assert.Empty(RedisTestServer.KeysUnder(prefix));
     }

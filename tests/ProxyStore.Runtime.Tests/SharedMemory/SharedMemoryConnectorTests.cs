@@ -50,12 +50,13 @@ public sealed class SharedMemoryConnectorTests : IDisposable
     public void Only_the_owner_clears_and_it_deletes_only_its_own_objects()
     {
         var owner = SharedMemoryConnector.Under(_root.Path, "owned");
-        StoreKey key = owner.Put(new byte[] { 1, 2, 3 });
+        byte[] frame = StoredFrame.Wrap([1, 2, 3]);
+        StoreKey key = owner.Put(frame);
         File.WriteAllText(Path.Join(owner.SegmentDirectory, "keep.txt"), "the user's");
 
         using (IConnector recreated = owner.GetConfig().CreateConnector())
         {
-            Assert.Equal(new byte[] { 1, 2, 3 }, recreated.Get(key));
+            Assert.Equal(frame, recreated.Get(key));
         }
 
         Assert.True(owner.Exists(key));

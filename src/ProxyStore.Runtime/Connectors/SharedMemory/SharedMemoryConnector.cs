@@ -27,7 +27,7 @@ namespace ProxyStore.Connectors;
 /// temporary directory, mapped the same way: the system's file cache holds them in memory, and
 /// writes may reach the disk later.</para>
 /// </remarks>
-public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IStreamedPutConnector, IViewConnector
+public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceConnector, IGatherConnector, IStreamedPutConnector, IViewConnector, IGuardedEvictConnector
 {
     internal const string KindName = "shared-memory";
 
@@ -265,6 +265,29 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
         TryDelete(free);
     }
 
+    void IGuardedEvictConnector.EvictStored(StoreKey key)
+    {
+        string path = PathOf(key);
+        ThrowIfClosed();
+        switch (StoreObjectFiles.Holds(path))
+        {
+            case null:
+                return;
+            case false:
+                throw new ForeignObjectException(key, ToString());
+            default:
+                Evict(key);
+                return;
+        }
+    }
+
+    ValueTask IGuardedEvictConnector.EvictStoredAsync(StoreKey key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ((IGuardedEvictConnector)this).EvictStored(key);
+        return ValueTask.CompletedTask;
+    }
+
     /// <inheritdoc />
     public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new Options(Name, Clear, Root));
 
@@ -273,7 +296,8 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
 
     /// <summary>
     /// Closes the connector; with <paramref name="clear"/> (on the owner only) it deletes the
-    /// objects it wrote, its leftovers, and the directory once nothing else is in it.
+    /// store objects in its directory (checked by their first bytes: nothing else is deleted),
+    /// its leftovers, and the directory once nothing else is in it.
     /// </summary>
     /// <param name="clear">Whether to delete the objects.</param>
     public void Close(bool clear)
@@ -293,23 +317,7 @@ public sealed class SharedMemoryConnector : IDeferrableConnector, IFrameSourceCo
             return;
         }
 
-        foreach (string file in EnumerateFiles())
-        {
-            string name = Path.GetFileName(file);
-            if (StoreKey.IsPlainId(name) || name.StartsWith(TempPrefix, StringComparison.Ordinal) || name.StartsWith(FreePrefix, StringComparison.Ordinal))
-            {
-                TryDelete(file);
-            }
-        }
-
-        try
-        {
-            Directory.Delete(SegmentDirectory, recursive: false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Something other than this store's objects is in it, or it is gone already: left as it is.
-        }
+        StoreObjectFiles.ClearDirectory(SegmentDirectory, EnumerateFiles(), TempPrefix, FreePrefix);
     }
 
     /// <inheritdoc />
