@@ -77,6 +77,7 @@ public sealed class ExceptionCodecTests : IDisposable
             new ReferenceInvalidException(Key, "store-f", "invalid"),
             new ReferenceNotOwnedException(Key, "store-g", "not owned"),
             new ForeignObjectException(Key, "FileConnector(/a/b)"),
+            new StoreMismatchException("store-h", "connector.options.storeDirectory", "'/a'", "'/b'"),
             new KeyAlreadySetException(Key, "set once"),
             new MultiConnectorException("no policy", "slow"),
             new FileConnectorException("FileConnector cannot use the store directory '/a/b': '/a' is a file, not a directory.", "/a/b", new DirectoryNotFoundException("Could not find a part of the path.")),

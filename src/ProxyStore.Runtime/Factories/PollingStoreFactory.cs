@@ -51,7 +51,7 @@ public sealed class PollingStoreFactory<T> : ProxyFactory<T>, IPollingStoreFacto
 
     /// <summary>The store this factory resolves through, recreating it from <see cref="StoreConfig"/> if none is registered.</summary>
     /// <exception cref="StoreDisposedException">No store is registered under the name, and this store was disposed in this process.</exception>
-    public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
+    public Store GetStore() => StoreRegistry.GetOrCreate(StoreConfig);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">No resolution of this factory is waiting for its <c>factory.call</c>.</exception>
@@ -130,8 +130,11 @@ public sealed class PollingStoreFactory<T> : ProxyFactory<T>, IPollingStoreFacto
     {
         if (value is null)
         {
+            StoreRegistry.Retract(store);
             throw new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of the future '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object.");
         }
+
+        store.Confirm();
 
         // A factory may be called concurrently, so resolutions waiting for their factory.call
         // are counted and the store is let go with the last, as StoreFactory does.
@@ -144,6 +147,9 @@ public sealed class PollingStoreFactory<T> : ProxyFactory<T>, IPollingStoreFacto
         return value;
     }
 
-    private ProxyResolveException Failed(Store store, Exception e) =>
-        new(Key, store.Name, $"Cannot resolve the proxy of the future '{Key}' from store '{store.Name}': {e.Message}", e);
+    private ProxyResolveException Failed(Store store, Exception e)
+    {
+        StoreRegistry.Retract(store);
+        return new(Key, store.Name, $"Cannot resolve the proxy of the future '{Key}' from store '{store.Name}': {e.Message}", e);
+    }
 }

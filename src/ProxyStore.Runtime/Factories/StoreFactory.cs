@@ -62,13 +62,15 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
 
     /// <summary>The store this factory resolves through, recreating it from <see cref="StoreConfig"/> if none is registered.</summary>
     /// <exception cref="StoreDisposedException">No store is registered under the name, and this store was disposed in this process.</exception>
-    public Store GetStore() => StoreRegistry.Get(StoreConfig.Name) ?? StoreRegistry.GetOrCreate(StoreConfig);
+    /// <exception cref="StoreMismatchException">A store is registered under the name with other storage than the config names.</exception>
+    public Store GetStore() => StoreRegistry.GetOrCreate(StoreConfig);
 
     /// <summary>Asynchronous <see cref="GetStore"/>: a store recreated from the config connects without blocking a thread.</summary>
     /// <param name="cancellationToken">Stops the wait for the store.</param>
     /// <exception cref="StoreDisposedException">No store is registered under the name, and this store was disposed in this process.</exception>
+    /// <exception cref="StoreMismatchException">A store is registered under the name with other storage than the config names.</exception>
     public ValueTask<Store> GetStoreAsync(CancellationToken cancellationToken = default) =>
-        StoreRegistry.Get(StoreConfig.Name) is { } store ? ValueTask.FromResult(store) : StoreRegistry.GetOrCreateAsync(StoreConfig, cancellationToken);
+        StoreRegistry.GetOrCreateAsync(StoreConfig, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
@@ -175,11 +177,13 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
     {
         if (!found)
         {
+            StoreRegistry.Retract(store);
             throw Recorded(new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}': the object is not in store '{store.Name}' (it was evicted or its storage was cleared)."));
         }
 
         if (value is null)
         {
+            StoreRegistry.Retract(store);
             if (Evict)
             {
                 store.ForgetEvictedMetrics(Key);
@@ -188,6 +192,7 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
             throw Recorded(new ProxyResolveException(Key, store.Name, $"Cannot resolve the proxy of '{Key}' in store '{store.Name}': the stored object is null, and a proxy needs an object."));
         }
 
+        store.Confirm();
         store.Recorder(MetricsKey.For(Key)).Time(TimeMetric.FactoryResolve, start, Stopwatch.GetTimestamp());
         RememberResolvingStore(store, evicted: Evict);
         return value;
@@ -225,8 +230,11 @@ public sealed class StoreFactory<T> : ProxyFactory<T>, IStoreFactory
         }
     }
 
-    private ProxyResolveException Failed(Store store, Exception e) =>
-        Recorded(new(Key, store.Name, $"Cannot resolve the proxy of '{Key}' from store '{store.Name}': {e.Message}", e));
+    private ProxyResolveException Failed(Store store, Exception e)
+    {
+        StoreRegistry.Retract(store);
+        return Recorded(new(Key, store.Name, $"Cannot resolve the proxy of '{Key}' from store '{store.Name}': {e.Message}", e));
+    }
 
     /// <summary>Marks the resolution's span as failed with <paramref name="error"/>, which the caller throws.</summary>
     private static ProxyResolveException Recorded(ProxyResolveException error)

@@ -82,9 +82,9 @@ public static class StoreRegistry
     }
 
     /// <summary>
-    /// The store registered under <paramref name="config"/>'s name, or else a new store made
-    /// from <paramref name="config"/> and registered. Two threads never create two stores
-    /// for one name.
+    /// The store registered under <paramref name="config"/>'s name, if it has the storage the
+    /// config names, or else a new store made from <paramref name="config"/> and registered. Two
+    /// threads never create two stores for one name.
     /// </summary>
     /// <remarks>
     /// A store made here is disposed when the process exits, and its connector is closed
@@ -93,6 +93,7 @@ public static class StoreRegistry
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="config"/> has no name, or cannot make a store.</exception>
     /// <exception cref="StoreDisposedException">No store is registered under the name, and a store with this name and connector config was disposed in this process.</exception>
+    /// <exception cref="StoreMismatchException">A store is registered under the name with other storage (directory, server, prefix, kind) than <paramref name="config"/> names.</exception>
     public static Store GetOrCreate(StoreConfig config)
     {
         if (RegisteredOrThrow(config) is { } store)
@@ -131,6 +132,7 @@ public static class StoreRegistry
     /// <param name="cancellationToken">Stops this caller's wait; a store being made is still made, registered and disposed at exit.</param>
     /// <exception cref="ArgumentException"><paramref name="config"/> has no name, or cannot make a store.</exception>
     /// <exception cref="StoreDisposedException">No store is registered under the name, and a store with this name and connector config was disposed in this process.</exception>
+    /// <exception cref="StoreMismatchException">A store is registered under the name with other storage than <paramref name="config"/> names.</exception>
     public static async ValueTask<Store> GetOrCreateAsync(StoreConfig config, CancellationToken cancellationToken = default)
     {
         if (RegisteredOrThrow(config) is { } store)
@@ -162,7 +164,7 @@ public static class StoreRegistry
 
         if (Stores.TryGetValue(config.Name, out Store? store))
         {
-            return store;
+            return SameStorage(store, config);
         }
 
         lock (WriteLock)
@@ -179,7 +181,7 @@ public static class StoreRegistry
         try
         {
             store = Stores.TryGetValue(config.Name, out Store? existing)
-                ? existing
+                ? SameStorage(existing, config)
                 : Publish(config, await Store.FromConfigAsync(config with { Register = false }).ConfigureAwait(false));
         }
         catch (Exception e)
@@ -211,7 +213,7 @@ public static class StoreRegistry
 
     private static Store Create(StoreConfig config) =>
         Stores.TryGetValue(config.Name, out Store? existing)
-            ? existing
+            ? SameStorage(existing, config)
             : Publish(config, Store.FromConfig(config with { Register = false }));
 
     /// <summary>Registers <paramref name="store"/>, just made from <paramref name="config"/> outside the lock, unless another store took the name or the name's store was disposed meanwhile.</summary>
@@ -222,9 +224,9 @@ public static class StoreRegistry
         {
             if (Stores.TryGetValue(config.Name, out Store? existing))
             {
-                // Someone registered a store under this name meanwhile: theirs wins.
+                // Someone registered a store under this name meanwhile: theirs wins, if it is the same storage.
                 store.DisposeUnrecorded();
-                return existing;
+                return SameStorage(existing, config);
             }
 
             if (IsDisposed(config))
@@ -236,10 +238,28 @@ public static class StoreRegistry
 
             Stores[store.Name] = store;
             store.MarkRegistered(config.Register);
+            store.MarkProvisional();
             CreatedOnDemand[store] = 0;
         }
 
         return store;
+    }
+
+    /// <summary>
+    /// A resolution through <paramref name="store"/>, which the registry made for it, failed before
+    /// any resolution through it succeeded: the store is unregistered, so a reference that fails
+    /// (a forged one among them) leaves no store behind under its name. It is not disposed, as
+    /// another resolution may be using it; it is disposed with the process.
+    /// </summary>
+    internal static void Retract(Store store)
+    {
+        if (store.TryRetract())
+        {
+            lock (WriteLock)
+            {
+                Stores.TryRemove(new KeyValuePair<string, Store>(store.Name, store));
+            }
+        }
     }
 
     /// <summary>
@@ -307,6 +327,18 @@ public static class StoreRegistry
         {
             throw new StoreDisposedException(config.Name);
         }
+    }
+
+    /// <summary><paramref name="store"/>, registered under <paramref name="config"/>'s name, after checking that the config addresses its storage.</summary>
+    /// <exception cref="StoreMismatchException">The config names other storage.</exception>
+    private static Store SameStorage(Store store, StoreConfig config)
+    {
+        if (store.ConnectorConfig is { } registered && config.Connector is { } received)
+        {
+            StoreIdentity.Check(config.Name, registered, received);
+        }
+
+        return store;
     }
 
     /// <summary>The names of all registered stores.</summary>

@@ -30,6 +30,11 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     private readonly LruCache<StoreKey, CacheEntry> _cache;
     private bool _register;
     private bool _createdFromConfig;
+
+    // 1 while the registry made this store for a resolution that has not yet succeeded.
+    private int _provisional;
+    private ConnectorConfig? _connectorConfig;
+    private int _connectorConfigKnown;
     private int _disposed;
 
     /// <summary>Creates a store.</summary>
@@ -226,7 +231,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             // Unregistered and remembered in one step, so no resolution sees neither.
-            StoreRegistry.RecordDisposed(this, DescribeConnector());
+            StoreRegistry.RecordDisposed(this, ConnectorConfig);
             _cache.Clear();
             if (_createdFromConfig)
             {
@@ -246,7 +251,7 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            StoreRegistry.RecordDisposed(this, DescribeConnector());
+            StoreRegistry.RecordDisposed(this, ConnectorConfig);
             _cache.Clear();
             await (_createdFromConfig ? ConnectorShutdown.CloseKeepingStorageAsync(Connector) : Connector.DisposeAsync()).ConfigureAwait(false);
             LogClosed();
@@ -255,6 +260,37 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
 
     /// <summary>Records that the registry made this store from a config, so it never clears storage that is not its own.</summary>
     internal void MarkCreatedFromConfig() => _createdFromConfig = true;
+
+    /// <summary>Marks a store the registry made for a resolution: it stays registered only if a resolution through it succeeds.</summary>
+    internal void MarkProvisional() => Volatile.Write(ref _provisional, 1);
+
+    /// <summary>A resolution through this store succeeded: the registry keeps it.</summary>
+    internal void Confirm()
+    {
+        // Read first, so the common case (confirmed long ago) writes nothing shared.
+        if (Volatile.Read(ref _provisional) != 0)
+        {
+            Volatile.Write(ref _provisional, 0);
+        }
+    }
+
+    /// <summary>Whether this store was still provisional, which it no longer is: the caller unregisters it.</summary>
+    internal bool TryRetract() => Interlocked.CompareExchange(ref _provisional, 0, 1) == 1;
+
+    /// <summary>The config of this store's connector, or null when the connector cannot describe itself; computed once.</summary>
+    internal ConnectorConfig? ConnectorConfig
+    {
+        get
+        {
+            if (Volatile.Read(ref _connectorConfigKnown) == 0)
+            {
+                _connectorConfig = DescribeConnector();
+                Volatile.Write(ref _connectorConfigKnown, 1);
+            }
+
+            return _connectorConfig;
+        }
+    }
 
     /// <summary>
     /// Disposes a store the registry made but did not use (another store took the name, or the
