@@ -45,6 +45,20 @@ public sealed class ProxyStoreBuilder
         return this;
     }
 
+    /// <summary>
+    /// Gives the process the application's reference key when the host starts (see
+    /// <see cref="ReferenceKeys"/>): its references are signed, and references not signed with a
+    /// key it holds are refused. A configuration section may give it instead, as
+    /// <c>ReferenceKey</c> (Base64, from a secret store) or <c>ReferenceKeyEnvironmentVariable</c>.
+    /// </summary>
+    /// <param name="key">The key, such as <c>ReferenceKey.FromEnvironment("APP_REFERENCE_KEY")</c>.</param>
+    public ProxyStoreBuilder UseReferenceKey(ReferenceKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _definitions.ReferenceKeys.Add(key);
+        return this;
+    }
+
     /// <summary>Adds a store named <paramref name="name"/> over the connector <paramref name="connector"/> makes.</summary>
     /// <param name="name">The store's name and service key.</param>
     /// <param name="connector">Makes the connector when the store is made; the store owns it and closes it when the host stops.</param>

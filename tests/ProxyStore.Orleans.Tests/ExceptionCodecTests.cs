@@ -77,6 +77,7 @@ public sealed class ExceptionCodecTests : IDisposable
             new ReferenceInvalidException(Key, "store-f", "invalid"),
             new ReferenceNotOwnedException(Key, "store-g", "not owned"),
             new ForeignObjectException(Key, "FileConnector(/a/b)"),
+            new ReferenceSignatureException("The proxy reference is not signed."),
             new StoreMismatchException("store-h", "connector.options.storeDirectory", "'/a'", "'/b'"),
             new KeyAlreadySetException(Key, "set once"),
             new MultiConnectorException("no policy", "slow"),

@@ -8,6 +8,7 @@
 // Usage: ProxyStore.TestConsumer take-owner <reference-file>
 //    or: ProxyStore.TestConsumer use-borrow <config-file> <key-json> <new-first-byte> (see OwnershipMode)
 // Usage: ProxyStore.TestConsumer stream-consume|stream-produce ... (see StreamMode)
+// Usage: ProxyStore.TestConsumer sign-reference|signed-job ... (see SignedMode)
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
 // Usage: ProxyStore.TestConsumer put-array|array-digest|slow-put-shm ... (see ArrayMode)
@@ -55,6 +56,16 @@ if (args is ["array-digest", string digestConfig, string digestKey])
 if (args is ["slow-put-shm", string shmRoot, string shmName, string shmSize])
 {
     return ArrayMode.SlowPut(shmRoot, shmName, long.Parse(shmSize, CultureInfo.InvariantCulture));
+}
+
+if (args is ["sign-reference", string signDirectory, string signedFile])
+{
+    return SignedMode.SignReference(signDirectory, signedFile);
+}
+
+if (args is ["signed-job", string jobDirectory])
+{
+    return SignedMode.SignedJob(jobDirectory);
 }
 
 if (args is ["slow-put", string directory, string size])

@@ -13,4 +13,7 @@ internal sealed class StoreDefinitions
 
     /// <summary>The stores added in code.</summary>
     public List<StoreDefinition> Added { get; } = [];
+
+    /// <summary>The reference keys given in code.</summary>
+    public List<ReferenceKey> ReferenceKeys { get; } = [];
 }

@@ -29,9 +29,14 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
         _log = _loggers.CreateLogger(HostingLog.Category);
         var reader = new SettingsReader();
         var all = new List<StoreDefinition>(definitions.Added);
+        var keys = new List<ReferenceKey>(definitions.ReferenceKeys);
         foreach (var configuration in definitions.Configurations)
         {
             all.AddRange(StoreSettings.Read(configuration, reader));
+            if (ReferenceKeySettings.Read(configuration, reader) is { } key)
+            {
+                keys.Add(key);
+            }
         }
 
         if (reader.Problems.Count > 0)
@@ -39,6 +44,12 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
             var error = new ProxyStoreConfigurationException(reader.Problems);
             HostingLog.ConfigurationInvalid(_log, error);
             throw error;
+        }
+
+        // Held before any store is made, so no reference is written or read unsigned meanwhile.
+        foreach (ReferenceKey key in keys)
+        {
+            ReferenceKeys.Add(key);
         }
 
         _definitions = all.ToDictionary(d => d.Name, StringComparer.Ordinal);

@@ -20,20 +20,19 @@ public static class ProxyReference
 
     /// <summary>The reference of <paramref name="proxy"/> as UTF-8 JSON; does not resolve the proxy.</summary>
     /// <exception cref="ArgumentException"><paramref name="proxy"/> is not a proxy of a store.</exception>
-    public static byte[] Serialize(object proxy) => JsonSerializer.SerializeToUtf8Bytes(ToWire(proxy), WireInfo);
+    /// <remarks>Signed with the process's reference key when it holds one (see <see cref="ReferenceKeys"/>).</remarks>
+    public static byte[] Serialize(object proxy) => SignedReference.Sign(JsonSerializer.SerializeToUtf8Bytes(ToWire(proxy), WireInfo));
 
     /// <summary>An unresolved proxy of <typeparamref name="T"/> from a reference made by <see cref="Serialize"/>.</summary>
     /// <exception cref="JsonException"><paramref name="reference"/> is not a proxy reference.</exception>
+    /// <exception cref="ReferenceSignatureException">Its signature is missing or does not check (see <see cref="ReferenceKeys"/>).</exception>
     public static T Deserialize<T>(ReadOnlySpan<byte> reference)
-        where T : class
-    {
-        Wire wire = JsonSerializer.Deserialize(reference, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
-        return FromWire<T>(wire);
-    }
+        where T : class => FromWire<T>(ReadWire(reference));
 
     /// <summary>An unresolved proxy of <paramref name="proxiedType"/> from a reference made by <see cref="Serialize"/>.</summary>
     /// <exception cref="JsonException"><paramref name="reference"/> is not a proxy reference.</exception>
     /// <exception cref="ArgumentException"><paramref name="proxiedType"/> is not a class or interface.</exception>
+    /// <exception cref="ReferenceSignatureException">Its signature is missing or does not check (see <see cref="ReferenceKeys"/>).</exception>
     public static object Deserialize(ReadOnlySpan<byte> reference, Type proxiedType)
     {
         ArgumentNullException.ThrowIfNull(proxiedType);
@@ -54,19 +53,43 @@ public static class ProxyReference
     private static object ReadAs<T>(byte[] reference)
         where T : class => Deserialize<T>(reference);
 
-    internal static void Write(Utf8JsonWriter writer, object proxy) => JsonSerializer.Serialize(writer, ToWire(proxy), WireInfo);
+    internal static void Write(Utf8JsonWriter writer, object proxy)
+    {
+        if (ReferenceKeys.Process.Signing is { } key)
+        {
+            SignedReference.Write(writer, JsonSerializer.SerializeToUtf8Bytes(ToWire(proxy), WireInfo), key);
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, ToWire(proxy), WireInfo);
+        }
+    }
 
     internal static T Read<T>(ref Utf8JsonReader reader)
-        where T : class
+        where T : class => FromWire<T>(ReadWire(ref reader));
+
+    /// <summary>The reference in <paramref name="json"/>, its signature checked first when one is required or present.</summary>
+    private static Wire ReadWire(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(SignedReference.Open(json), WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
+
+    /// <summary>The reference the reader is at, inside a larger JSON document, its signature checked first when one is required or present.</summary>
+    private static Wire ReadWire(ref Utf8JsonReader reader)
     {
-        Wire wire = JsonSerializer.Deserialize(ref reader, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
-        return FromWire<T>(wire);
+        Utf8JsonReader peek = reader;
+        if (!ReferenceKeys.Enabled && !SignedReference.IsSigned(ref peek))
+        {
+            return JsonSerializer.Deserialize(ref reader, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
+        }
+
+        // The signature covers exact bytes, so the value is taken as it was written.
+        using JsonDocument document = JsonDocument.ParseValue(ref reader);
+        return ReadWire(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document.RootElement));
     }
 
     /// <summary>Reads a reference written by <see cref="Write"/> as an unresolved proxy of <paramref name="proxiedType"/>.</summary>
     internal static object Read(ref Utf8JsonReader reader, Type proxiedType)
     {
-        Wire wire = JsonSerializer.Deserialize(ref reader, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
+        Wire wire = ReadWire(ref reader);
         Func<Wire, object> create = FromWireByType.GetOrAdd(proxiedType, static type =>
             typeof(ProxyReference).GetMethod(nameof(FromWireAsObject), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(type)
@@ -80,14 +103,14 @@ public static class ProxyReference
         where T : class => FromWire<T>(wire);
 
     /// <summary>The reference of a proxy that <paramref name="factory"/> would serve, without making the proxy.</summary>
-    internal static byte[] SerializeFactory(IStoreFactory factory) => JsonSerializer.SerializeToUtf8Bytes(ToWire(factory), WireInfo);
+    internal static byte[] SerializeFactory(IStoreFactory factory) => SignedReference.Sign(JsonSerializer.SerializeToUtf8Bytes(ToWire(factory), WireInfo));
 
     /// <summary>The polling factory of a future's reference, without making a proxy (so for any <typeparamref name="T"/>).</summary>
     /// <exception cref="JsonException"><paramref name="reference"/> is not the reference of a future.</exception>
     internal static PollingStoreFactory<T> DeserializeFutureFactory<T>(ReadOnlySpan<byte> reference)
         where T : class
     {
-        Wire wire = JsonSerializer.Deserialize(reference, WireInfo) ?? throw new JsonException("A proxy reference cannot be null.");
+        Wire wire = ReadWire(reference);
         if (wire.Polling is not { } polling)
         {
             throw new JsonException($"The reference of '{wire.Key}' in store '{wire.Store}' is a plain proxy's, not a future's: it has no polling options.");

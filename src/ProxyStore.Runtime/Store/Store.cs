@@ -46,6 +46,11 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     /// <param name="populateTarget">The default of <c>populateTarget</c> for proxies made by this store.</param>
     /// <param name="register">Whether to register the store in <see cref="StoreRegistry"/>.</param>
     /// <param name="cacheBytes">The most bytes (serialized, as stored) the cache keeps together; a larger value is never cached.</param>
+    /// <param name="referenceKey">
+    /// The application's reference key, added to this process's <see cref="ReferenceKeys"/>: the
+    /// process then signs every reference it writes with it and refuses references not signed by a
+    /// key it holds. Never part of the store's config.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="connector"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheSize"/> or <paramref name="cacheBytes"/> is negative.</exception>
@@ -63,7 +68,8 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
         bool metrics = false,
         bool populateTarget = false,
         bool register = false,
-        long cacheBytes = DefaultCacheBytes)
+        long cacheBytes = DefaultCacheBytes,
+        ReferenceKey? referenceKey = null)
     {
         try
         {
@@ -88,6 +94,11 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
             CacheBytes = cacheBytes;
             _cache = new LruCache<StoreKey, CacheEntry>(cacheSize, cacheBytes);
             _register = register;
+            if (referenceKey is not null)
+            {
+                ReferenceKeys.Add(referenceKey);
+            }
+
             if (register)
             {
                 StoreRegistry.Register(this);

@@ -395,10 +395,10 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
                 "(an earlier resolution of an object sent with evict: true, or someone else) or its storage was cleared.");
 
     private Store StoreFor(NewObjectKeyEvent stored) =>
-        Known(stored) ?? Remember(stored, StoreRegistry.Get(stored.StoreConfig.Name) ?? StoreRegistry.GetOrCreate(stored.StoreConfig));
+        Known(stored) ?? Remember(stored, StoreRegistry.GetOrCreate(stored.StoreConfig));
 
     private async ValueTask<Store> StoreForAsync(NewObjectKeyEvent stored, CancellationToken cancellationToken) =>
-        Known(stored) ?? Remember(stored, StoreRegistry.Get(stored.StoreConfig.Name) ?? await StoreRegistry.GetOrCreateAsync(stored.StoreConfig, cancellationToken).ConfigureAwait(false));
+        Known(stored) ?? Remember(stored, await StoreRegistry.GetOrCreateAsync(stored.StoreConfig, cancellationToken).ConfigureAwait(false));
 
     private Store? Known(NewObjectKeyEvent stored)
     {

@@ -52,18 +52,21 @@ public static class StreamEventJson
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        // A message names stores and keys as a reference does, so it is signed as one.
+        return SignedReference.Sign(buffer.WrittenSpan.ToArray());
     }
 
     /// <summary>Reads a message written by <see cref="ToBytes"/>.</summary>
     /// <exception cref="StreamEventVersionException">The message has a newer format version than this build reads.</exception>
     /// <exception cref="StreamEventFormatException">The message is not an event batch.</exception>
+    /// <exception cref="ReferenceSignatureException">The message's signature is missing or does not check (see <see cref="ReferenceKeys"/>).</exception>
     public static EventBatch FromBytes(ReadOnlyMemory<byte> message)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(message);
+            ReadOnlySpan<byte> opened = SignedReference.Open(message.Span, "stream message");
+            document = opened.Length == message.Length ? JsonDocument.Parse(message) : JsonDocument.Parse(opened.ToArray());
         }
         catch (JsonException e)
         {
