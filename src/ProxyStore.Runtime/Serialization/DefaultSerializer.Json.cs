@@ -189,6 +189,9 @@ public sealed partial class DefaultSerializer
         return DeserializeJsonWithBuffers(payload, requestedType);
     }
 
+    // The shortest JSON that names a buffer: "$buf":0
+    private const int MinBufferReference = 8;
+
     private object? DeserializeJsonWithBuffers(PayloadReader payload, Type requestedType)
     {
         ReadOnlySpan<byte> first = payload.Prefix(1024).Span;
@@ -212,7 +215,10 @@ public sealed partial class DefaultSerializer
         int tableStart = jsonStart + jsonLength;
         ReadOnlySpan<byte> head = payload.Prefix(tableStart + 5).Span;
         int count = ReadLength(head[tableStart..], out int countBytes);
-        if (count < 0 || count > payload.Length - tableStart)
+
+        // Every buffer is named in the JSON by {"$buf":n}, at least MinBufferReference bytes, so a
+        // count out of proportion to the JSON is forged; checked before the table is allocated.
+        if (count < 0 || count > payload.Length - tableStart || count > jsonLength / MinBufferReference)
         {
             throw new StoreSerializationException($"The stored {storedType.FullName} has a corrupted table of buffers.");
         }
