@@ -84,6 +84,7 @@ public sealed partial class Store
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Exists, Name, key);
         long start = Now();
         if (_cache.Contains(key))
         {
@@ -114,6 +115,7 @@ public sealed partial class Store
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Evict, Name, key);
         long start = Now();
         try
         {

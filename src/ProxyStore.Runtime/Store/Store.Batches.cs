@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ProxyStore.Buffers;
 using ProxyStore.Connectors;
 using ProxyStore.Serialization;
@@ -20,6 +21,7 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(objs);
         ThrowIfDisposed();
         CheckLifetime(lifetime);
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.PutBatch, Name);
         long start = Now();
         FrameParts[] parts = SerializeBatch(objs);
         long serialized = Now();
@@ -44,6 +46,7 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(objs);
         ThrowIfDisposed();
         CheckLifetime(lifetime);
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.PutBatch, Name);
         long start = Now();
         FrameParts[] parts = SerializeBatch(objs);
         long serialized = Now();

@@ -116,6 +116,7 @@ public sealed partial class Store
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Exists, Name, key);
         long start = Now();
         if (_cache.Contains(key))
         {
@@ -157,6 +158,7 @@ public sealed partial class Store
     {
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfDisposed();
+        using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Evict, Name, key);
         long start = Now();
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ProxyStore.Connectors;
 using ProxyStore.Tests.Proxying;
 using ProxyStore.Tests.Support;
@@ -94,6 +95,28 @@ public sealed class StoreTelemetryTests
             _ => ["29"], // the stored string: a 16-byte frame, a tag byte and twelve UTF-8 bytes
         };
         Assert.Equal(expected.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Exists_evict_and_batch_puts_are_spans_and_a_refused_evict_ends_its_span_in_error()
+    {
+        using var store = new Store(UniqueNames.Store("more-spans"), new LocalConnector(), cacheSize: 0);
+        using var capture = new TelemetryCapture(store.Name);
+
+        IReadOnlyList<StoreKey> keys = store.PutBatch(["a", "b"]);
+        store.Exists(keys[0]);
+        await store.ExistsAsync(keys[1]);
+        store.Evict(keys[0]);
+        await store.EvictAsync(keys[1]);
+        StoreKey foreign = store.Connector.Put("not a frame"u8.ToArray());
+        Assert.Throws<ForeignObjectException>(() => store.Evict(foreign));
+
+        Assert.Single(capture.Activities, a => a.OperationName == "store.put_batch");
+        Assert.Equal(2, capture.Activities.Count(a => a.OperationName == "store.exists"));
+        var evicts = capture.Activities.Where(a => a.OperationName == "store.evict").ToList();
+        Assert.Equal(3, evicts.Count);
+        Assert.Equal([ActivityStatusCode.Unset, ActivityStatusCode.Unset, ActivityStatusCode.Error], evicts.Select(a => a.Status));
+        Assert.Equal(foreign.ToString(), evicts[2].GetTagItem(StoreTelemetry.KeyTag));
     }
 
     [Fact]
