@@ -57,10 +57,16 @@ public sealed partial class ReadmeTests
         Assert.True(errors.Count == 0, $"README block {index} does not compile:\n{string.Join('\n', errors)}\n---\n{code}");
     }
 
+    // The README's blocks, then those of every page under docs/ and CONTRIBUTING.md. The rule
+    // pages (docs/rules/PXS*.md) show fragments that trigger their diagnostics, so they are not
+    // complete programs; the analyzer tests check what those pages claim.
     private static List<string> ReadBlocks()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
-        return CsharpBlock().Matches(readme).Select(m => m.Groups["code"].Value).ToList();
+        IEnumerable<string> pages = new[] { "README.md", "CONTRIBUTING.md" }.Select(p => Path.Combine(RepositoryRoot.Path, p))
+            .Concat(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "docs"), "*.md", SearchOption.AllDirectories)
+                .Where(page => !Path.GetFileName(page).StartsWith("PXS", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal));
+        return pages.SelectMany(page => CsharpBlock().Matches(File.ReadAllText(page).ReplaceLineEndings("\n")).Select(m => m.Groups["code"].Value)).ToList();
     }
 
     [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]

@@ -6,7 +6,7 @@ namespace ProxyStore;
 /// </summary>
 public static class MetricNames
 {
-#pragma warning disable CS1591 // The names document themselves; the table in the README explains them.
+#pragma warning disable CS1591 // The names document themselves; docs/metrics.md explains them.
     public const string Put = "store.put";
     public const string PutSerialize = "store.put.serialize";
     public const string PutConnector = "store.put.connector";
