@@ -21,7 +21,7 @@ public sealed class Worker(
         // The first member used resolves the proxy: a get from the documents store.
         Console.WriteLine($"report {report.Title}: {report.Values.Count} values, mean {report.Mean()} (through a {report.GetType().Name})");
 
-        StoreKey key = await scratch.PutAsync("a value only this process needs", stoppingToken);
+        StoreKey key = await scratch.PutAsync("a value only this process needs", cancellationToken: stoppingToken);
         string? scratchValue = await scratch.GetAsync<string>(key, stoppingToken);
         Console.WriteLine($"scratch value read back: {scratchValue}");
 

@@ -306,7 +306,7 @@ public sealed class BadInputTests : IDisposable
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.Connector.PutAsync(new byte[4096], cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.PutAsync(new byte[4096], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await store.PutAsync(new byte[4096], cancellationToken: cancelled.Token));
 
         Assert.Equal(before, Directory.GetFileSystemEntries(StoreDir));
     }

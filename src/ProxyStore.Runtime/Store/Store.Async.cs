@@ -12,7 +12,7 @@ public sealed partial class Store
     /// <paramref name="obj"/> cannot be serialized, or with its frame it is larger than the connector stores or a
     /// get can read back (the message names the limit); nothing was stored.
     /// </exception>
-    public async ValueTask<StoreKey> PutAsync(object? obj, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
+    public async ValueTask<StoreKey> PutAsync(object? obj, ILifetime? lifetime = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         CheckLifetime(lifetime);

@@ -41,7 +41,7 @@ public sealed partial class Store
     }
 
     /// <summary>Asynchronous <see cref="PutBatch{T}"/>.</summary>
-    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync<T>(IEnumerable<T> objs, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
+    public async ValueTask<IReadOnlyList<StoreKey>> PutBatchAsync<T>(IEnumerable<T> objs, ILifetime? lifetime = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objs);
         ThrowIfDisposed();

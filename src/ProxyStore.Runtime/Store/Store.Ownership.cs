@@ -29,10 +29,10 @@ public sealed partial class Store
     }
 
     /// <summary>Asynchronous <see cref="OwnedProxy{T}"/>.</summary>
-    public async ValueTask<Owned<T>> OwnedProxyAsync<T>(T obj, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
+    public async ValueTask<Owned<T>> OwnedProxyAsync<T>(T obj, bool? populateTarget = null, ILifetime? lifetime = null, CancellationToken cancellationToken = default)
         where T : class
     {
-        T proxy = await ProxyAsync(obj, evict: false, populateTarget, cancellationToken, lifetime).ConfigureAwait(false);
+        T proxy = await ProxyAsync(obj, evict: false, populateTarget, lifetime, cancellationToken).ConfigureAwait(false);
         return new Owned<T>(this, Proxies.GetKey(proxy), proxy);
     }
 

@@ -43,12 +43,12 @@ public sealed partial class Store
     }
 
     /// <summary>Asynchronous <see cref="Proxy{T}"/>.</summary>
-    public ValueTask<T> ProxyAsync<T>(T obj, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
+    public ValueTask<T> ProxyAsync<T>(T obj, bool evict = false, bool? populateTarget = null, ILifetime? lifetime = null, CancellationToken cancellationToken = default)
         where T : class =>
         ProxyAsync(obj, evict, cache: true, populateTarget, lifetime, cancellationToken);
 
     /// <summary>
-    /// <see cref="ProxyAsync{T}(T, bool, bool?, CancellationToken, ILifetime?)"/>; without
+    /// <see cref="ProxyAsync{T}(T, bool, bool?, ILifetime?, CancellationToken)"/>; without
     /// <paramref name="cache"/> a resolution does not keep the object in the cache: for proxies
     /// whose maker evicts the object once they were read (Orleans arguments and results).
     /// </summary>
@@ -61,7 +61,7 @@ public sealed partial class Store
         try
         {
             long start = Now();
-            StoreKey key = await PutAsync(obj, cancellationToken).ConfigureAwait(false);
+            StoreKey key = await PutAsync(obj, cancellationToken: cancellationToken).ConfigureAwait(false);
             T proxy = FinishProxy(key, obj, evict, populateTarget, start, activity, cache);
             AttachToLifetime(lifetime, [key]);
             return proxy;
@@ -101,7 +101,7 @@ public sealed partial class Store
     }
 
     /// <summary>Asynchronous <see cref="ProxyBatch{T}"/>.</summary>
-    public async ValueTask<IReadOnlyList<T>> ProxyBatchAsync<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null, CancellationToken cancellationToken = default, ILifetime? lifetime = null)
+    public async ValueTask<IReadOnlyList<T>> ProxyBatchAsync<T>(IEnumerable<T> objs, bool evict = false, bool? populateTarget = null, ILifetime? lifetime = null, CancellationToken cancellationToken = default)
         where T : class
     {
         T[] items = BeginProxyBatch(objs);
@@ -110,7 +110,7 @@ public sealed partial class Store
         try
         {
             long start = Now();
-            IReadOnlyList<StoreKey> keys = await PutBatchAsync(items, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<StoreKey> keys = await PutBatchAsync(items, cancellationToken: cancellationToken).ConfigureAwait(false);
             T[] proxies = FinishProxyBatch(keys, items, evict, populateTarget, start);
             AttachToLifetime(lifetime, keys);
             return proxies;

@@ -466,7 +466,7 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
         activity?.SetTag(StreamTelemetry.ObjectsTag, batch.Objects.Count);
         IReadOnlyList<StoreKey>? keys = batch.Store is null || batch.Objects.Count == 0
             ? null
-            : await batch.Store.PutBatchAsync(batch.Objects.Select(o => o.Object), cancellationToken).ConfigureAwait(false);
+            : await batch.Store.PutBatchAsync(batch.Objects.Select(o => o.Object), cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             await Publisher.SendMessageAsync(topic, Message(topic, batch, keys), cancellationToken).ConfigureAwait(false);
