@@ -1,0 +1,515 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using ProxyStore.Analyzers.Rules;
+
+namespace ProxyStore.Analyzers.Tests;
+
+public class PXS0006UnstorableConcreteTypeTests
+{
+    private const string Header = """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using System.Threading.Tasks;
+        using ProxyStore;
+
+        public interface IShape { double Area { get; } }
+
+        public abstract class Shape : IShape { public abstract double Area { get; } }
+
+        public class Square : Shape { public override double Area => 1; }
+
+        public class Circle : Shape { public override double Area => 3; }
+
+        """;
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        Verify.AnalyzerAsync<UnstorableConcreteTypeAnalyzer>(Header + source, expected);
+
+    /// <summary>Verifies <paramref name="statements"/> as the body of a method given a store, after <paramref name="declarations"/>.</summary>
+    private static Task VerifyPutsAsync(string declarations, string statements, params DiagnosticResult[] expected) =>
+        VerifyAsync(
+            $$"""
+            {{declarations}}
+
+            public static class Worker
+            {
+                public static async Task Run(Store store)
+                {
+            {{statements}}
+                }
+            }
+            """,
+            expected);
+
+    /// <summary>PXS0006 for a type declared in source, behind a type declared in source unless <paramref name="declared"/> is object.</summary>
+    private static DiagnosticResult Reported(int location, string concrete, string declared, string where = "") =>
+        Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(
+            concrete,
+            declared,
+            where,
+            declared == "object"
+                ? "mark it [Storable] (or call StorableTypes.Allow)"
+                : $"mark it [Storable] (or list it with [JsonDerivedType] on '{declared}', or call StorableTypes.Allow)");
+
+    // Reported.
+
+    [Fact]
+    public Task Proxy_of_an_interface_made_from_a_new_object_reports_it_with_how_to_fix_and_where_the_type_is_declared() =>
+        VerifyAsync("""
+            public class {|#1:Tile|} : IShape { public double Area => 1; }
+
+            public static class Worker
+            {
+                public static IShape Run(Store store) => store.Proxy<IShape>({|#0:new Tile()|});
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(0)
+                .WithLocation(1)
+                .WithMessage("'Tile' is stored behind 'IShape'; reading it back creates 'Tile', which is not declared storable: mark it [Storable] (or list it with [JsonDerivedType] on 'IShape', or call StorableTypes.Allow)"));
+
+    [Fact]
+    public Task Put_of_a_local_declared_as_an_interface_abstract_class_or_base_class_is_reported_on_the_argument() =>
+        VerifyPutsAsync(
+            """
+            public class Derived : Square { }
+            """,
+            """
+            IShape shape = new Square();
+            store.Put({|#0:shape|});
+
+            Shape circle = new Circle();
+            await store.PutAsync({|#1:circle|});
+
+            Square derived;
+            derived = new Derived();
+            store.Put({|#2:derived|});
+            """,
+            Reported(0, "Square", "IShape"),
+            Reported(1, "Circle", "Shape"),
+            Reported(2, "Derived", "Square"));
+
+    [Fact]
+    public Task Put_cast_to_object_or_an_interface_is_reported() =>
+        VerifyPutsAsync(
+            string.Empty,
+            """
+            store.Put({|#0:(object)new Square()|});
+            store.Put({|#1:new Circle() as IShape|});
+            """,
+            Reported(0, "Square", "object"),
+            Reported(1, "Circle", "IShape"));
+
+    [Fact]
+    public Task Every_proxy_method_reports_against_its_type_argument() =>
+        VerifyPutsAsync(
+            string.Empty,
+            """
+            await store.ProxyAsync<IShape>({|#0:new Square()|});
+            using Owned<IShape> owned = store.OwnedProxy<IShape>({|#1:new Square()|});
+            using Owned<Shape> other = await store.OwnedProxyAsync<Shape>({|#2:new Circle()|});
+            """,
+            Reported(0, "Square", "IShape"),
+            Reported(1, "Square", "IShape"),
+            Reported(2, "Circle", "Shape"));
+
+    [Fact]
+    public Task Batches_report_each_element_created_in_an_array_a_list_or_a_collection_expression() =>
+        VerifyPutsAsync(
+            string.Empty,
+            """
+            store.PutBatch(new IShape[] { {|#0:new Square()|}, {|#1:new Circle()|} });
+            await store.PutBatchAsync(new List<Shape> { {|#2:new Square()|} });
+            store.ProxyBatch<IShape>([{|#3:new Circle()|}]);
+            IShape[] shapes = [{|#4:new Square()|}];
+            await store.ProxyBatchAsync(shapes);
+            """,
+            Reported(0, "Square", "IShape"),
+            Reported(1, "Circle", "IShape"),
+            Reported(2, "Square", "Shape"),
+            Reported(3, "Circle", "IShape"),
+            Reported(4, "Square", "IShape"));
+
+    [Fact]
+    public Task Each_branch_of_a_conditional_switch_or_coalesce_is_reported() =>
+        VerifyAsync("""
+            public static class Worker
+            {
+                public static void Run(Store store, bool square, int sides, IShape given)
+                {
+                    store.Proxy<IShape>({|#0:{|#1:square ? new Square() : new Circle()|}|});
+                    IShape chosen = sides switch { 4 => new Square(), _ => new Circle() };
+                    store.Put({|#2:{|#3:chosen|}|});
+                    store.Proxy({|#4:given ?? new Circle()|});
+                }
+            }
+            """,
+            // At one location, the diagnostics come in the order of their messages.
+            Reported(1, "Circle", "IShape"),
+            Reported(0, "Square", "IShape"),
+            Reported(3, "Circle", "IShape"),
+            Reported(2, "Square", "IShape"),
+            Reported(4, "Circle", "IShape"));
+
+    [Fact]
+    public Task Members_constructor_parameters_and_elements_of_the_stored_object_are_reported_where_they_are_created() =>
+        VerifyPutsAsync(
+            """
+            public class Drawing
+            {
+                public IShape Main { get; set; }
+                public object Tag;
+                public List<IShape> Shapes { get; } = new();
+                public Dictionary<string, object> ByName { get; set; } = new();
+            }
+
+            public record Frame(Shape Inner);
+            """,
+            """
+            store.Put(new Drawing
+            {
+                Main = {|#0:new Square()|},
+                Tag = {|#1:new Circle()|},
+                Shapes = { {|#2:new Circle()|} },
+                ByName = new Dictionary<string, object> { ["a"] = {|#3:new Square()|} },
+            });
+            store.Put(new Dictionary<string, object> { { "b", {|#4:new Circle()|} } });
+            store.Put(new Frame({|#5:new Square()|}));
+            store.Put(new object[] { {|#6:new Circle()|} });
+            """,
+            Reported(0, "Square", "IShape", " in 'Drawing.Main'"),
+            Reported(1, "Circle", "object", " in 'Drawing.Tag'"),
+            Reported(2, "Circle", "IShape", " in an element of 'List<IShape>'"),
+            Reported(3, "Square", "object", " in an element of 'Dictionary<string, object>'"),
+            Reported(4, "Circle", "object", " in an element of 'Dictionary<string, object>'"),
+            Reported(5, "Square", "Shape", " in 'Frame.Inner'"),
+            Reported(6, "Circle", "object", " in an element of 'object[]'"));
+
+    [Fact]
+    public Task Members_the_serializer_does_not_write_are_not_reported() =>
+        VerifyAsync("""
+            public class Drawing
+            {
+                [JsonIgnore] public IShape Ignored { get; set; }
+                internal IShape Internal { get; set; }
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IShape WrittenWhenSet { get; set; }
+                [JsonInclude] internal IShape Included { get; set; }
+            }
+
+            public static class Worker
+            {
+                public static void Run(Store store) =>
+                    store.Put(new Drawing
+                    {
+                        Ignored = new Square(),
+                        Internal = new Square(),
+                        WrittenWhenSet = {|#0:new Square()|},
+                        Included = {|#1:new Circle()|},
+                    });
+            }
+            """,
+            Reported(0, "Square", "IShape", " in 'Drawing.WrittenWhenSet'"),
+            Reported(1, "Circle", "IShape", " in 'Drawing.Included'"));
+
+    [Fact]
+    public Task A_struct_behind_an_interface_and_an_array_of_a_class_behind_object_are_reported() =>
+        VerifyPutsAsync(
+            """
+            public struct Dot : IShape { public string Name; public double Area => 0; }
+            """,
+            """
+            IShape dot = new Dot();
+            store.Put({|#0:dot|});
+            store.Put({|#1:(object)new Square[] { new Square() }|});
+            """,
+            Reported(0, "Dot", "IShape"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(1)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithMessage("'Square[]' is stored behind 'object'; reading it back creates 'Square[]', which is not declared storable: it holds 'Square', which is not either: mark 'Square' [Storable] (or call StorableTypes.Allow)"));
+
+    [Fact]
+    public Task A_type_of_a_library_is_reported_with_StorableTypes_Allow_as_the_fix() =>
+        VerifyAsync("""
+            public static class Worker
+            {
+                public static void Run(Store store) => store.Put({|#0:(object)new System.IO.MemoryStream()|});
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(0)
+                .WithMessage("'MemoryStream' is stored behind 'object'; reading it back creates 'MemoryStream', which is not declared storable: if stored bytes may create it, call StorableTypes.Allow<MemoryStream>()"));
+
+    [Fact]
+    public Task Behind_an_interface_of_a_library_JsonDerivedType_is_not_offered() =>
+        VerifyPutsAsync(
+            """
+            public class Money : System.IComparable { public int CompareTo(object other) => 0; }
+            """,
+            """
+            System.IComparable money = new Money();
+            store.Put({|#0:money|});
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(0)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithMessage("'Money' is stored behind 'IComparable'; reading it back creates 'Money', which is not declared storable: mark it [Storable] (or call StorableTypes.Allow)"));
+
+    [Theory]
+    [InlineData("StorableTypes.Allow<Other.Square>();")] // another type of the same name
+    [InlineData("StorableTypes.Allow(type);")] // a type only known at run time
+    [InlineData("StorableTypes.Allow<T>();")]
+    [InlineData("StorableTypes.Allow(typeof(Shape));")] // abstract: Allow throws, only concrete types are allowed
+    public Task Allow_calls_that_do_not_allow_the_type_do_not_count(string call) =>
+        VerifyAsync($$"""
+            namespace Other
+            {
+                public class Square { }
+            }
+
+            public static class Setup
+            {
+                public static void Run<T>(System.Type type) { {{call}} }
+            }
+
+            public static class Worker
+            {
+                public static IShape Run(Store store) => store.Proxy<IShape>({|#0:new Square()|});
+            }
+            """,
+            Reported(0, "Square", "IShape"));
+
+    // Not reported: the rules the runtime creates by.
+
+    [Fact]
+    public Task The_exact_static_type_is_not_reported() =>
+        VerifyPutsAsync(
+            string.Empty,
+            """
+            store.Put(new Square());
+            await store.PutAsync(new Circle());
+            var square = new Square();
+            store.Put(square);
+            store.Proxy<Square>(new Square());
+            store.PutBatch(new[] { new Square(), new Square() });
+            store.Put(new Square[] { new Square() });
+            """);
+
+    [Fact]
+    public Task A_type_marked_Storable_or_derived_from_one_is_not_reported() =>
+        VerifyPutsAsync(
+            """
+            [Storable] public class Marked : IShape { public double Area => 0; }
+
+            [Storable] public abstract class MarkedBase : IShape { public abstract double Area { get; } }
+
+            public class FromMarkedBase : MarkedBase { public override double Area => 0; }
+
+            [Storable] public struct MarkedDot : IShape { public string Name; public double Area => 0; }
+            """,
+            """
+            store.Proxy<IShape>(new Marked());
+            store.Proxy<IShape>(new FromMarkedBase());
+            store.Put((object)new MarkedDot());
+            """);
+
+    [Fact]
+    public Task A_type_implementing_a_Proxiable_interface_or_deriving_from_a_Proxiable_class_is_not_reported() =>
+        VerifyPutsAsync(
+            """
+            [Proxiable] public interface IModel { int Value { get; } }
+
+            public interface IDerivedModel : IModel { }
+
+            public class Model : IDerivedModel { public int Value => 1; }
+
+            [Proxiable] public class Service { public virtual int Run() => 1; }
+
+            public class FastService : Service { public override int Run() => 2; }
+
+            public class FasterService : FastService { }
+            """,
+            """
+            store.Proxy<IModel>(new Model());
+            store.Put((object)new Model());
+            store.Proxy<Service>(new FastService());
+            store.Proxy<Service>(new FasterService());
+            """);
+
+    [Fact]
+    public Task A_type_listed_with_JsonDerivedType_on_the_declared_type_or_a_base_class_between_is_not_reported() =>
+        VerifyPutsAsync(
+            """
+            [JsonDerivedType(typeof(Star), "star")]
+            public interface IFigure { }
+
+            public class Star : IFigure { }
+
+            [JsonDerivedType(typeof(Hexagon))]
+            public abstract class Polygon { }
+
+            public class Hexagon : Polygon { }
+
+            public class Listed { public Polygon Polygon { get; set; } }
+            """,
+            """
+            store.Proxy<IFigure>(new Star());
+            store.Put(new Listed { Polygon = new Hexagon() });
+            store.Put((object)new Hexagon());
+            """);
+
+    [Fact]
+    public Task A_listing_on_another_type_does_not_count() =>
+        VerifyAsync("""
+            [JsonDerivedType(typeof(Star))]
+            public interface IFigure { }
+
+            public interface IOther { }
+
+            public class Star : IFigure, IOther { }
+
+            public static class Worker
+            {
+                public static void Run(Store store) => store.Proxy<IOther>({|#0:new Star()|});
+            }
+            """,
+            Reported(0, "Star", "IOther"));
+
+    [Fact]
+    public Task A_type_or_base_class_allowed_with_StorableTypes_Allow_in_another_file_is_not_reported() =>
+        Verify.AnalyzerAsync<UnstorableConcreteTypeAnalyzer>(
+            [
+                Header + """
+                public class Polygon : IShape { public double Area => 2; }
+
+                public class Triangle : Polygon { }
+
+                public class Pentagon : IShape { public double Area => 5; }
+
+                public static class Worker
+                {
+                    public static void Run(Store store)
+                    {
+                        store.Proxy<IShape>(new Square());
+                        store.Proxy<IShape>(new Triangle());
+                        store.Proxy<IShape>(new Circle());
+                        store.Put((object)new Pentagon());
+                    }
+                }
+                """,
+                """
+                using ProxyStore;
+                using Round = Circle;
+                using static ProxyStore.StorableTypes;
+
+                public static class Setup
+                {
+                    public static void Run()
+                    {
+                        StorableTypes.Allow<Square>();
+                        ProxyStore.StorableTypes.Allow(typeof(Polygon));
+                        Allow<Round>();
+                        Allow(typeof(global::Pentagon));
+                    }
+                }
+                """,
+            ],
+            OutputKind.DynamicallyLinkedLibrary);
+
+    [Fact]
+    public Task Plain_data_behind_object_is_not_reported() =>
+        VerifyPutsAsync(
+            """
+            public struct Point { public double X, Y; }
+
+            public enum Color { Red }
+            """,
+            """
+            store.Put((object)new List<int> { 1 });
+            store.Put((object)new int[3]);
+            store.Put((object)new Dictionary<string, IShape>());
+            store.Put((object)new List<Point>());
+            store.Put((object)new HashSet<Color>());
+            store.Put((object)new System.Uri("https://example.org"));
+            store.Put((object)new System.Version(1, 2));
+            store.Put((object)new System.Tuple<int, string>(1, "a"));
+            store.Put((object)new KeyValuePair<string, List<Shape>>("a", new List<Shape>()));
+            store.Put((object)new object());
+            object[] nothing = new object[] { 1, "text", new List<int>() };
+            store.Put(nothing);
+            """);
+
+    [Fact]
+    public Task A_container_of_a_type_not_declared_storable_behind_object_is_reported_with_that_type_to_declare() =>
+        VerifyPutsAsync(
+            string.Empty,
+            """
+            store.Put({|#0:(object)new Dictionary<string, List<Square>>()|});
+            store.Put({|#1:(object)new List<System.IO.MemoryStream>()|});
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(0)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithMessage("'Dictionary<string, List<Square>>' is stored behind 'object'; reading it back creates 'Dictionary<string, List<Square>>', which is not declared storable: it holds 'Square', which is not either: mark 'Square' [Storable] (or call StorableTypes.Allow)"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(1)
+                .WithMessage("'List<MemoryStream>' is stored behind 'object'; reading it back creates 'List<MemoryStream>', which is not declared storable: it holds 'MemoryStream', which is not either: if stored bytes may create it, call StorableTypes.Allow<MemoryStream>()"));
+
+    [Fact]
+    public Task Values_the_analyzer_cannot_follow_are_not_reported() =>
+        VerifyAsync("""
+            public static class Worker
+            {
+                private static IShape Field = new Square();
+
+                public static void Run(Store store, IShape parameter, bool flag)
+                {
+                    store.Put(parameter);
+                    store.Put(Field);
+                    store.Put(Make());
+
+                    IShape twice = new Square();
+                    if (flag) { twice = new Circle(); }
+                    store.Put(twice);
+
+                    IShape viaOut;
+                    Make(out viaOut);
+                    store.Put(viaOut);
+
+                    IShape viaRef = new Square();
+                    Replace(ref viaRef);
+                    store.Put(viaRef);
+                }
+
+                public static void Generic<T>(Store store) where T : IShape, new()
+                {
+                    IShape shape = new T();
+                    store.Put(shape);
+                }
+
+                private static IShape Make() => new Square();
+
+                private static void Make(out IShape shape) => shape = null;
+
+                private static void Replace(ref IShape shape) => shape = new Circle();
+            }
+            """);
+
+    [Fact]
+    public Task A_local_put_twice_is_reported_once_per_put_and_its_members_once() =>
+        VerifyPutsAsync(
+            """
+            public class Drawing { public IShape Main { get; set; } }
+            """,
+            """
+            IShape shape = new Square();
+            store.Put({|#0:shape|});
+            store.Put({|#1:shape|});
+            var drawing = new Drawing { Main = {|#2:new Circle()|} };
+            store.Put(drawing);
+            store.Put(drawing);
+            """,
+            Reported(0, "Square", "IShape"),
+            Reported(1, "Square", "IShape"),
+            Reported(2, "Circle", "IShape", " in 'Drawing.Main'"));
+}
