@@ -83,17 +83,17 @@ public static class DiagnosticDescriptors
     /// <summary>PXS0006: a concrete type is stored behind an interface, a base class or <c>object</c> but not declared storable.</summary>
     /// <remarks>
     /// The message's last two arguments are filled in by the reporter: where in the stored value the
-    /// object sits (empty at the top) and what can declare the type storable, which depends on
-    /// whether the concrete and declared types are in source.
+    /// object sits (empty at the top), and why it would not be read back with what to do about it,
+    /// which depends on whether the concrete and declared types are in source.
     /// </remarks>
     public static readonly DiagnosticDescriptor UnstorableConcreteType = new(
         id: DiagnosticIds.UnstorableConcreteType,
         title: "A concrete type stored behind an interface, a base class or object is not declared storable",
-        messageFormat: "'{0}' is stored behind '{1}'{2}; reading it back creates '{0}', which is not declared storable: {3}",
+        messageFormat: "'{0}' is stored behind '{1}'{2} and would not be read back: {3}",
         category: SerializationCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Stored bytes name the concrete type of what they hold, and bytes written by someone else could name any type. The default serializer creates only the declared type (the type asked for, or a member's type), plain data, and the concrete types the application declared storable: [Storable] on the type or a base, [JsonDerivedType] on the declared type, StorableTypes.Allow, or a [Proxiable] interface or base class. Reading back any other type throws StoreSerializationException.",
+        description: "Stored bytes name the concrete type of what they hold, and bytes written by someone else could name any type. The default serializer creates only the declared type (the type asked for, or a member's type), plain data, and the concrete types the application declared storable: [Storable] on the type or a base, [JsonDerivedType] on the declared type, StorableTypes.Allow, or a [Proxiable] interface or base class. Any other type is refused with a StoreSerializationException: by the get, or, for a member or element of the stored object, by the put.",
         helpLinkUri: HelpLink(DiagnosticIds.UnstorableConcreteType));
 
     /// <summary>PXS0101: an owner or borrow held in a local is not disposed on every path.</summary>

@@ -48,8 +48,8 @@ public class PXS0006UnstorableConcreteTypeTests
             declared,
             where,
             declared == "object"
-                ? "mark it [Storable] (or call StorableTypes.Allow)"
-                : $"mark it [Storable] (or list it with [JsonDerivedType] on '{declared}', or call StorableTypes.Allow)");
+                ? "it is not declared storable; mark it [Storable] (or call StorableTypes.Allow)"
+                : $"it is not declared storable; mark it [Storable] (or list it with [JsonDerivedType] on '{declared}', or call StorableTypes.Allow)");
 
     // Reported.
 
@@ -66,7 +66,7 @@ public class PXS0006UnstorableConcreteTypeTests
             Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
                 .WithLocation(0)
                 .WithLocation(1)
-                .WithMessage("'Tile' is stored behind 'IShape'; reading it back creates 'Tile', which is not declared storable: mark it [Storable] (or list it with [JsonDerivedType] on 'IShape', or call StorableTypes.Allow)"));
+                .WithMessage("'Tile' is stored behind 'IShape' and would not be read back: it is not declared storable; mark it [Storable] (or list it with [JsonDerivedType] on 'IShape', or call StorableTypes.Allow)"));
 
     [Fact]
     public Task Put_of_a_local_declared_as_an_interface_abstract_class_or_base_class_is_reported_on_the_argument() =>
@@ -226,7 +226,7 @@ public class PXS0006UnstorableConcreteTypeTests
             Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
                 .WithLocation(1)
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithMessage("'Square[]' is stored behind 'object'; reading it back creates 'Square[]', which is not declared storable: it holds 'Square', which is not either: mark 'Square' [Storable] (or call StorableTypes.Allow)"));
+                .WithMessage("'Square[]' is stored behind 'object' and would not be read back: it holds 'Square', which is not declared storable; mark 'Square' [Storable] (or call StorableTypes.Allow)"));
 
     [Fact]
     public Task A_type_of_a_library_is_reported_with_StorableTypes_Allow_as_the_fix() =>
@@ -238,7 +238,7 @@ public class PXS0006UnstorableConcreteTypeTests
             """,
             Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
                 .WithLocation(0)
-                .WithMessage("'MemoryStream' is stored behind 'object'; reading it back creates 'MemoryStream', which is not declared storable: if stored bytes may create it, call StorableTypes.Allow<MemoryStream>()"));
+                .WithMessage("'MemoryStream' is stored behind 'object' and would not be read back: it is not declared storable; if stored bytes may create it, call StorableTypes.Allow<MemoryStream>()"));
 
     [Fact]
     public Task Behind_an_interface_of_a_library_JsonDerivedType_is_not_offered() =>
@@ -253,7 +253,7 @@ public class PXS0006UnstorableConcreteTypeTests
             Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
                 .WithLocation(0)
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithMessage("'Money' is stored behind 'IComparable'; reading it back creates 'Money', which is not declared storable: mark it [Storable] (or call StorableTypes.Allow)"));
+                .WithMessage("'Money' is stored behind 'IComparable' and would not be read back: it is not declared storable; mark it [Storable] (or call StorableTypes.Allow)"));
 
     [Theory]
     [InlineData("StorableTypes.Allow<Other.Square>();")] // another type of the same name
@@ -450,10 +450,107 @@ public class PXS0006UnstorableConcreteTypeTests
             Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
                 .WithLocation(0)
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithMessage("'Dictionary<string, List<Square>>' is stored behind 'object'; reading it back creates 'Dictionary<string, List<Square>>', which is not declared storable: it holds 'Square', which is not either: mark 'Square' [Storable] (or call StorableTypes.Allow)"),
+                .WithMessage("'Dictionary<string, List<Square>>' is stored behind 'object' and would not be read back: it holds 'Square', which is not declared storable; mark 'Square' [Storable] (or call StorableTypes.Allow)"),
             Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
                 .WithLocation(1)
-                .WithMessage("'List<MemoryStream>' is stored behind 'object'; reading it back creates 'List<MemoryStream>', which is not declared storable: it holds 'MemoryStream', which is not either: if stored bytes may create it, call StorableTypes.Allow<MemoryStream>()"));
+                .WithMessage("'List<MemoryStream>' is stored behind 'object' and would not be read back: it holds 'MemoryStream', which is not declared storable; if stored bytes may create it, call StorableTypes.Allow<MemoryStream>()"));
+
+    [Fact]
+    public Task Structs_count_as_unmanaged_as_the_runtime_counts_them() =>
+        VerifyPutsAsync(
+            """
+            public struct Empty { }
+
+            public struct Pair { public int X { get; set; } }
+            """,
+            """
+            store.Put((object)new List<System.Index>());
+            store.Put((object)new List<Pair>());
+            store.Put({|#0:(object)new List<Empty>()|});
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(0)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithMessage("'List<Empty>' is stored behind 'object' and would not be read back: it holds 'Empty', which is not declared storable; mark 'Empty' [Storable] (or call StorableTypes.Allow)"));
+
+    [Fact]
+    public Task A_member_whose_type_lists_its_derived_types_takes_only_those_and_Storable_does_not_help() =>
+        VerifyAsync("""
+            [JsonDerivedType(typeof(Star), "star")]
+            public interface IFigure { }
+
+            public sealed class Star : IFigure { }
+
+            [Storable]
+            public sealed class Moon : IFigure { }
+
+            public class Sky { public IFigure Figure { get; set; } }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Put(new Sky { Figure = new Star() });
+                    store.Put(new Sky { Figure = {|#0:new Moon()|} });
+
+                    // Stored itself, its type is in the frame: [Storable] is what the get asks.
+                    store.Proxy<IFigure>(new Moon());
+                }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(0)
+                .WithMessage("'Moon' is stored behind 'IFigure' in 'Sky.Figure' and would not be read back: 'IFigure' lists the types it holds with [JsonDerivedType], and 'Moon' is not one of them; add [JsonDerivedType(typeof(Moon))] to 'IFigure'"));
+
+    [Fact]
+    public Task Members_written_by_a_converter_of_their_own_or_of_their_type_and_concrete_collections_are_not_reported() =>
+        VerifyAsync("""
+            public sealed class FigureConverter : JsonConverter<IFigure>
+            {
+                public override IFigure Read(ref System.Text.Json.Utf8JsonReader reader, System.Type type, System.Text.Json.JsonSerializerOptions options) => null;
+
+                public override void Write(System.Text.Json.Utf8JsonWriter writer, IFigure value, System.Text.Json.JsonSerializerOptions options) => writer.WriteNullValue();
+            }
+
+            [JsonConverter(typeof(FigureConverter))]
+            public interface IFigure { }
+
+            public class Star : IFigure { }
+
+            public class Numbers : List<int> { }
+
+            public class Sky
+            {
+                public IFigure Figure { get; set; }
+
+                [JsonConverter(typeof(ShapeConverter))]
+                public IShape Shape { get; set; }
+
+                public List<int> Numbers { get; set; }
+            }
+
+            public sealed class ShapeConverter : JsonConverter<IShape>
+            {
+                public override IShape Read(ref System.Text.Json.Utf8JsonReader reader, System.Type type, System.Text.Json.JsonSerializerOptions options) => null;
+
+                public override void Write(System.Text.Json.Utf8JsonWriter writer, IShape value, System.Text.Json.JsonSerializerOptions options) => writer.WriteNullValue();
+            }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Put(new Sky { Figure = new Star(), Shape = new Square(), Numbers = new Numbers() });
+
+                    // Stored itself, its type is in the frame and the get checks it, converter or not.
+                    store.Proxy<IFigure>({|#0:new Star()|});
+                }
+            }
+            """,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType)
+                .WithLocation(0)
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("Star", "IFigure", string.Empty, "it is not declared storable; mark it [Storable] (or list it with [JsonDerivedType] on 'IFigure', or call StorableTypes.Allow)"));
 
     [Fact]
     public Task Values_the_analyzer_cannot_follow_are_not_reported() =>

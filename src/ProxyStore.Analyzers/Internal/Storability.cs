@@ -1,21 +1,44 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace ProxyStore.Analyzers.Internal;
 
+/// <summary>What the runtime does with an object a put stores, as <see cref="Storability.Judge"/> finds.</summary>
+internal enum StoredVerdict
+{
+    /// <summary>It is written, and created again from the stored bytes.</summary>
+    Creatable,
+
+    /// <summary>Its type (or a type it holds) is not declared storable: the get, or the put for a member or element, throws.</summary>
+    NotStorable,
+
+    /// <summary>
+    /// It sits in a member or element whose declared type lists its derived types itself
+    /// (<c>[JsonDerivedType]</c>, <c>[JsonPolymorphic]</c>), and is not one of them: System.Text.Json refuses the put.
+    /// </summary>
+    NotListed,
+}
+
 /// <summary>
 /// The runtime's rule for which concrete types stored bytes may create where another type was
 /// declared (the runtime's <c>CreatableTypes</c>, over symbols): the declared type itself, plain
-/// data, and types declared storable. Used by PXS0006; kept rule for rule beside the runtime's.
+/// data, and types declared storable; and which members and elements of a stored object its
+/// serializer checks so (<c>JsonGraph.Intercepts</c>). Used by PXS0006; kept rule for rule beside the runtime's.
 /// </summary>
 internal sealed class Storability
 {
     public const string StorableAttributeMetadataName = "ProxyStore.StorableAttribute";
     public const string StorableTypesMetadataName = "ProxyStore.StorableTypes";
     private const string JsonDerivedTypeAttributeMetadataName = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
+    private const string JsonPolymorphicAttributeMetadataName = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
+    private const string JsonConverterAttributeMetadataName = "System.Text.Json.Serialization.JsonConverterAttribute";
+
+    // JsonUnknownDerivedTypeHandling.FailSerialization, what [JsonPolymorphic] does with a type it does not list unless told otherwise.
+    private const int FailSerialization = 0;
 
     // Deeper plain data than this is refused by the runtime too: a bound on self-nesting generics.
     private const int MaxDepth = 16;
@@ -45,12 +68,17 @@ internal sealed class Storability
 
     private readonly ProxyStoreSymbols _symbols;
 
-    private Storability(ProxyStoreSymbols symbols, INamedTypeSymbol storableAttribute, INamedTypeSymbol? storableTypes, INamedTypeSymbol? jsonDerivedTypeAttribute)
+    private readonly INamedTypeSymbol? _jsonPolymorphicAttribute;
+    private readonly INamedTypeSymbol? _jsonConverterAttribute;
+
+    private Storability(ProxyStoreSymbols symbols, INamedTypeSymbol storableAttribute, Compilation compilation)
     {
         _symbols = symbols;
         StorableAttribute = storableAttribute;
-        StorableTypes = storableTypes;
-        JsonDerivedTypeAttribute = jsonDerivedTypeAttribute;
+        StorableTypes = compilation.GetTypeByMetadataName(StorableTypesMetadataName);
+        JsonDerivedTypeAttribute = compilation.GetTypeByMetadataName(JsonDerivedTypeAttributeMetadataName);
+        _jsonPolymorphicAttribute = compilation.GetTypeByMetadataName(JsonPolymorphicAttributeMetadataName);
+        _jsonConverterAttribute = compilation.GetTypeByMetadataName(JsonConverterAttributeMetadataName);
     }
 
     public INamedTypeSymbol StorableAttribute { get; }
@@ -62,12 +90,29 @@ internal sealed class Storability
     /// <summary>The rules for <paramref name="compilation"/>, or null when its runtime predates <c>[Storable]</c> and creates any type.</summary>
     public static Storability? Create(Compilation compilation, ProxyStoreSymbols symbols) =>
         compilation.GetTypeByMetadataName(StorableAttributeMetadataName) is { } storable
-            ? new Storability(
-                symbols,
-                storable,
-                compilation.GetTypeByMetadataName(StorableTypesMetadataName),
-                compilation.GetTypeByMetadataName(JsonDerivedTypeAttributeMetadataName))
+            ? new Storability(symbols, storable, compilation)
             : null;
+
+    /// <summary>
+    /// What the runtime does with <paramref name="stored"/>. Stored itself, its type is written in
+    /// the frame and the get checks it (<see cref="IsCreatable"/>). In a member or element, the
+    /// serializer's converter for the declared type writes it: the reference-aware one checks it
+    /// the same way at the put, System.Text.Json's own polymorphism takes only the types the
+    /// declared type lists, and a converter of the type's own, or a concrete collection's, checks nothing.
+    /// </summary>
+    /// <param name="stored">The object, with its concrete and declared types.</param>
+    /// <param name="allowed">Whether <c>StorableTypes.Allow</c> was called with a type; asked of the type and its base classes.</param>
+    public StoredVerdict Judge(StoredObject stored, Func<ITypeSymbol, bool> allowed)
+    {
+        if (stored.InGraph && !IsCheckedInGraph(stored.Declared))
+        {
+            return !DeclaresOwnPolymorphism(stored.Declared) || Lists(stored.Declared, stored.Concrete) || FallsBackOnUnknownTypes(stored.Declared)
+                ? StoredVerdict.Creatable
+                : StoredVerdict.NotListed;
+        }
+
+        return IsCreatable(stored.Concrete, stored.Declared, allowed) ? StoredVerdict.Creatable : StoredVerdict.NotStorable;
+    }
 
     /// <summary>
     /// Whether stored bytes may create a <paramref name="concrete"/> where <paramref name="declared"/>
@@ -189,17 +234,8 @@ internal sealed class Storability
             return false;
         }
 
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_SByte or SpecialType.System_Byte
-                or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
-                or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr
-                or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_String or SpecialType.System_Decimal
-                or SpecialType.System_DateTime or SpecialType.System_Object:
-                return true;
-        }
-
-        if (type.TypeKind == TypeKind.Enum)
+        if (IsPrimitive(type) || type.TypeKind == TypeKind.Enum
+            || type.SpecialType is SpecialType.System_String or SpecialType.System_Decimal or SpecialType.System_DateTime or SpecialType.System_Object)
         {
             return true;
         }
@@ -244,45 +280,162 @@ internal sealed class Storability
         || IsDeclaredStorable(type, allowed)
         || type.TypeKind == TypeKind.Interface
         || type.IsAbstract
-        || (type.IsValueType && type.IsUnmanagedType && NullableUnderlying(type) is null);
+        || IsUnmanaged(type, depth: 0);
 
-    /// <summary>Whether <paramref name="declared"/>, or a base class of <paramref name="concrete"/> below it, lists <paramref name="concrete"/> with <c>[JsonDerivedType]</c>.</summary>
-    private bool IsListedOn(ITypeSymbol concrete, ITypeSymbol declared)
+    /// <summary>What reflection calls a primitive: the numeric types, <c>bool</c>, <c>char</c>, <c>nint</c> and <c>nuint</c>.</summary>
+    private static bool IsPrimitive(ITypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_SByte or SpecialType.System_Byte
+            or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+            or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr
+            or SpecialType.System_Single or SpecialType.System_Double;
+
+    /// <summary>
+    /// The runtime's <c>UnmanagedTypes.IsUnmanaged</c>, stricter than the language's <c>unmanaged</c>:
+    /// primitives, enums, and structs with at least one instance field, all of such types (no
+    /// pointers; a fixed buffer is a struct of its element type); not <c>Nullable&lt;T&gt;</c>.
+    /// </summary>
+    private static bool IsUnmanaged(ITypeSymbol type, int depth)
     {
-        if (JsonDerivedTypeAttribute is null)
+        if (IsPrimitive(type) || type.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        if (type is not INamedTypeSymbol { IsValueType: true, IsRefLikeType: false } named || depth > MaxDepth || NullableUnderlying(type) is not null)
         {
             return false;
         }
 
-        if (Lists(declared))
+        bool anyField = false;
+        foreach (ISymbol member in named.GetMembers())
+        {
+            if (member is not IFieldSymbol { IsStatic: false } field)
+            {
+                continue;
+            }
+
+            anyField = true;
+            ITypeSymbol fieldType = field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol buffer ? buffer.PointedAtType : field.Type;
+            if (!IsUnmanaged(fieldType, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return anyField;
+    }
+
+    /// <summary>Whether <paramref name="declared"/>, or a base class of <paramref name="concrete"/> below it, lists <paramref name="concrete"/> with <c>[JsonDerivedType]</c>.</summary>
+    private bool IsListedOn(ITypeSymbol concrete, ITypeSymbol declared)
+    {
+        if (Lists(declared, concrete))
         {
             return true;
         }
 
         for (ITypeSymbol? t = concrete.BaseType; t is not null && t.SpecialType != SpecialType.System_Object && !SymbolEqualityComparer.Default.Equals(t, declared); t = t.BaseType)
         {
-            if (Lists(t))
+            if (Lists(t, concrete))
             {
                 return true;
             }
         }
 
         return false;
+    }
 
-        bool Lists(ITypeSymbol type)
+    /// <summary>Whether <paramref name="type"/> itself lists <paramref name="derived"/> with <c>[JsonDerivedType]</c>.</summary>
+    private bool Lists(ITypeSymbol type, ITypeSymbol derived)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
         {
-            foreach (AttributeData attribute in type.GetAttributes())
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, JsonDerivedTypeAttribute)
+                && attribute.ConstructorArguments.Length > 0
+                && attribute.ConstructorArguments[0].Value is ITypeSymbol listed
+                && SymbolEqualityComparer.Default.Equals(listed, derived))
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, JsonDerivedTypeAttribute)
-                    && attribute.ConstructorArguments.Length > 0
-                    && attribute.ConstructorArguments[0].Value is ITypeSymbol listed
-                    && SymbolEqualityComparer.Default.Equals(listed, concrete))
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a member or element declared as <paramref name="declared"/> is written through the
+    /// reference-aware converter, which checks its value as the get would (the runtime's
+    /// <c>JsonGraph.Intercepts</c>): a class or interface that may hold another type, that names no
+    /// converter and declares no polymorphism of its own, and is not a concrete collection (whose
+    /// elements are checked instead). Arrays are sealed, but their elements are each checked where
+    /// they are declared, so an array that is not plain data is refused all the same.
+    /// </summary>
+    private bool IsCheckedInGraph(ITypeSymbol declared)
+    {
+        if (declared is IArrayTypeSymbol)
+        {
+            return true;
+        }
+
+        if (declared.IsValueType || declared.IsSealed || (declared is INamedTypeSymbol named && MetadataName(named) == "System.Uri") || DeclaresOwnPolymorphism(declared))
+        {
+            return false;
+        }
+
+        for (ITypeSymbol? t = declared; t is not null; t = t.BaseType)
+        {
+            if (HasAttributeDerivedFrom(t, _jsonConverterAttribute))
+            {
+                return false;
+            }
+        }
+
+        bool open = declared.TypeKind == TypeKind.Interface || declared.IsAbstract || declared.SpecialType == SpecialType.System_Object;
+        return open || !declared.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
+    }
+
+    /// <summary>Whether <paramref name="declared"/> itself carries <c>[JsonPolymorphic]</c> or <c>[JsonDerivedType]</c>, so System.Text.Json writes what it holds.</summary>
+    private bool DeclaresOwnPolymorphism(ITypeSymbol declared) =>
+        ProxyStoreSymbols.FindAttribute(declared, _jsonPolymorphicAttribute) is not null
+        || ProxyStoreSymbols.FindAttribute(declared, JsonDerivedTypeAttribute) is not null;
+
+    /// <summary>Whether <paramref name="declared"/>'s <c>[JsonPolymorphic]</c> writes a type it does not list as a type it lists, rather than refusing it.</summary>
+    private bool FallsBackOnUnknownTypes(ITypeSymbol declared)
+    {
+        if (ProxyStoreSymbols.FindAttribute(declared, _jsonPolymorphicAttribute) is not { } polymorphic)
+        {
+            return false;
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> argument in polymorphic.NamedArguments)
+        {
+            if (argument.Key == "UnknownDerivedTypeHandling")
+            {
+                return argument.Value.Value is int handling && handling != FailSerialization;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> carries an attribute of class <paramref name="attributeClass"/> or one derived from it.</summary>
+    private static bool HasAttributeDerivedFrom(ISymbol symbol, INamedTypeSymbol? attributeClass)
+    {
+        if (attributeClass is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            for (INamedTypeSymbol? t = attribute.AttributeClass; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t, attributeClass))
                 {
                     return true;
                 }
             }
-
-            return false;
         }
+
+        return false;
     }
 }

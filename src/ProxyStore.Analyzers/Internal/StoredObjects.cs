@@ -9,10 +9,11 @@ namespace ProxyStore.Analyzers.Internal;
 /// <summary>An object a put stores whose concrete type is known at compile time, and the type it is read back as.</summary>
 internal sealed class StoredObject
 {
-    public StoredObject(ITypeSymbol concrete, ITypeSymbol declared, string where, Location location)
+    public StoredObject(ITypeSymbol concrete, ITypeSymbol declared, bool inGraph, string where, Location location)
     {
         Concrete = concrete;
         Declared = declared;
+        InGraph = inGraph;
         Where = where;
         Location = location;
     }
@@ -22,6 +23,12 @@ internal sealed class StoredObject
 
     /// <summary>The type it is read back as: the type the put's value is asked for as, a member's or an element's declared type.</summary>
     public ITypeSymbol Declared { get; }
+
+    /// <summary>
+    /// Whether it sits in a member or element of the stored value, written by the serializer's
+    /// converters (which refuse it at the put), rather than being stored itself, with its type in the frame.
+    /// </summary>
+    public bool InGraph { get; }
 
     /// <summary>Where in the stored value it sits, for the message: empty at the top, else " in 'Drawing.Shape'" and the like.</summary>
     public string Where { get; }
@@ -49,6 +56,7 @@ internal static class StoredObjects
     private const string JsonIgnoreMetadataName = "System.Text.Json.Serialization.JsonIgnoreAttribute";
     private const string JsonIncludeMetadataName = "System.Text.Json.Serialization.JsonIncludeAttribute";
     private const string NonSerializedMetadataName = "System.NonSerializedAttribute";
+    private const string JsonConverterMetadataName = "System.Text.Json.Serialization.JsonConverterAttribute";
 
     // JsonIgnoreCondition.Always, the condition of a bare [JsonIgnore].
     private const int JsonIgnoreAlways = 1;
@@ -68,10 +76,10 @@ internal static class StoredObjects
         switch (method.Name)
         {
             case "Put" or "PutAsync" when !method.IsGenericMethod && invocation.Arguments.GetArgument("obj") is { } argument:
-                Value(found, argument.Value, StaticType(argument.Value), string.Empty, argument.Value.Syntax.GetLocation(), depth: 0);
+                Value(found, argument.Value, StaticType(argument.Value), inGraph: false, string.Empty, argument.Value.Syntax.GetLocation(), depth: 0);
                 break;
             case "Proxy" or "ProxyAsync" or "OwnedProxy" or "OwnedProxyAsync" when method.TypeArguments.Length == 1 && invocation.Arguments.GetArgument("obj") is { } argument:
-                Value(found, argument.Value, method.TypeArguments[0], string.Empty, argument.Value.Syntax.GetLocation(), depth: 0);
+                Value(found, argument.Value, method.TypeArguments[0], inGraph: false, string.Empty, argument.Value.Syntax.GetLocation(), depth: 0);
                 break;
             case "PutBatch" or "PutBatchAsync" or "ProxyBatch" or "ProxyBatchAsync" when method.TypeArguments.Length == 1 && invocation.Arguments.GetArgument("objs") is { } batch:
                 // Each element is stored, and read back, on its own as a T; the collection itself is not stored.
@@ -79,7 +87,7 @@ internal static class StoredObjects
                 {
                     foreach ((IOperation element, _) in Elements(collection))
                     {
-                        Value(found, element, method.TypeArguments[0], string.Empty, at: null, depth: 0);
+                        Value(found, element, method.TypeArguments[0], inGraph: false, string.Empty, at: null, depth: 0);
                     }
                 }
 
@@ -101,7 +109,7 @@ internal static class StoredObjects
     }
 
     /// <summary>Records the objects <paramref name="value"/> may be, when stored where <paramref name="declared"/> is declared, and what they hold.</summary>
-    private static void Value(List<StoredObject> found, IOperation value, ITypeSymbol? declared, string where, Location? at, int depth)
+    private static void Value(List<StoredObject> found, IOperation value, ITypeSymbol? declared, bool inGraph, string where, Location? at, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -122,7 +130,7 @@ internal static class StoredObjects
                 && concrete.TypeKind is not TypeKind.Interface && !concrete.IsAbstract
                 && !SymbolEqualityComparer.Default.Equals(concrete, declared))
             {
-                found.Add(new StoredObject(concrete, declared, where, at ?? creation.Syntax.GetLocation()));
+                found.Add(new StoredObject(concrete, declared, inGraph, where, at ?? creation.Syntax.GetLocation()));
             }
 
             Contents(found, creation, concrete, depth + 1);
@@ -139,7 +147,7 @@ internal static class StoredObjects
             {
                 if (argument.Parameter is { } parameter && SerializedMember(concrete, parameter.Name) is { } member)
                 {
-                    Value(found, argument.Value, MemberType(member), MemberWhere(concrete, member), at: null, depth);
+                    Value(found, argument.Value, MemberType(member), inGraph: true, MemberWhere(concrete, member), at: null, depth);
                 }
             }
         }
@@ -153,7 +161,7 @@ internal static class StoredObjects
             string where = " in an element of '" + concrete.ToDisplayString(Display) + "'";
             foreach ((IOperation element, ITypeSymbol? elementType) in Elements(creation))
             {
-                Value(found, element, elementType, where, at: null, depth);
+                Value(found, element, elementType, inGraph: true, where, at: null, depth);
             }
         }
     }
@@ -167,10 +175,10 @@ internal static class StoredObjects
             {
                 // ["key"] = value: an element.
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.IsEmpty: false } indexer } assignment:
-                    Value(found, assignment.Value, indexer.Type, elementWhere, at: null, depth);
+                    Value(found, assignment.Value, indexer.Type, inGraph: true, elementWhere, at: null, depth);
                     break;
                 case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } assignment when IsSerialized(member):
-                    Value(found, assignment.Value, MemberType(member), MemberWhere(owner, member), at: null, depth);
+                    Value(found, assignment.Value, MemberType(member), inGraph: true, MemberWhere(owner, member), at: null, depth);
                     break;
 
                 // Member = { ... }: fills the object the member already holds, of the member's type.
@@ -186,7 +194,7 @@ internal static class StoredObjects
                 case IInvocationOperation add:
                     foreach (IArgumentOperation argument in add.Arguments)
                     {
-                        Value(found, argument.Value, argument.Parameter?.Type, elementWhere, at: null, depth);
+                        Value(found, argument.Value, argument.Parameter?.Type, inGraph: true, elementWhere, at: null, depth);
                     }
 
                     break;
@@ -386,7 +394,11 @@ internal static class StoredObjects
         return null;
     }
 
-    /// <summary>Whether the default serializer writes <paramref name="member"/>: public (or <c>[JsonInclude]</c>) instance properties and fields not ignored.</summary>
+    /// <summary>
+    /// Whether the default serializer writes <paramref name="member"/> the way the walk follows:
+    /// public (or <c>[JsonInclude]</c>) instance properties and fields not ignored, and not given
+    /// a converter of their own with <c>[JsonConverter]</c> (which writes them its own way).
+    /// </summary>
     private static bool IsSerialized(ISymbol member)
     {
         if (member.IsStatic || member is not (IPropertySymbol { IsIndexer: false } or IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false }))
@@ -408,13 +420,27 @@ internal static class StoredObjects
                 included = true;
             }
             else if ((name == JsonIgnoreMetadataName && IgnoresAlways(attribute))
-                || (name == NonSerializedMetadataName && member is IFieldSymbol))
+                || (name == NonSerializedMetadataName && member is IFieldSymbol)
+                || IsConverterAttribute(attributeClass))
             {
                 return false;
             }
         }
 
         return included;
+
+        static bool IsConverterAttribute(INamedTypeSymbol attributeClass)
+        {
+            for (INamedTypeSymbol? t = attributeClass; t is not null; t = t.BaseType)
+            {
+                if (Storability.MetadataName(t) == JsonConverterMetadataName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         static bool IgnoresAlways(AttributeData ignore)
         {

@@ -107,20 +107,23 @@ public sealed class UnstorableConcreteTypeAnalyzer : DiagnosticAnalyzer
 
             foreach (StoredObject stored in StoredObjects.Of(invocation, _symbols))
             {
-                if (_storability.IsCreatable(stored.Concrete, stored.Declared, NothingAllowed))
+                StoredVerdict verdict = _storability.Judge(stored, NothingAllowed);
+                if (verdict == StoredVerdict.NotStorable)
                 {
-                    continue;
-                }
+                    ImmutableHashSet<string> written = AllowCallNamesOnce(context.CancellationToken);
+                    Func<ITypeSymbol, bool> mayBeAllowed = t => written.Contains(t.Name);
+                    if (_storability.Judge(stored, mayBeAllowed) == StoredVerdict.Creatable)
+                    {
+                        _pending.Enqueue(stored);
+                        continue;
+                    }
 
-                ImmutableHashSet<string> written = AllowCallNamesOnce(context.CancellationToken);
-                Func<ITypeSymbol, bool> mayBeAllowed = t => written.Contains(t.Name);
-                if (_storability.IsCreatable(stored.Concrete, stored.Declared, mayBeAllowed))
-                {
-                    _pending.Enqueue(stored);
+                    Report(context.ReportDiagnostic, stored, verdict, mayBeAllowed);
                 }
-                else
+                else if (verdict == StoredVerdict.NotListed)
                 {
-                    Report(context.ReportDiagnostic, stored, mayBeAllowed);
+                    // No Allow call helps: the declared type's own list is the only one asked.
+                    Report(context.ReportDiagnostic, stored, verdict, NothingAllowed);
                 }
             }
         }
@@ -130,9 +133,10 @@ public sealed class UnstorableConcreteTypeAnalyzer : DiagnosticAnalyzer
             Func<ITypeSymbol, bool> allowed = _allowed.ContainsKey;
             foreach (StoredObject stored in _pending)
             {
-                if (!_storability.IsCreatable(stored.Concrete, stored.Declared, allowed))
+                StoredVerdict verdict = _storability.Judge(stored, allowed);
+                if (verdict != StoredVerdict.Creatable)
                 {
-                    Report(context.ReportDiagnostic, stored, allowed);
+                    Report(context.ReportDiagnostic, stored, verdict, allowed);
                 }
             }
         }
@@ -159,7 +163,7 @@ public sealed class UnstorableConcreteTypeAnalyzer : DiagnosticAnalyzer
         private ImmutableHashSet<string> AllowCallNamesOnce(CancellationToken cancellationToken) =>
             _allowCallNames ??= AllowCallNames.In(_compilation, cancellationToken);
 
-        private void Report(Action<Diagnostic> report, StoredObject stored, Func<ITypeSymbol, bool> allowed)
+        private void Report(Action<Diagnostic> report, StoredObject stored, StoredVerdict verdict, Func<ITypeSymbol, bool> allowed)
         {
             string concrete = stored.Concrete.ToDisplayString(Display);
             string declared = stored.Declared.ToDisplayString(Display);
@@ -168,23 +172,37 @@ public sealed class UnstorableConcreteTypeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A List<Square> or a Square[] is plain data once Square is storable: Square is what to declare.
-            ITypeSymbol toDeclare = _storability.TypeToDeclare(stored.Concrete, allowed);
-            bool itself = SymbolEqualityComparer.Default.Equals(toDeclare, stored.Concrete);
-            string name = toDeclare.ToDisplayString(Display);
-            bool fixable = Storability.IsInSource(toDeclare, _compilation);
-            string orListIt = itself && Storability.CanListDerivedTypes(stored.Declared, _compilation) ? $"list it with [JsonDerivedType] on '{declared}', or " : string.Empty;
-            string howToFix = (fixable, itself) switch
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+            Location[] declaration = [];
+            string why;
+            if (verdict == StoredVerdict.NotListed)
             {
-                (true, true) => $"mark it [Storable] (or {orListIt}call StorableTypes.Allow)",
-                (true, false) => $"it holds '{name}', which is not either: mark '{name}' [Storable] (or call StorableTypes.Allow)",
-                (false, true) => $"if stored bytes may create it, {orListIt}call StorableTypes.Allow<{name}>()",
-                (false, false) => $"it holds '{name}', which is not either: if stored bytes may create it, call StorableTypes.Allow<{name}>()",
-            };
-            ImmutableDictionary<string, string?> properties = fixable
-                ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true").Add(TypeNameProperty, name)
-                : ImmutableDictionary<string, string?>.Empty;
-            Location[] declaration = fixable ? [toDeclare.OriginalDefinition.Locations[0]] : [];
+                // [Storable] does not help here: System.Text.Json writes only what the declared type lists.
+                string addIt = Storability.CanListDerivedTypes(stored.Declared, _compilation) ? $"; add [JsonDerivedType(typeof({concrete}))] to '{declared}'" : string.Empty;
+                why = $"'{declared}' lists the types it holds with [JsonDerivedType], and '{concrete}' is not one of them{addIt}";
+            }
+            else
+            {
+                // A List<Square> or a Square[] is plain data once Square is storable: Square is what to declare.
+                ITypeSymbol toDeclare = _storability.TypeToDeclare(stored.Concrete, allowed);
+                bool itself = SymbolEqualityComparer.Default.Equals(toDeclare, stored.Concrete);
+                string name = toDeclare.ToDisplayString(Display);
+                bool fixable = Storability.IsInSource(toDeclare, _compilation);
+                string orListIt = itself && Storability.CanListDerivedTypes(stored.Declared, _compilation) ? $"list it with [JsonDerivedType] on '{declared}', or " : string.Empty;
+                why = (fixable, itself) switch
+                {
+                    (true, true) => $"it is not declared storable; mark it [Storable] (or {orListIt}call StorableTypes.Allow)",
+                    (true, false) => $"it holds '{name}', which is not declared storable; mark '{name}' [Storable] (or call StorableTypes.Allow)",
+                    (false, true) => $"it is not declared storable; if stored bytes may create it, {orListIt}call StorableTypes.Allow<{name}>()",
+                    (false, false) => $"it holds '{name}', which is not declared storable; if stored bytes may create it, call StorableTypes.Allow<{name}>()",
+                };
+                if (fixable)
+                {
+                    properties = properties.Add(FixableProperty, "true").Add(TypeNameProperty, name);
+                    declaration = [toDeclare.OriginalDefinition.Locations[0]];
+                }
+            }
+
             report(Diagnostic.Create(
                 DiagnosticDescriptors.UnstorableConcreteType,
                 stored.Location,
@@ -193,7 +211,7 @@ public sealed class UnstorableConcreteTypeAnalyzer : DiagnosticAnalyzer
                 concrete,
                 declared,
                 stored.Where,
-                howToFix));
+                why));
         }
     }
 }
