@@ -1,5 +1,7 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using ProxyStore.Analyzers.CodeFixes;
 using ProxyStore.Analyzers.Rules;
 
 namespace ProxyStore.Analyzers.Tests;
@@ -609,4 +611,304 @@ public class PXS0006UnstorableConcreteTypeTests
             Reported(0, "Square", "IShape"),
             Reported(1, "Square", "IShape"),
             Reported(2, "Circle", "IShape", " in 'Drawing.Main'"));
+
+    // The code fix.
+
+    /// <summary>PXS0006 at markup location <paramref name="put"/>, fixable on the type declared at <paramref name="declaration"/>.</summary>
+    private static DiagnosticResult Fixable(int put, int declaration, string concrete, string declared, string where = "") =>
+        Reported(put, concrete, declared, where).WithOptions(DiagnosticOptions.None).WithLocation(declaration);
+
+    [Fact]
+    public Task Fix_marks_the_type_Storable_below_its_doc_comment() =>
+        Verify.CodeFixAsync<UnstorableConcreteTypeAnalyzer, AddStorableAttributeCodeFix>(
+            """
+            using ProxyStore;
+
+            namespace Shapes
+            {
+                public interface IShape { double Area { get; } }
+
+                /// <summary>A tile.</summary>
+                public sealed class {|#1:Tile|} : IShape
+                {
+                    public double Area => 1;
+                }
+
+                public static class Worker
+                {
+                    public static IShape Run(Store store) => store.Proxy<IShape>({|#0:new Tile()|});
+                }
+            }
+            """,
+            """
+            using ProxyStore;
+
+            namespace Shapes
+            {
+                public interface IShape { double Area { get; } }
+
+                /// <summary>A tile.</summary>
+                [Storable]
+                public sealed class Tile : IShape
+                {
+                    public double Area => 1;
+                }
+
+                public static class Worker
+                {
+                    public static IShape Run(Store store) => store.Proxy<IShape>(new Tile());
+                }
+            }
+            """,
+            fixAllIterations: null,
+            Fixable(0, 1, "Tile", "IShape"));
+
+    [Fact]
+    public Task Fix_adds_the_attribute_after_the_ones_the_type_has_and_marks_records_and_structs() =>
+        Verify.CodeFixAsync<UnstorableConcreteTypeAnalyzer, AddStorableAttributeCodeFix>(
+            """
+            using System;
+            using ProxyStore;
+
+            public interface IShape { }
+
+            [Serializable]
+            [Obsolete("old")]
+            public class {|#1:Tile|} : IShape { }
+
+            public record {|#3:Dot|}(double X) : IShape;
+
+            public struct {|#5:Point|} : IShape { public double X; }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+            #pragma warning disable CS0618
+                    store.Put({|#0:(IShape)new Tile()|});
+            #pragma warning restore CS0618
+                    store.Put({|#2:(object)new Dot(1)|});
+                    store.Put({|#4:(IShape)new Point()|});
+                }
+            }
+            """,
+            """
+            using System;
+            using ProxyStore;
+
+            public interface IShape { }
+
+            [Serializable]
+            [Obsolete("old")]
+            [Storable]
+            public class Tile : IShape { }
+
+            [Storable]
+            public record Dot(double X) : IShape;
+
+            [Storable]
+            public struct Point : IShape { public double X; }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+            #pragma warning disable CS0618
+                    store.Put((IShape)new Tile());
+            #pragma warning restore CS0618
+                    store.Put((object)new Dot(1));
+                    store.Put((IShape)new Point());
+                }
+            }
+            """,
+            fixAllIterations: null,
+            Fixable(0, 1, "Tile", "IShape"),
+            Fixable(2, 3, "Dot", "object"),
+            Fixable(4, 5, "Point", "IShape"));
+
+    [Fact]
+    public Task Fix_marks_the_element_type_of_a_container_and_the_type_in_a_member_once_for_every_put_of_it() =>
+        Verify.CodeFixAsync<UnstorableConcreteTypeAnalyzer, AddStorableAttributeCodeFix>(
+            """
+            using System.Collections.Generic;
+            using ProxyStore;
+
+            public interface IShape { }
+
+            public class {|#1:Tile|} : IShape { }
+
+            public class Floor { public IShape Main { get; set; } }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Put({|#0:(object)new List<Tile>()|});
+                    store.Put(new Floor { Main = {|#2:new Tile()|} });
+                }
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using ProxyStore;
+
+            public interface IShape { }
+
+            [Storable]
+            public class Tile : IShape { }
+
+            public class Floor { public IShape Main { get; set; } }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Put((object)new List<Tile>());
+                    store.Put(new Floor { Main = new Tile() });
+                }
+            }
+            """,
+            fixAllIterations: null,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType).WithLocation(0).WithLocation(1)
+                .WithArguments("List<Tile>", "object", string.Empty, "it holds 'Tile', which is not declared storable; mark 'Tile' [Storable] (or call StorableTypes.Allow)"),
+            Fixable(2, 1, "Tile", "IShape", " in 'Floor.Main'"));
+
+    [Fact]
+    public async Task Fix_marks_a_type_declared_in_another_document_with_the_name_that_finds_the_attribute_there()
+    {
+        var test = new CSharpCodeFixTest<UnstorableConcreteTypeAnalyzer, AddStorableAttributeCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+        };
+        const string Worker = """
+            using ProxyStore;
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Proxy<Shapes.IShape>({|#0:new Shapes.Tile()|});
+                    store.Proxy<Shapes.IShape>({|#2:new Shapes.Inner.Disc()|});
+                    store.Proxy<Shapes.IShape>({|#4:new ProxyStore.Samples.Ring()|});
+                }
+            }
+            """;
+        test.TestState.Sources.Add(("/0/Worker.cs", Worker));
+        test.TestState.Sources.Add(("/0/Shapes.cs", """
+            namespace Shapes
+            {
+                public interface IShape { }
+
+                public class {|#1:Tile|} : IShape { }
+            }
+
+            namespace Shapes.Inner
+            {
+                using ProxyStore;
+
+                public class {|#3:Disc|} : IShape { }
+            }
+
+            namespace ProxyStore.Samples
+            {
+                public class {|#5:Ring|} : Shapes.IShape { }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Worker.cs", Worker.Replace("{|#0:", "").Replace("{|#2:", "").Replace("{|#4:", "").Replace("|}", "")));
+        test.FixedState.Sources.Add(("/0/Shapes.cs", """
+            namespace Shapes
+            {
+                public interface IShape { }
+
+                [ProxyStore.Storable]
+                public class Tile : IShape { }
+            }
+
+            namespace Shapes.Inner
+            {
+                using ProxyStore;
+
+                [Storable]
+                public class Disc : IShape { }
+            }
+
+            namespace ProxyStore.Samples
+            {
+                [Storable]
+                public class Ring : Shapes.IShape { }
+            }
+            """));
+        test.TestState.AdditionalReferences.AddRange(Verify.References);
+        test.FixedState.AdditionalReferences.AddRange(Verify.References);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Fixable(0, 1, "Tile", "IShape"),
+            Fixable(2, 3, "Disc", "IShape"),
+            Fixable(4, 5, "Ring", "IShape"),
+        ]);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Fix_qualifies_the_attribute_from_global_when_a_namespace_hides_ProxyStore()
+    {
+        const string Source = """
+            namespace Shop.ProxyStore
+            {
+                public static class Nothing { }
+            }
+
+            namespace Shop
+            {
+                public interface IShape { }
+
+                public class {|#1:Tile|} : IShape { }
+
+                public static class Worker
+                {
+                    public static void Run(global::ProxyStore.Store store) => store.Put({|#0:(IShape)new Tile()|});
+                }
+            }
+            """;
+        await Verify.CodeFixAsync<UnstorableConcreteTypeAnalyzer, AddStorableAttributeCodeFix>(
+            Source,
+            Source.Replace("{|#0:", "").Replace("{|#1:", "").Replace("|}", "").Replace("    public class Tile", "    [global::ProxyStore.Storable]\n    public class Tile"),
+            fixAllIterations: null,
+            Fixable(0, 1, "Tile", "IShape"));
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_for_a_type_of_a_library_or_a_member_whose_type_lists_its_own_derived_types()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+            using ProxyStore;
+
+            [JsonDerivedType(typeof(Star), "star")]
+            public interface IFigure { }
+
+            public sealed class Star : IFigure { }
+
+            public sealed class Moon : IFigure { }
+
+            public class Sky { public IFigure Figure { get; set; } }
+
+            public static class Worker
+            {
+                public static void Run(Store store)
+                {
+                    store.Put({|#0:(object)new System.Collections.ArrayList()|});
+                    store.Put(new Sky { Figure = {|#1:new Moon()|} });
+                }
+            }
+            """;
+        await Verify.CodeFixAsync<UnstorableConcreteTypeAnalyzer, AddStorableAttributeCodeFix>(
+            Source,
+            Source,
+            fixAllIterations: null,
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType).WithLocation(0)
+                .WithArguments("ArrayList", "object", string.Empty, "it is not declared storable; if stored bytes may create it, call StorableTypes.Allow<ArrayList>()"),
+            Verify.Diagnostic(DiagnosticDescriptors.UnstorableConcreteType).WithLocation(1)
+                .WithArguments("Moon", "IFigure", " in 'Sky.Figure'", "'IFigure' lists the types it holds with [JsonDerivedType], and 'Moon' is not one of them; add [JsonDerivedType(typeof(Moon))] to 'IFigure'"));
+    }
 }
