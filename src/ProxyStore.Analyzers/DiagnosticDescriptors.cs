@@ -12,6 +12,7 @@ public static class DiagnosticDescriptors
     private const string ProxiesCategory = "ProxyStore.Proxies";
     private const string RegistryCategory = "ProxyStore.Registry";
     private const string OwnershipCategory = "ProxyStore.Ownership";
+    private const string SerializationCategory = "ProxyStore.Serialization";
 
     /// <summary>PXS0001: a store with metrics on makes proxies but is not registered.</summary>
     /// <remarks>
@@ -78,6 +79,22 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "StoreRegistry holds one store per name. A second registration under a name in use throws StoreExistsException unless existOk is set.",
         helpLinkUri: HelpLink(DiagnosticIds.DuplicateStoreName));
+
+    /// <summary>PXS0006: a concrete type is stored behind an interface, a base class or <c>object</c> but not declared storable.</summary>
+    /// <remarks>
+    /// The message's last two arguments are filled in by the reporter: where in the stored value the
+    /// object sits (empty at the top), and why it would not be read back with what to do about it,
+    /// which depends on whether the concrete and declared types are in source.
+    /// </remarks>
+    public static readonly DiagnosticDescriptor UnstorableConcreteType = new(
+        id: DiagnosticIds.UnstorableConcreteType,
+        title: "A concrete type stored behind an interface, a base class or object is not declared storable",
+        messageFormat: "'{0}' is stored behind '{1}'{2} and would not be read back: {3}",
+        category: SerializationCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Stored bytes name the concrete type of what they hold, and bytes written by someone else could name any type. The default serializer creates only the declared type (the type asked for, or a member's type), plain data, and the concrete types the application declared storable: [Storable] on the type or a base, [JsonDerivedType] on the declared type, StorableTypes.Allow, or a [Proxiable] interface or base class. Any other type is refused with a StoreSerializationException: by the get, or, for a member or element of the stored object, by the put.",
+        helpLinkUri: HelpLink(DiagnosticIds.UnstorableConcreteType));
 
     /// <summary>PXS0101: an owner or borrow held in a local is not disposed on every path.</summary>
     public static readonly DiagnosticDescriptor OwnedNotDisposed = new(

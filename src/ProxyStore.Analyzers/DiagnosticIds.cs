@@ -18,6 +18,9 @@ public static class DiagnosticIds
     /// <summary>Two stores are registered under the same constant name.</summary>
     public const string DuplicateStoreName = "PXS0005";
 
+    /// <summary>A concrete type is stored behind an interface, a base class or <c>object</c> but not declared storable.</summary>
+    public const string UnstorableConcreteType = "PXS0006";
+
     /// <summary>An owner or borrow held in a local is not disposed on every path.</summary>
     public const string OwnedNotDisposed = "PXS0101";
 

@@ -112,40 +112,24 @@ internal sealed class ProxyStoreSymbols
         SymbolEqualityComparer.Default.Equals(creation.Type, Store);
 
     /// <summary>Whether <paramref name="type"/> (or its generic definition) carries <c>[Proxiable]</c>.</summary>
-    public bool HasProxiableAttribute(ITypeSymbol type)
-    {
-        if (ProxiableAttribute is null)
-        {
-            return false;
-        }
-
-        return HasAttribute(type) || (type is INamedTypeSymbol { IsGenericType: true } named && HasAttribute(named.OriginalDefinition));
-
-        bool HasAttribute(ITypeSymbol candidate)
-        {
-            foreach (AttributeData attribute in candidate.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ProxiableAttribute))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool HasProxiableAttribute(ITypeSymbol type) =>
+        FindAttribute(type, ProxiableAttribute) is not null
+        || (type is INamedTypeSymbol { IsGenericType: true } named && FindAttribute(named.OriginalDefinition, ProxiableAttribute) is not null);
 
     /// <summary>The <c>[Proxiable]</c> attribute applied to <paramref name="type"/>, or null.</summary>
-    public AttributeData? GetProxiableAttribute(INamedTypeSymbol type)
+    public AttributeData? GetProxiableAttribute(INamedTypeSymbol type) => FindAttribute(type, ProxiableAttribute);
+
+    /// <summary>The attribute of class <paramref name="attributeClass"/> applied to <paramref name="symbol"/> itself, or null (also when the class is).</summary>
+    public static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol? attributeClass)
     {
-        if (ProxiableAttribute is null)
+        if (attributeClass is null)
         {
             return null;
         }
 
-        foreach (AttributeData attribute in type.GetAttributes())
+        foreach (AttributeData attribute in symbol.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ProxiableAttribute))
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass))
             {
                 return attribute;
             }

@@ -15,10 +15,11 @@ namespace ProxyStore.Analyzers.Tests.FixAll;
 internal static class FixAllVerifier
 {
     /// <summary>Several diagnostics in one document, fixed by one Fix All in any scope.</summary>
-    public static Task DocumentAsync<TAnalyzer, TCodeFix>(string source, string fixedSource)
+    /// <param name="expected">Diagnostics the markup cannot state (additional locations, for one); usually none.</param>
+    public static Task DocumentAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new() =>
-        SolutionAsync<TAnalyzer, TCodeFix>([[(source, fixedSource)]]);
+        SolutionAsync<TAnalyzer, TCodeFix>([[(source, fixedSource)]], expected);
 
     /// <summary>Diagnostics in several documents of one project: one Fix All in project (or solution) scope, one per document in document scope.</summary>
     public static Task ProjectAsync<TAnalyzer, TCodeFix>(params (string Source, string FixedSource)[] documents)
@@ -30,7 +31,9 @@ internal static class FixAllVerifier
     /// Diagnostics in the documents of several projects (each must have at least one): one Fix
     /// All in solution scope, one per project in project scope, one per document in document scope.
     /// </summary>
-    public static async Task SolutionAsync<TAnalyzer, TCodeFix>((string Source, string FixedSource)[][] projects)
+    /// <param name="projects">Each project's documents, before and after.</param>
+    /// <param name="expected">Diagnostics the markup cannot state (additional locations, for one); usually none.</param>
+    public static async Task SolutionAsync<TAnalyzer, TCodeFix>((string Source, string FixedSource)[][] projects, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
@@ -45,6 +48,7 @@ internal static class FixAllVerifier
             NumberOfFixAllInProjectIterations = projects.Length,
             NumberOfFixAllIterations = 1,
         };
+        test.ExpectedDiagnostics.AddRange(expected);
 
         for (int p = 0; p < projects.Length; p++)
         {
