@@ -8,13 +8,13 @@ using ProxyStore.Tests.Shared;
 
 namespace ProxyStore.Analyzers.Tests.BorrowChecker;
 
-/// <summary>The README's C# blocks that handle owners and borrows are clean under the borrow checker, as the README tells readers to write them.</summary>
+/// <summary>The C# blocks of docs/ownership.md that handle owners and borrows are clean under the borrow checker, as the page tells readers to write them.</summary>
 public sealed partial class ReadmeOwnershipTests
 {
     [Fact]
-    public async Task Ownership_blocks_of_the_readme_have_no_borrow_checker_diagnostics()
+    public async Task Ownership_blocks_of_the_docs_have_no_borrow_checker_diagnostics()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "ownership.md"));
         string[] blocks = [.. CsharpBlock().Matches(readme).Select(m => m.Groups["code"].Value).Where(code => code.Contains("Owned<", StringComparison.Ordinal))];
         Assert.NotEmpty(blocks);
 
@@ -31,7 +31,7 @@ public sealed partial class ReadmeOwnershipTests
             ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers([new BorrowCheckerAnalyzer()]).GetAllDiagnosticsAsync(CancellationToken.None);
 
             Diagnostic[] found = [.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("PXS01", StringComparison.Ordinal))];
-            Assert.True(found.Length == 0, $"README block:\n{block}\n{string.Join('\n', found.Select(d => d.ToString()))}");
+            Assert.True(found.Length == 0, $"docs/ownership.md block:\n{block}\n{string.Join('\n', found.Select(d => d.ToString()))}");
         }
     }
 
