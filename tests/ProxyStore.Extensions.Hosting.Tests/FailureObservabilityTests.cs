@@ -22,7 +22,7 @@ public sealed class FailureObservabilityTests
     {
         new Scenario("put refused by the serializer", LogLevel.Warning, "store.put", ["store.put"], Kind.Refusing, null,
             (store, _, async) => async ? store.PutAsync("refused").AsTask() : Task.FromResult(store.Put("refused"))),
-        new Scenario("batch refused by the serializer", LogLevel.Warning, "store.put_batch", [], Kind.Refusing, null,
+        new Scenario("batch refused by the serializer", LogLevel.Warning, "store.put_batch", ["store.put_batch"], Kind.Refusing, null,
             (store, _, async) => async ? store.PutBatchAsync(["a", "b"]).AsTask() : Task.FromResult(store.PutBatch(["a", "b"]))),
         new Scenario("proxy refused by the serializer", LogLevel.Warning, "store.put", ["store.put", "store.proxy"], Kind.Refusing, null,
             (store, _, async) => async ? store.ProxyAsync<IList<string>>(["x"]).AsTask() : Task.FromResult(store.Proxy<IList<string>>(["x"]))),
@@ -40,11 +40,11 @@ public sealed class FailureObservabilityTests
             (store, _, async) => async ? store.PutAsync("lost").AsTask() : Task.FromResult(store.Put("lost"))),
         new Scenario("get from a dead server", LogLevel.Error, "store.get", ["store.get"], Kind.DeadRedis, null,
             (store, _, async) => Get<string>(store, new StoreKey("gone"), async)),
-        new Scenario("exists on a dead server", LogLevel.Error, "store.exists", [], Kind.DeadRedis, null,
+        new Scenario("exists on a dead server", LogLevel.Error, "store.exists", ["store.exists"], Kind.DeadRedis, null,
             (store, _, async) => async ? store.ExistsAsync(new StoreKey("gone")).AsTask() : Task.FromResult(store.Exists(new StoreKey("gone")))),
-        new Scenario("evict on a dead server", LogLevel.Error, "store.evict", [], Kind.DeadRedis, null,
+        new Scenario("evict on a dead server", LogLevel.Error, "store.evict", ["store.evict"], Kind.DeadRedis, null,
             (store, _, async) => async ? store.EvictAsync(new StoreKey("gone")).AsTask() : Task.Run(() => store.Evict(new StoreKey("gone")))),
-        new Scenario("batch to a dead server", LogLevel.Error, "store.put_batch", [], Kind.DeadRedis, null,
+        new Scenario("batch to a dead server", LogLevel.Error, "store.put_batch", ["store.put_batch"], Kind.DeadRedis, null,
             (store, _, async) => async ? store.PutBatchAsync(["a"]).AsTask() : Task.FromResult(store.PutBatch(["a"]))),
 
         // The future's key is handed out while the server lives; only its set meets the dead server.
