@@ -13,14 +13,17 @@ namespace ProxyStore.Serialization.Json;
 [JsonSerializable(typeof(RedisConnector.ConfigOptions), TypeInfoPropertyName = "RedisOptions")]
 internal sealed partial class RedisJsonContext : JsonSerializerContext
 {
-    // The runtime's connector-options settings (web naming, unknown options refused) with this
-    // context's contracts.
-    private static readonly JsonSerializerOptions ConfigOptions = new(ConfigJson.Options)
-    {
-        TypeInfoResolver = Default,
-    };
-
     /// <summary>The contract of the Redis connector's options under the runtime's config settings.</summary>
-    public static JsonTypeInfo<RedisConnector.ConfigOptions> RedisOptionsInfo { get; } =
-        (JsonTypeInfo<RedisConnector.ConfigOptions>)ConfigOptions.GetTypeInfo(typeof(RedisConnector.ConfigOptions));
+    public static JsonTypeInfo<RedisConnector.ConfigOptions> RedisOptionsInfo => Contracts.RedisOptions;
+
+    // In a class of its own: a static field of this partial class could be initialized before
+    // the generated part's own statics, on which Default depends.
+    private static class Contracts
+    {
+        // The runtime's connector-options settings (web naming, unknown options refused) with
+        // this context's contracts.
+        public static readonly JsonTypeInfo<RedisConnector.ConfigOptions> RedisOptions =
+            (JsonTypeInfo<RedisConnector.ConfigOptions>)new JsonSerializerOptions(ConfigJson.Options) { TypeInfoResolver = Default }
+                .GetTypeInfo(typeof(RedisConnector.ConfigOptions));
+    }
 }
