@@ -22,10 +22,10 @@ public class SamplesTests
         Console.WriteLine(store.Metrics!.GetMetrics(proxy)!.Times.Count);
         """;
 
-    // The runtime and the packages samples use beside it (samples/ProducerConsumer talks to Redis directly;
+    // The runtime and the packages samples use beside it (ProxyStore.Redis; samples/ProducerConsumer talks to Redis directly;
     // samples/HostedService is a worker service with ProxyStore.Extensions.Hosting and OpenTelemetry).
     private static readonly ImmutableArray<MetadataReference> SampleReferences =
-        [.. Verify.References, MetadataReference.CreateFromFile(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.Location), .. HostingReferences.All];
+        [.. Verify.References, MetadataReference.CreateFromFile(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.Location), MetadataReference.CreateFromFile(typeof(ProxyStore.Connectors.RedisConnector).Assembly.Location), .. HostingReferences.All];
 
     [Fact]
     public async Task Samples_compile_and_have_no_ProxyStore_diagnostics()

@@ -1,46 +1,54 @@
 namespace ProxyStore.Package.Tests;
 
-// Packs ProxyStore and ProxyStore.Extensions.Hosting, then builds and runs a program outside the
-// repository that references the packages from a local folder feed, as a user's application would.
-public sealed class PackageConsumerTests : IDisposable
+/// <summary>
+/// Packs ProxyStore, ProxyStore.Redis, ProxyStore.Extensions.Hosting and ProxyStore.Orleans once
+/// into a local folder feed, under a version of its own (so no earlier package in the NuGet cache
+/// stands in for these), for the consumer programs the tests build from it.
+/// </summary>
+public sealed class PackedPackages : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "proxystore-package-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
+    public PackedPackages()
     {
-        if (Directory.Exists(_work))
+        Version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Guid.NewGuid().ToString("N")[..8]}";
+        Work = Path.Combine(Path.GetTempPath(), "proxystore-package-" + Guid.NewGuid().ToString("N"));
+        Feed = Path.Combine(Work, "feed");
+        foreach ((string project, string id) in new[]
         {
-            Directory.Delete(_work, recursive: true);
+            ("src/ProxyStore.Runtime", "ProxyStore"),
+            ("src/ProxyStore.Redis", "ProxyStore.Redis"),
+            ("src/ProxyStore.Extensions.Hosting", "ProxyStore.Extensions.Hosting"),
+            ("src/ProxyStore.Orleans", "ProxyStore.Orleans"),
+        })
+        {
+            (int exit, string output) = DotnetCli.Run(RepositoryRoot.Path, "pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}");
+            PackOutput += output;
+            if (exit != 0 || !File.Exists(Path.Combine(Feed, $"{id}.{Version}.nupkg")))
+            {
+                PackFailure ??= $"dotnet pack {project} failed (exit {exit}):\n{output}";
+            }
         }
     }
 
-    [Fact]
-    public void A_program_referencing_the_packages_gets_generated_proxies_the_analyzers_right_metrics_and_a_silo()
-    {
-        // A version of its own, so no earlier package in the NuGet cache stands in for this one.
-        string version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Guid.NewGuid().ToString("N")[..8]}";
-        string feed = Path.Combine(_work, "feed");
-        string consumer = Path.Combine(_work, "consumer");
-        (int packExit, string packOutput) = DotnetCli.Run(
-            RepositoryRoot.Path, "pack", "src/ProxyStore.Runtime", "-c", "Release", "-o", feed, $"-p:Version={version}");
-        Assert.True(packExit == 0, packOutput);
-        Assert.True(File.Exists(Path.Combine(feed, $"ProxyStore.{version}.nupkg")), packOutput);
-        (int hostingPackExit, string hostingPackOutput) = DotnetCli.Run(
-            RepositoryRoot.Path, "pack", "src/ProxyStore.Extensions.Hosting", "-c", "Release", "-o", feed, $"-p:Version={version}");
-        Assert.True(hostingPackExit == 0, hostingPackOutput);
-        Assert.True(File.Exists(Path.Combine(feed, $"ProxyStore.Extensions.Hosting.{version}.nupkg")), hostingPackOutput);
-        (int orleansPackExit, string orleansPackOutput) = DotnetCli.Run(
-            RepositoryRoot.Path, "pack", "src/ProxyStore.Orleans", "-c", "Release", "-o", feed, $"-p:Version={version}");
-        Assert.True(orleansPackExit == 0, orleansPackOutput);
-        Assert.True(File.Exists(Path.Combine(feed, $"ProxyStore.Orleans.{version}.nupkg")), orleansPackOutput);
-        string orleansVersion = System.Text.RegularExpressions.Regex.Match(
-            File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Directory.Packages.props")),
-            @"Include=""Microsoft\.Orleans\.Server"" Version=""(?<v>[^""]+)""").Groups["v"].Value;
+    public string Version { get; }
 
+    public string Work { get; }
+
+    public string Feed { get; }
+
+    public string PackOutput { get; } = string.Empty;
+
+    /// <summary>Why packing failed, or <see langword="null"/> when every package is in the feed.</summary>
+    public string? PackFailure { get; }
+
+    /// <summary>Copies a consumer folder under tests/ outside the repository, with a nuget.config naming the feed.</summary>
+    public string CopyConsumer(string folder, params string[] files)
+    {
+        Assert.True(PackFailure is null, PackFailure);
+        string consumer = Path.Combine(Work, folder);
         Directory.CreateDirectory(consumer);
-        foreach (string file in new[] { "PackageConsumer.csproj", "Program.cs", "OrleansSilo.cs" })
+        foreach (string file in files)
         {
-            File.Copy(Path.Combine(RepositoryRoot.Path, "tests", "PackageConsumer", file), Path.Combine(consumer, file));
+            File.Copy(Path.Combine(RepositoryRoot.Path, "tests", folder, file), Path.Combine(consumer, file));
         }
 
         // The local feed joins the machine's own package sources.
@@ -48,10 +56,65 @@ public sealed class PackageConsumerTests : IDisposable
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <add key="proxystore-local" value="{feed}" />
+                <add key="proxystore-local" value="{Feed}" />
               </packageSources>
             </configuration>
             """);
+        return consumer;
+    }
+
+    /// <summary>
+    /// Copies the consumer folder <c>tests/{folder}</c> (a <c>{folder}.csproj</c> and its
+    /// <c>Program.cs</c>) outside the repository and builds it against the packed packages into
+    /// its <c>out</c> folder.
+    /// </summary>
+    public (string Consumer, string Output, string[] Files) BuildConsumer(string folder)
+    {
+        string consumer = CopyConsumer(folder, $"{folder}.csproj", "Program.cs");
+        string output = Path.Combine(consumer, "out");
+        (int buildExit, string buildOutput) = DotnetCli.Run(consumer, "build", "-c", "Release", "-o", output, $"-p:ProxyStoreVersion={Version}");
+        Assert.True(buildExit == 0, buildOutput);
+        return (consumer, output, [.. Directory.GetFiles(output).Select(file => Path.GetFileName(file))]);
+    }
+
+    /// <summary>Runs a consumer that <see cref="BuildConsumer"/> built, and returns what it printed (<see cref="Printed"/>).</summary>
+    public static Dictionary<string, string> RunConsumer(string consumer, string output, string folder, params string[] arguments)
+    {
+        (int runExit, string runOutput) = DotnetCli.Run(consumer, ["exec", Path.Combine(output, $"{folder}.dll"), .. arguments]);
+        Assert.True(runExit == 0, runOutput);
+        return Printed(runOutput);
+    }
+
+    /// <summary>The <c>name: value</c> lines a consumer program printed.</summary>
+    public static Dictionary<string, string> Printed(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(": ", 2))
+            .Where(parts => parts.Length == 2)
+            .GroupBy(parts => parts[0])
+            .ToDictionary(group => group.Key, group => group.Last()[1]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Work))
+        {
+            Directory.Delete(Work, recursive: true);
+        }
+    }
+}
+
+// Builds and runs programs outside the repository that reference the packages from a local folder
+// feed, as a user's application would.
+public sealed class PackageConsumerTests(PackedPackages packages) : IClassFixture<PackedPackages>
+{
+    [Fact]
+    public void A_program_referencing_the_packages_gets_generated_proxies_the_analyzers_right_metrics_and_a_silo()
+    {
+        string version = packages.Version;
+        string orleansVersion = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Directory.Packages.props")),
+            @"Include=""Microsoft\.Orleans\.Server"" Version=""(?<v>[^""]+)""").Groups["v"].Value;
+
+        string consumer = packages.CopyConsumer("PackageConsumer", "PackageConsumer.csproj", "Program.cs", "OrleansSilo.cs");
 
         (int buildExit, string buildOutput) = DotnetCli.Run(consumer, "build", "-c", "Release", $"-p:ProxyStoreVersion={version}", $"-p:OrleansVersion={orleansVersion}");
         Assert.True(buildExit == 0, buildOutput);
@@ -61,10 +124,7 @@ public sealed class PackageConsumerTests : IDisposable
 
         (int runExit, string runOutput) = DotnetCli.Run(consumer, "run", "--no-build", "-c", "Release", $"-p:ProxyStoreVersion={version}", $"-p:OrleansVersion={orleansVersion}");
         Assert.True(runExit == 0, runOutput);
-        Dictionary<string, string> printed = runOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(": ", 2))
-            .Where(parts => parts.Length == 2)
-            .ToDictionary(parts => parts[0], parts => parts[1]);
+        Dictionary<string, string> printed = PackedPackages.Printed(runOutput);
         Assert.Equal("GreetingProxy", printed["proxy-type"]);
         Assert.Equal("False", printed["resolved-before-use"]);
         Assert.Equal("22", printed["length"]);
@@ -81,5 +141,56 @@ public sealed class PackageConsumerTests : IDisposable
         Assert.Equal("started", printed["orleans-silo"]);
         Assert.Equal("False", printed["orleans-arrived-resolved"]);
         Assert.Equal("15", printed["orleans-length"]);
+    }
+
+    [Fact]
+    public void A_file_only_program_referencing_ProxyStore_alone_has_no_Redis_assemblies()
+    {
+        (string consumer, string output, string[] files) = packages.BuildConsumer("PackageConsumer.FileOnly");
+
+        // Neither in the output folder nor in the dependency list the host reads.
+        Assert.Contains("ProxyStore.Runtime.dll", files);
+        Assert.DoesNotContain(files, file => file.StartsWith("StackExchange.Redis", StringComparison.OrdinalIgnoreCase)
+            || file.StartsWith("RESPite", StringComparison.OrdinalIgnoreCase)
+            || file.StartsWith("ProxyStore.Redis", StringComparison.OrdinalIgnoreCase));
+        string deps = File.ReadAllText(Path.Combine(output, "PackageConsumer.FileOnly.deps.json"));
+        Assert.Contains($"ProxyStore/{packages.Version}", deps);
+        Assert.DoesNotContain("StackExchange.Redis", deps, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("RESPite", deps, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ProxyStore.Redis", deps, StringComparison.OrdinalIgnoreCase);
+
+        Dictionary<string, string> printed = PackedPackages.RunConsumer(consumer, output, "PackageConsumer.FileOnly");
+        Assert.Equal("stored in a file", printed["file-get"]);
+        Assert.Equal("True", printed["directory-cleared"]);
+        Assert.Contains("Add a reference to the ProxyStore.Redis package", printed["redis-kind-error"]);
+        Assert.Equal("0", printed["redis-assemblies-loaded"]);
+    }
+
+    [Fact]
+    public void A_program_referencing_ProxyStore_Redis_recreates_the_redis_kind_from_a_config_before_touching_a_Redis_type()
+    {
+        (string consumer, string output, string[] files) = packages.BuildConsumer("PackageConsumer.Redis");
+        Assert.Contains("ProxyStore.Redis.dll", files);
+        Assert.Contains("StackExchange.Redis.dll", files);
+
+        // The test Redis server when one is named; otherwise a port where nothing listens.
+        string? server = Environment.GetEnvironmentVariable("PROXYSTORE_TEST_REDIS") is { Length: > 0 } value ? value : null;
+        Dictionary<string, string> printed = PackedPackages.RunConsumer(consumer, output, "PackageConsumer.Redis", server is null ? [] : [server]);
+        Assert.Equal("False", printed["redis-loaded-before"]);
+        if (server is null)
+        {
+            // The kind was known (the package's assembly loaded and registered it): the connect failed, not the lookup.
+            Assert.Equal("RedisConnectorException", printed["kind-error-type"]);
+        }
+        else
+        {
+            Assert.Equal("RedisConnector", printed["kind-created"]);
+            Assert.Equal("stored in redis", printed["redis-get"]);
+            Assert.Equal("True", printed["redis-evicted"]);
+        }
+
+        Assert.Equal("package-consumer:", printed["options-prefix"]);
+        Assert.Equal("6379", printed["default-port"]);
+        Assert.Equal("ProxyStore.Streams.RedisPublisher", printed["publisher-type"]);
     }
 }

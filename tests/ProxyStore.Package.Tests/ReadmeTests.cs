@@ -49,7 +49,7 @@ public sealed partial class ReadmeTests
         var compilation = CSharpCompilation.Create(
             $"ReadmeBlock{index}",
             trees,
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location), .. HostingReferences.All],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location), MetadataReference.CreateFromFile(typeof(ProxyStore.Connectors.RedisConnector).Assembly.Location), .. HostingReferences.All],
             new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

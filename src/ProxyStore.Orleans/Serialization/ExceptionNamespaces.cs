@@ -12,7 +12,7 @@ namespace ProxyStore.Orleans.Serialization;
 internal static class ExceptionNamespaces
 {
     /// <summary>
-    /// ProxyStore's own, and StackExchange.Redis's: a <see cref="Connectors.RedisConnectorException"/>
+    /// ProxyStore's own, and StackExchange.Redis's: a <c>RedisConnectorException</c> (ProxyStore.Redis)
     /// carries the client library's exception as its inner exception, which must travel with it.
     /// </summary>
     public static readonly string[] Prefixes = ["ProxyStore", "StackExchange.Redis"];

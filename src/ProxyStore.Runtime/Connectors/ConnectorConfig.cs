@@ -12,7 +12,7 @@ namespace ProxyStore.Connectors;
 /// Round-trips through System.Text.Json.
 /// </summary>
 /// <remarks>
-/// A configuration may hold a secret, such as the password of a <see cref="RedisConnector"/>
+/// A configuration may hold a secret, such as the password of a Redis connector
 /// given one directly; <see cref="ToString"/> masks every option named <c>password</c>, but
 /// the JSON holds it.
 /// </remarks>
@@ -25,7 +25,6 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
         [LocalConnector.KindName] = LocalConnector.FromOptions,
         [FileConnector.KindName] = FileConnector.FromOptions,
         [SharedMemoryConnector.KindName] = SharedMemoryConnector.FromOptions,
-        [RedisConnector.KindName] = RedisConnector.FromOptions,
         [MultiConnector.KindName] = options => MultiConnector.FromOptions(options, hostname: null),
     };
 
@@ -33,8 +32,15 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     // the others are created synchronously by CreateConnectorAsync.
     private static readonly ConcurrentDictionary<string, Func<JsonElement, CancellationToken, ValueTask<IConnector>>> AsyncKinds = new(StringComparer.OrdinalIgnoreCase)
     {
-        [RedisConnector.KindName] = RedisConnector.FromOptionsAsync,
         [MultiConnector.KindName] = static async (options, cancellationToken) => await MultiConnector.FromOptionsAsync(options, hostname: null, cancellationToken).ConfigureAwait(false),
+    };
+
+    // Kinds whose connector lives in a package of its own, and the assembly that registers the kind
+    // when it loads (a module initializer calling RegisterKind). A process that meets such a kind
+    // in a config or reference before it has used that package loads the assembly by name.
+    private static readonly Dictionary<string, string> WellKnownKindAssemblies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["redis"] = "ProxyStore.Redis",
     };
 
     /// <summary>Creates a configuration from an options object serialized with System.Text.Json.</summary>
@@ -67,6 +73,9 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     /// <summary>
     /// Teaches this process to recreate connectors of <paramref name="kind"/>. Built-in
     /// connectors are known already; custom ones register before a config naming them is used.
+    /// Connectors in packages of their own register their kind when their assembly loads
+    /// (<c>redis</c>, in ProxyStore.Redis); a config naming such a kind loads that assembly when the
+    /// package is referenced.
     /// </summary>
     /// <exception cref="InvalidOperationException">A different factory is already registered for <paramref name="kind"/>.</exception>
     public static void RegisterKind(string kind, Func<JsonElement, IConnector> factory)
@@ -127,15 +136,19 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     }
 
     /// <summary>Creates the connector this configuration describes.</summary>
-    /// <exception cref="ArgumentException">No connector kind named <see cref="Kind"/> is registered.</exception>
+    /// <remarks>
+    /// A kind whose connector lives in a package of its own (<c>redis</c>, in ProxyStore.Redis) is
+    /// known once that package's assembly is loaded; if it is not yet, it is loaded by name here.
+    /// In a trimmed or NativeAOT application that assembly is only present when the application
+    /// uses one of its types.
+    /// </remarks>
+    /// <exception cref="ArgumentException">No connector kind named <see cref="Kind"/> is registered,
+    /// or its package (named in the message) is not referenced.</exception>
     public IConnector CreateConnector()
     {
-        if (string.IsNullOrEmpty(Kind) || !Kinds.TryGetValue(Kind, out Func<JsonElement, IConnector>? factory))
+        if (string.IsNullOrEmpty(Kind) || !TryGetKind(Kind, out Func<JsonElement, IConnector>? factory))
         {
-            throw new ArgumentException(
-                $"Unknown connector kind '{Kind}'. Known kinds: {string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal))}. " +
-                "Register custom connectors with ConnectorConfig.RegisterKind.",
-                nameof(Kind));
+            throw UnknownKind();
         }
 
         return factory(Options);
@@ -148,13 +161,61 @@ public sealed record ConnectorConfig(string Kind, JsonElement Options)
     /// (local, file, custom kinds without one) are created as <see cref="CreateConnector"/> creates them.
     /// </summary>
     /// <param name="cancellationToken">Stops the wait for a connect.</param>
-    /// <exception cref="ArgumentException">No connector kind named <see cref="Kind"/> is registered.</exception>
+    /// <exception cref="ArgumentException">No connector kind named <see cref="Kind"/> is registered,
+    /// or its package (named in the message) is not referenced.</exception>
     public ValueTask<IConnector> CreateConnectorAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return !string.IsNullOrEmpty(Kind) && AsyncKinds.TryGetValue(Kind, out Func<JsonElement, CancellationToken, ValueTask<IConnector>>? factory)
+        if (string.IsNullOrEmpty(Kind) || !TryGetKind(Kind, out _))
+        {
+            throw UnknownKind();
+        }
+
+        return AsyncKinds.TryGetValue(Kind, out Func<JsonElement, CancellationToken, ValueTask<IConnector>>? factory)
             ? factory(Options, cancellationToken)
             : ValueTask.FromResult(CreateConnector());
+    }
+
+    private static bool TryGetKind(string kind, [NotNullWhen(true)] out Func<JsonElement, IConnector>? factory) =>
+        Kinds.TryGetValue(kind, out factory)
+        || (LoadWellKnownKind(kind) && Kinds.TryGetValue(kind, out factory));
+
+    // Loads the assembly of a well-known kind's package and runs its module initializer, which
+    // registers the kind (both factories, before it returns). False when the kind is not a
+    // well-known one or its assembly is not there.
+    private static bool LoadWellKnownKind(string kind)
+    {
+        if (!WellKnownKindAssemblies.TryGetValue(kind, out string? assemblyName))
+        {
+            return false;
+        }
+
+        System.Reflection.Assembly assembly;
+        try
+        {
+            assembly = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(assemblyName));
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            return false;
+        }
+
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        return true;
+    }
+
+    private ArgumentException UnknownKind()
+    {
+        string known = string.Join(", ", Kinds.Keys.Order(StringComparer.Ordinal));
+        return !string.IsNullOrEmpty(Kind) && WellKnownKindAssemblies.TryGetValue(Kind, out string? package)
+            ? new ArgumentException(
+                $"The connector kind '{Kind}' is in the {package} package, which this application does not reference " +
+                $"(the {package} assembly could not be loaded). Add a reference to the {package} package. Known kinds: {known}.",
+                nameof(Kind))
+            : new ArgumentException(
+                $"Unknown connector kind '{Kind}'. Known kinds: {known}. " +
+                "Register custom connectors with ConnectorConfig.RegisterKind.",
+                nameof(Kind));
     }
 
     internal static TOptions ReadOptions<TOptions>(string kind, JsonElement options) =>

@@ -13,9 +13,9 @@ internal static class ConnectorShutdown
     /// <summary>Asynchronous <see cref="CloseKeepingStorage"/>.</summary>
     public static ValueTask CloseKeepingStorageAsync(IConnector connector)
     {
-        if (connector is RedisConnector redis)
+        if (connector is IAsyncCloseConnector closer)
         {
-            return redis.CloseAsync(clear: false);
+            return closer.CloseAsync(clear: false);
         }
 
         connector.Close(clear: false);

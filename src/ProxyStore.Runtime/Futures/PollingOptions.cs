@@ -8,7 +8,7 @@ namespace ProxyStore;
 /// </summary>
 /// <remarks>
 /// Connectors that announce sets wake a waiter as soon as the value is set: a
-/// <see cref="Connectors.RedisConnector"/> in any process (pub/sub), a
+/// <c>RedisConnector</c> (package ProxyStore.Redis) in any process (pub/sub), a
 /// <see cref="Connectors.LocalConnector"/> in its process, and a
 /// <see cref="Connectors.MultiConnector"/> through those. Then the interval only bounds how late
 /// a waiter that missed the announcement notices. A <see cref="Connectors.FileConnector"/> announces

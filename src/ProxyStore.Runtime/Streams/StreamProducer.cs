@@ -241,14 +241,14 @@ public sealed class StreamProducer<T> : IDisposable, IAsyncDisposable
     /// </summary>
     /// <remarks>
     /// One end-of-stream event reaches every subscriber of a broadcasting broker (Redis pub/sub, a
-    /// channel per consumer), but only one consumer of a shared queue (<see cref="RedisQueuePublisher"/>):
+    /// channel per consumer), but only one consumer of a shared queue (<c>RedisQueuePublisher</c>):
     /// to end all of a queue's consumers, close with <see cref="CloseTopics(IEnumerable{string}, int)"/>.
     /// </remarks>
     public void CloseTopics(params string[] topics) => CloseTopics(topics, consumers: 1);
 
     /// <summary>
     /// Ends each of <paramref name="topics"/> for <paramref name="consumers"/> consumers that share
-    /// its messages (several <see cref="RedisQueueSubscriber"/>s of one topic, each message to one
+    /// its messages (several <c>RedisQueueSubscriber</c>s of one topic, each message to one
     /// of them): after the topic's last objects, publishes one end-of-stream event per consumer.
     /// Each consumer takes one, after every object, and its enumeration ends; with a broadcasting
     /// broker the extra events are ignored (a consumer reads nothing after its end).

@@ -25,7 +25,6 @@ namespace ProxyStore.Serialization.Json;
 [JsonSerializable(typeof(LocalConnector.Options), TypeInfoPropertyName = "LocalOptions")]
 [JsonSerializable(typeof(FileConnector.Options), TypeInfoPropertyName = "FileOptions")]
 [JsonSerializable(typeof(SharedMemoryConnector.Options), TypeInfoPropertyName = "SharedMemoryOptions")]
-[JsonSerializable(typeof(RedisConnector.ConfigOptions), TypeInfoPropertyName = "RedisOptions")]
 [JsonSerializable(typeof(MultiConnector.ConfigOptions), TypeInfoPropertyName = "MultiOptions")]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(int))]

@@ -3,8 +3,8 @@ namespace ProxyStore.Streams;
 /// <summary>
 /// The producer's side of a message broker: publishes the serialized event batches of a
 /// <see cref="StreamProducer{T}"/>. Implementations: <see cref="ChannelPublisher"/> (in process),
-/// <see cref="RedisPublisher"/> (Redis pub/sub, every subscriber gets every message) and
-/// <see cref="RedisQueuePublisher"/> (a Redis list, each message to one subscriber).
+/// <c>RedisPublisher</c> (package ProxyStore.Redis; Redis pub/sub, every subscriber gets every message) and
+/// <c>RedisQueuePublisher</c> (ProxyStore.Redis; a Redis list, each message to one subscriber).
 /// </summary>
 /// <remarks>
 /// Messages of one topic must reach a subscriber in the order they were sent. The producer

@@ -47,7 +47,7 @@ namespace ProxyStore.Connectors;
 /// <para>See <see cref="RedisConnectorOptions"/> for how a password travels in the connector's
 /// configuration.</para>
 /// </remarks>
-public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObjectSizeLimit, IKeyedPutConnector, IWriteThroughConnector, IGuardedEvictConnector
+public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObjectSizeLimit, IKeyedPutConnector, IWriteThroughConnector, IGuardedEvictConnector, IAsyncCloseConnector
 {
     /// <summary>The port Redis listens on unless told otherwise.</summary>
     public const int DefaultPort = 6379;
@@ -723,7 +723,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
     /// connector was given one through <see cref="RedisConnectorOptions.Password"/>; see
     /// <see cref="RedisConnectorOptions"/>.
     /// </summary>
-    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new ConfigOptions(
+    public ConnectorConfig GetConfig() => ConnectorConfig.Create(KindName, new ConfigOptions(
         Host,
         Port,
         Options.KeyPrefix,
@@ -734,7 +734,8 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
         Options.PasswordEnvironmentVariable,
         Options.Ssl,
         Options.ConnectTimeout.TotalMilliseconds,
-        Options.OperationTimeout.TotalMilliseconds));
+        Options.OperationTimeout.TotalMilliseconds),
+        Serialization.Json.RedisJsonContext.RedisOptionsInfo);
 
     /// <summary>
     /// Closes the connector, deleting its keys when <see cref="Clear"/> is set and this connector
@@ -815,7 +816,7 @@ public sealed class RedisConnector : IDeferrableConnector, ISetNotifier, IObject
 
     private static ConnectPlan PlanFromOptions(JsonElement options)
     {
-        ConfigOptions read = ConnectorConfig.ReadOptions<ConfigOptions>(KindName, options);
+        ConfigOptions read = new ConnectorConfig(KindName, options).ReadOptions(Serialization.Json.RedisJsonContext.RedisOptionsInfo);
         if (string.IsNullOrWhiteSpace(read.Host))
         {
             throw new ArgumentException("The 'redis' connector config needs a host.", nameof(options));
