@@ -122,6 +122,36 @@ public sealed class CreatableTypeTests : IDisposable
     }
 
     [Fact]
+    public void Listing_a_derived_type_that_is_not_sealed_is_refused_at_the_put_saying_what_to_do()
+    {
+        var aviary = new Aviary { Resident = new Bird { Name = "Robin", Wings = 2 } };
+
+        var refused = Assert.Throws<StoreSerializationException>(() => _store.Put(aviary));
+
+        Assert.Contains("Flyer lists ProxyStore.Tests.Serialization.Bird with [JsonDerivedType]", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("[ProxyStore.Storable]", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storable_hierarchies_of_unsealed_classes_keep_every_concrete_type_in_members_and_elements()
+    {
+        var hangar = new Hangar
+        {
+            Resident = new BoxKite { Name = "Hargrave", Lines = 2, Cells = 4 },
+            Spare = new BoxKite { Name = "Spare", Cells = 2 },
+            Fleet = [new Kite { Name = "Plain", Lines = 1 }, new BoxKite { Name = "Boxy", Cells = 6 }],
+        };
+
+        Hangar back = _store.Get<Hangar>(_store.Put(hangar))!;
+
+        Assert.Equal(4, Assert.IsType<BoxKite>(back.Resident).Cells);
+        Assert.Equal(2, Assert.IsType<BoxKite>(back.Spare).Cells);
+        Assert.Equal(1, Assert.IsType<Kite>(back.Fleet[0]).Lines);
+        Assert.Equal(6, Assert.IsType<BoxKite>(back.Fleet[1]).Cells);
+        Assert.Equal(3, Assert.IsType<BoxKite>(_store.Get<Glider>(_store.Put(new BoxKite { Cells = 3 }))).Cells);
+    }
+
+    [Fact]
     public void A_stored_proxy_of_a_class_that_is_not_proxiable_is_refused()
     {
         using var registered = new Store(UniqueNames.Store("creatable-proxy"), new LocalConnector(), register: true);

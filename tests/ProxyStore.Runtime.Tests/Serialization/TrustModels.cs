@@ -79,3 +79,54 @@ public sealed class Box
 
     public Dictionary<string, object> ByName { get; set; } = [];
 }
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(Bird), "bird")]
+[JsonDerivedType(typeof(Parrot), "parrot")]
+public abstract class Flyer
+{
+    public string Name { get; set; } = "";
+}
+
+// Not sealed: listed derived types may have derived types of their own.
+public class Bird : Flyer
+{
+    public int Wings { get; set; }
+}
+
+public class Parrot : Bird
+{
+    public string Phrase { get; set; } = "";
+}
+
+public sealed class Aviary
+{
+    public Flyer? Resident { get; set; }
+
+    public List<Flyer> Guests { get; set; } = [];
+}
+
+[ProxyStore.Storable]
+public abstract class Glider
+{
+    public string Name { get; set; } = "";
+}
+
+public class Kite : Glider
+{
+    public int Lines { get; set; }
+}
+
+public class BoxKite : Kite
+{
+    public int Cells { get; set; }
+}
+
+public sealed class Hangar
+{
+    public Glider? Resident { get; set; }
+
+    public Kite? Spare { get; set; }
+
+    public List<Kite> Fleet { get; set; } = [];
+}

@@ -31,7 +31,7 @@ internal sealed class JsonGraph
     public JsonGraph(JsonSerializerOptions options)
     {
         _userConverters = [.. options.Converters];
-        IJsonTypeInfoResolver resolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(UseNonPublicSetters);
+        IJsonTypeInfoResolver resolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(UseNonPublicSetters).WithAddedModifier(RefuseUnsealedDerivedTypes);
         Main = new JsonSerializerOptions(options) { IncludeFields = true, TypeInfoResolver = resolver };
         Main.Converters.Insert(0, new ReferenceAwareConverterFactory(this));
 
@@ -106,6 +106,32 @@ internal sealed class JsonGraph
                 && !clr.GetIndexParameters().Any())
             {
                 property.Set = (target, value) => setter.Invoke(target, [value]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A type's own polymorphism ([JsonDerivedType]) hands each listed type to System.Text.Json's
+    /// object converter, and ProxyStore keeps the concrete type of values declared as an unsealed
+    /// class with a converter of its own; the two cannot meet in one listed type, so such a list
+    /// is refused with what to do instead, rather than failing inside System.Text.Json.
+    /// </summary>
+    private void RefuseUnsealedDerivedTypes(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.PolymorphismOptions is not { } polymorphism)
+        {
+            return;
+        }
+
+        foreach (JsonDerivedType derived in polymorphism.DerivedTypes)
+        {
+            if (derived.DerivedType != typeInfo.Type && Intercepts(derived.DerivedType))
+            {
+                throw new NotSupportedException(
+                    $"{typeInfo.Type.FullName} lists {derived.DerivedType.FullName} with [JsonDerivedType], and {derived.DerivedType.Name} is not sealed: " +
+                    $"ProxyStore keeps the concrete type of values declared as an unsealed class itself, and System.Text.Json's polymorphism cannot be combined " +
+                    $"with that. Seal {derived.DerivedType.Name}, or remove [JsonPolymorphic] and [JsonDerivedType] from {typeInfo.Type.Name} and mark the derived types " +
+                    "[ProxyStore.Storable] instead: ProxyStore then writes each value's concrete type itself.");
             }
         }
     }
