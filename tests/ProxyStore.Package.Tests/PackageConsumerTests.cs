@@ -12,19 +12,14 @@ public sealed class PackedPackages : IDisposable
         Version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Guid.NewGuid().ToString("N")[..8]}";
         Work = Path.Combine(Path.GetTempPath(), "proxystore-package-" + Guid.NewGuid().ToString("N"));
         Feed = Path.Combine(Work, "feed");
-        foreach ((string project, string id) in new[]
+        // The pack command the README gives, with a version of the test's own.
+        (int exit, string output) = DotnetCli.RunProgram("bash", RepositoryRoot.Path, "scripts/pack.sh", Feed, Version);
+        PackOutput = output;
+        foreach (string id in new[] { "ProxyStore", "ProxyStore.Redis", "ProxyStore.Extensions.Hosting", "ProxyStore.Orleans" })
         {
-            ("src/ProxyStore.Runtime", "ProxyStore"),
-            ("src/ProxyStore.Redis", "ProxyStore.Redis"),
-            ("src/ProxyStore.Extensions.Hosting", "ProxyStore.Extensions.Hosting"),
-            ("src/ProxyStore.Orleans", "ProxyStore.Orleans"),
-        })
-        {
-            (int exit, string output) = DotnetCli.Run(RepositoryRoot.Path, "pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}");
-            PackOutput += output;
             if (exit != 0 || !File.Exists(Path.Combine(Feed, $"{id}.{Version}.nupkg")))
             {
-                PackFailure ??= $"dotnet pack {project} failed (exit {exit}):\n{output}";
+                PackFailure ??= $"scripts/pack.sh did not pack {id} (exit {exit}):\n{output}";
             }
         }
     }
@@ -35,7 +30,7 @@ public sealed class PackedPackages : IDisposable
 
     public string Feed { get; }
 
-    public string PackOutput { get; } = string.Empty;
+    public string PackOutput { get; }
 
     /// <summary>Why packing failed, or <see langword="null"/> when every package is in the feed.</summary>
     public string? PackFailure { get; }
