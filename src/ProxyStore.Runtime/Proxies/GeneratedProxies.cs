@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -10,6 +11,7 @@ namespace ProxyStore;
 /// source generator registers here from a module initializer, so <c>Store.Proxy&lt;T&gt;</c>
 /// finds generated proxies without reflection.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GeneratedProxies
 {
     private static readonly ConcurrentDictionary<Type, Type> OpenGenericProxies = new();
