@@ -126,18 +126,6 @@ public sealed partial class FileConnector
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The write already failed; that failure is what the caller needs to see.
-        }
-    }
-
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) == 1, this);
 
     /// <summary>A put lost its temporary file before publishing it; another attempt may succeed.</summary>

@@ -106,7 +106,7 @@ public sealed partial class FileConnector
         }
         catch
         {
-            TryDelete(published && !setOnce ? path : temp);
+            StoreObjectFiles.TryDelete(published && !setOnce ? path : temp);
             throw;
         }
     }
@@ -141,7 +141,7 @@ public sealed partial class FileConnector
         }
         catch
         {
-            TryDelete(published && !setOnce ? path : temp);
+            StoreObjectFiles.TryDelete(published && !setOnce ? path : temp);
             throw;
         }
     }

@@ -92,7 +92,7 @@ public sealed partial class FileConnector
             // All or nothing, as for a synchronous batch.
             foreach (StoreKey key in keys)
             {
-                TryDelete(PathOf(key));
+                StoreObjectFiles.TryDelete(PathOf(key));
             }
 
             throw;

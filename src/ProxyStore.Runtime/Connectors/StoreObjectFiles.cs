@@ -132,7 +132,11 @@ internal static class StoreObjectFiles
         return false;
     }
 
-    private static void TryDelete(string path)
+    /// <summary>
+    /// Deletes <paramref name="path"/> where a failure to delete is not the caller's news: a
+    /// temporary file after a failed write, a leftover, a clear. Gone, held or not ours: ignored.
+    /// </summary>
+    public static void TryDelete(string path)
     {
         try
         {
@@ -140,7 +144,7 @@ internal static class StoreObjectFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Gone already, or held: a clear deletes what it can.
+            // What the caller reports, if anything, happened before.
         }
     }
 }

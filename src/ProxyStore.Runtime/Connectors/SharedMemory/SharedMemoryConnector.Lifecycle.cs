@@ -26,7 +26,7 @@ public sealed partial class SharedMemoryConnector
 
         foreach (string segment in _pool?.Drain() ?? [])
         {
-            TryDelete(segment);
+            StoreObjectFiles.TryDelete(segment);
         }
 
         if (!clear || !_ownsSegments)

@@ -110,7 +110,7 @@ public sealed partial class SharedMemoryConnector
         ThrowIfClosed();
         if (_pool is null)
         {
-            TryDelete(path);
+            StoreObjectFiles.TryDelete(path);
             return;
         }
 
@@ -142,7 +142,7 @@ public sealed partial class SharedMemoryConnector
             // A reader has it open: the memory is its until it lets go.
         }
 
-        TryDelete(free);
+        StoreObjectFiles.TryDelete(free);
     }
 
     void IGuardedEvictConnector.EvictStored(StoreKey key)

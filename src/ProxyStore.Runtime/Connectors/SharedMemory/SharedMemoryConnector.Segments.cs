@@ -111,7 +111,7 @@ public sealed partial class SharedMemoryConnector
         }
         catch
         {
-            TryDelete(temp);
+            StoreObjectFiles.TryDelete(temp);
             throw;
         }
     }
@@ -129,8 +129,8 @@ public sealed partial class SharedMemoryConnector
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Gone, or opened by a reader that found it just before it was evicted: not reused.
-                TryDelete(free);
-                TryDelete(temp);
+                StoreObjectFiles.TryDelete(free);
+                StoreObjectFiles.TryDelete(temp);
             }
         }
 
@@ -204,18 +204,6 @@ public sealed partial class SharedMemoryConnector
 
     private KeyAlreadySetException AlreadySet(StoreKey key) =>
         new(key, $"The key '{key}' already holds an object in {this}; a key is set once.");
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Already gone, or not ours: what matters to the caller happened before.
-        }
-    }
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) == 1, this);
 
