@@ -1,3 +1,5 @@
+// Kept whole over 400 lines: it restates the runtime's CreatableTypes rules one for one, and
+// the parity tests compare this one judge with that one; split, the rules would be read apart.
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -6,22 +8,6 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace ProxyStore.Analyzers.Internal;
-
-/// <summary>What the runtime does with an object a put stores, as <see cref="Storability.Judge"/> finds.</summary>
-internal enum StoredVerdict
-{
-    /// <summary>It is written, and created again from the stored bytes.</summary>
-    Creatable,
-
-    /// <summary>Its type (or a type it holds) is not declared storable: the get, or the put for a member or element, throws.</summary>
-    NotStorable,
-
-    /// <summary>
-    /// It sits in a member or element whose declared type lists its derived types itself
-    /// (<c>[JsonDerivedType]</c>, <c>[JsonPolymorphic]</c>), and is not one of them: System.Text.Json refuses the put.
-    /// </summary>
-    NotListed,
-}
 
 /// <summary>
 /// The runtime's rule for which concrete types stored bytes may create where another type was

@@ -1,3 +1,5 @@
+// Kept whole over 400 lines: it writes one proxy class from top to bottom, and the emitted text
+// is easiest to check against this file read in order.
 using System.Linq;
 using ProxyStore.Generators.Model;
 

@@ -1,3 +1,5 @@
+// Kept whole over 400 lines: every metric recording runs through it, and its fixed slots, word
+// arena and per-entry lock are kept together so the locking can be checked in one place.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 

@@ -1,3 +1,5 @@
+// Kept whole over 400 lines: the steps every store operation shares (serialize, frame, write,
+// open, deserialize, record failures), already a part of the partial Store by that concern.
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using ProxyStore.Buffers;
