@@ -40,6 +40,10 @@ public sealed class ProxyStoreBuilder
         foreach (string name in StoreSettings.Names(configuration))
         {
             AddName(name, $"configuration section {StoreSource(configuration, name)}");
+
+            // Bound when the options are first asked for, so sources added later apply.
+            Services.AddOptions<StoreOptions>(name)
+                .Configure(options => StoreSettings.Bind(configuration.GetSection(StoreSettings.StoresKey).GetSection(name), options));
         }
 
         return this;
@@ -59,32 +63,28 @@ public sealed class ProxyStoreBuilder
         return this;
     }
 
-    /// <summary>Adds a store named <paramref name="name"/> over the connector <paramref name="connector"/> makes.</summary>
+    /// <summary>
+    /// Adds a store named <paramref name="name"/> over the connector <paramref name="connector"/>
+    /// makes, with its <see cref="StoreOptions"/> named <paramref name="name"/>: later
+    /// <c>Configure&lt;StoreOptions&gt;(name, ...)</c> calls apply, and the options are validated
+    /// when the host starts.
+    /// </summary>
     /// <param name="name">The store's name and service key.</param>
     /// <param name="connector">Makes the connector when the store is made; the store owns it and closes it when the host stops.</param>
     /// <param name="configure">Sets the store's cache size, metrics, serializer and proxy defaults.</param>
     /// <exception cref="ArgumentException">A store of this name was added already, or <paramref name="name"/> is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The cache size is negative.</exception>
     public ProxyStoreBuilder AddStore(string name, Func<IServiceProvider, IConnector> connector, Action<StoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(connector);
-        var options = new StoreOptions();
-        configure?.Invoke(options);
-        if (options.CacheSize < 0)
+        AddName(name, $"AddStore(\"{name}\")");
+        Services.AddOptions<StoreOptions>(name).Configure(options =>
         {
-            throw new ArgumentOutOfRangeException(nameof(configure), options.CacheSize, $"The cache size of store '{name}' cannot be negative.");
-        }
-
-        if (options.CacheBytes < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(configure), options.CacheBytes, $"The cache byte bound of store '{name}' cannot be negative.");
-        }
-
-        return Add(new StoreDefinition(
-            name,
-            $"AddStore(\"{name}\")",
-            (services, logger) => new Store(name, connector(services), options.Serializer, options.CacheSize, options.Metrics, options.PopulateTarget, register: true, options.CacheBytes) { Logger = logger }));
+            options.Source ??= $"AddStore(\"{name}\")";
+            options.Connector = connector;
+            configure?.Invoke(options);
+        });
+        return this;
     }
 
     /// <summary>

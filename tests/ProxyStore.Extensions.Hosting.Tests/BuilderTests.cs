@@ -66,20 +66,18 @@ public sealed class BuilderTests
     }
 
     [Fact]
-    public void A_negative_cache_size_is_refused_when_the_store_is_added()
+    public async Task Negative_cache_bounds_of_a_store_added_in_code_fail_the_start_naming_the_store()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(
-            () => new ServiceCollection().AddProxyStore().AddStore("negative", _ => new LocalConnector(), o => o.CacheSize = -2));
+        HostApplicationBuilder builder = TestHost.Builder(new Dictionary<string, string?>(), new CapturingLoggerProvider());
+        builder.Services.AddProxyStore()
+            .AddStore("negative", _ => new LocalConnector(), o => o.CacheSize = -2)
+            .AddStore("negative-bytes", _ => new LocalConnector(), o => o.CacheBytes = -2);
+        using IHost host = builder.Build();
 
-        Assert.Contains("'negative'", error.Message);
-    }
+        var error = await Assert.ThrowsAsync<ProxyStoreConfigurationException>(() => host.StartAsync());
 
-    [Fact]
-    public void A_negative_cache_byte_bound_is_refused_when_the_store_is_added()
-    {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(
-            () => new ServiceCollection().AddProxyStore().AddStore("negative-bytes", _ => new LocalConnector(), o => o.CacheBytes = -2));
-
-        Assert.Contains("'negative-bytes'", error.Message);
+        Assert.Contains(error.Problems, p => p.StartsWith("AddStore(\"negative\"): the cache size of store 'negative', -2,", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("AddStore(\"negative-bytes\"): the cache byte bound of store 'negative-bytes', -2,", StringComparison.Ordinal));
+        Assert.Equal(2, error.Problems.Count);
     }
 }

@@ -11,7 +11,7 @@ internal sealed class StoreDefinitions
     /// <summary>The ProxyStore configuration sections, read when the host starts.</summary>
     public List<IConfiguration> Configurations { get; } = [];
 
-    /// <summary>The stores added in code.</summary>
+    /// <summary>The stores added with a factory that makes the whole store; the others are made from their <see cref="StoreOptions"/>.</summary>
     public List<StoreDefinition> Added { get; } = [];
 
     /// <summary>The reference keys given in code.</summary>

@@ -14,49 +14,43 @@ internal static class StoreSettings
     /// <summary>The key of the section that lists the stores.</summary>
     public const string StoresKey = "Stores";
 
+    private static readonly string[] Known = ["Connector", "CacheSize", "CacheBytes", "Metrics", "PopulateTarget", "Serializer"];
+
     /// <summary>The names of the stores in <paramref name="configuration"/>, read when services are registered.</summary>
     public static IEnumerable<string> Names(IConfiguration configuration) =>
         configuration.GetSection(StoresKey).GetChildren().Select(store => store.Key);
 
-    /// <summary>Every store of <paramref name="configuration"/>; the problems of all of them go to <paramref name="reader"/>.</summary>
-    public static IEnumerable<StoreDefinition> Read(IConfiguration configuration, SettingsReader reader)
+    /// <summary>The problem of a ProxyStore section that lists no store, or null.</summary>
+    public static string? Empty(IConfiguration configuration)
     {
         IConfigurationSection stores = configuration.GetSection(StoresKey);
-        if (!stores.GetChildren().Any())
-        {
-            reader.Problem(stores, "lists no stores; add one section per store, named by the store, with at least a Connector.");
-            yield break;
-        }
-
-        foreach (IConfigurationSection store in stores.GetChildren())
-        {
-            if (Read(store, reader) is { } definition)
-            {
-                yield return definition;
-            }
-        }
+        return stores.GetChildren().Any()
+            ? null
+            : $"{stores.Path}: lists no stores; add one section per store, named by the store, with at least a Connector.";
     }
 
-    private static StoreDefinition? Read(IConfigurationSection section, SettingsReader reader)
+    /// <summary>
+    /// Binds a store's section onto <paramref name="options"/>: a key that is present replaces
+    /// the value, an absent one keeps it. What is wrong goes to <see cref="StoreOptions.Problems"/>.
+    /// </summary>
+    public static void Bind(IConfigurationSection section, StoreOptions options)
     {
-        int before = reader.Problems.Count;
-        reader.RejectUnknown(section, "Connector", "CacheSize", "CacheBytes", "Metrics", "PopulateTarget", "Serializer");
-        Func<IConnector>? connector = ConnectorSettings.Read(section.GetSection("Connector"), reader);
-        int cacheSize = reader.Int(section, "CacheSize", Store.DefaultCacheSize, min: 0, max: int.MaxValue);
-        long cacheBytes = reader.Long(section, "CacheBytes", Store.DefaultCacheBytes);
-        bool metrics = reader.Bool(section, "Metrics", fallback: false);
-        bool populateTarget = reader.Bool(section, "PopulateTarget", fallback: false);
-        ISerializer? serializer = ReadSerializer(section, reader);
-        if (reader.Problems.Count != before)
+        var reader = new SettingsReader();
+        reader.RejectUnknown(section, Known);
+        options.Source = section.Path;
+        IConfigurationSection connector = section.GetSection("Connector");
+        if (connector.Exists() || options.Connector is null)
         {
-            return null;
+            Func<IConnector>? create = ConnectorSettings.Read(connector, reader);
+            options.Connector = create is null ? null : _ => create();
         }
 
-        string name = section.Key;
-        return new StoreDefinition(
-            name,
-            section.Path,
-            (_, logger) => new Store(name, connector!(), serializer, cacheSize, metrics, populateTarget, register: true, cacheBytes) { Logger = logger });
+        options.CacheSize = reader.Int(section, "CacheSize", options.CacheSize, min: 0, max: int.MaxValue);
+        options.CacheBytes = reader.Long(section, "CacheBytes", options.CacheBytes);
+        options.Metrics = reader.Bool(section, "Metrics", options.Metrics);
+        options.PopulateTarget = reader.Bool(section, "PopulateTarget", options.PopulateTarget);
+        options.Serializer = ReadSerializer(section, reader) ?? options.Serializer;
+        options.Problems.AddRange(reader.Problems);
     }
 
     private static ISerializer? ReadSerializer(IConfigurationSection section, SettingsReader reader)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ProxyStore.Extensions.Hosting;
 using ProxyStore.Extensions.Hosting.Configuration;
 using ProxyStore.Extensions.Hosting.Hosting;
@@ -32,6 +33,8 @@ public static class ProxyStoreServiceCollectionExtensions
         {
             definitions = new StoreDefinitions();
             services.AddSingleton(definitions);
+            services.AddOptions();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
             services.TryAddSingleton<HostedStores>();
             services.AddHostedService<StoresHostedService>();
         }

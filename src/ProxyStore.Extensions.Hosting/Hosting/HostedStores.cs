@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ProxyStore.Connectors;
 using ProxyStore.Extensions.Hosting.Configuration;
 
@@ -16,32 +17,59 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
     private readonly IServiceProvider _services;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
-    private readonly Dictionary<string, StoreDefinition> _definitions;
+    private readonly Lazy<Dictionary<string, StoreDefinition>> _definitions;
     private readonly Dictionary<string, Store> _made = new(StringComparer.Ordinal);
     private readonly List<Store> _order = [];
     private readonly Lock _lock = new();
     private bool _disposed;
 
-    public HostedStores(IServiceProvider services, StoreDefinitions definitions, ILoggerFactory? loggers = null)
+    public HostedStores(IServiceProvider services, StoreDefinitions definitions, IOptionsMonitor<StoreOptions> options, ILoggerFactory? loggers = null)
     {
         _services = services;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _log = _loggers.CreateLogger(HostingLog.Category);
+
+        // Validated when first asked, not when made: the host resolves its hosted services before
+        // its own ValidateOnStart validators run, and those should report first.
+        _definitions = new(() => Validate(definitions, options));
+    }
+
+    private Dictionary<string, StoreDefinition> Validate(StoreDefinitions definitions, IOptionsMonitor<StoreOptions> options)
+    {
         var reader = new SettingsReader();
-        var all = new List<StoreDefinition>(definitions.Added);
+        var problems = new List<string>();
         var keys = new List<ReferenceKey>(definitions.ReferenceKeys);
         foreach (var configuration in definitions.Configurations)
         {
-            all.AddRange(StoreSettings.Read(configuration, reader));
+            if (StoreSettings.Empty(configuration) is { } empty)
+            {
+                problems.Add(empty);
+            }
+
             if (ReferenceKeySettings.Read(configuration, reader) is { } key)
             {
                 keys.Add(key);
             }
         }
 
-        if (reader.Problems.Count > 0)
+        var all = new List<StoreDefinition>(definitions.Added);
+        var made = definitions.Added.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (string name in definitions.Names.Keys.Where(n => !made.Contains(n)))
         {
-            var error = new ProxyStoreConfigurationException(reader.Problems);
+            try
+            {
+                all.Add(FromOptions(name, options.Get(name)));
+            }
+            catch (OptionsValidationException e)
+            {
+                problems.AddRange(e.Failures);
+            }
+        }
+
+        problems.AddRange(reader.Problems);
+        if (problems.Count > 0)
+        {
+            var error = new ProxyStoreConfigurationException(problems);
             HostingLog.ConfigurationInvalid(_log, error);
             throw error;
         }
@@ -52,11 +80,24 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
             ReferenceKeys.Add(key);
         }
 
-        _definitions = all.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        return all.ToDictionary(d => d.Name, StringComparer.Ordinal);
     }
 
+    private static StoreDefinition FromOptions(string name, StoreOptions options) => new(
+        name,
+        options.Source ?? name,
+        (services, logger) => new Store(
+            name,
+            options.Connector!(services),
+            options.Serializer,
+            options.CacheSize,
+            options.Metrics,
+            options.PopulateTarget,
+            register: true,
+            options.CacheBytes) { Logger = logger });
+
     /// <summary>The names of every store this provider makes.</summary>
-    public IReadOnlyCollection<string> Names => _definitions.Keys;
+    public IReadOnlyCollection<string> Names => _definitions.Value.Keys;
 
     /// <summary>The store named <paramref name="name"/>, made now if it was not yet.</summary>
     /// <exception cref="ProxyStoreConfigurationException">The store cannot be made; the message names its configuration key.</exception>
@@ -70,9 +111,9 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
                 return store;
             }
 
-            if (!_definitions.TryGetValue(name, out StoreDefinition? definition))
+            if (!_definitions.Value.TryGetValue(name, out StoreDefinition? definition))
             {
-                throw new InvalidOperationException($"No ProxyStore store named '{name}' was added; the stores are: {string.Join(", ", _definitions.Keys)}.");
+                throw new InvalidOperationException($"No ProxyStore store named '{name}' was added; the stores are: {string.Join(", ", _definitions.Value.Keys)}.");
             }
 
             // Made under the lock: a store is made once, and stores are few and made at start-up.
@@ -86,7 +127,7 @@ internal sealed class HostedStores : IDisposable, IAsyncDisposable
     /// <summary>Makes every store not made yet: a store that cannot be made stops the host's start.</summary>
     public void MakeAll()
     {
-        foreach (string name in _definitions.Keys)
+        foreach (string name in _definitions.Value.Keys)
         {
             Get(name);
         }
