@@ -5,7 +5,7 @@ namespace ProxyStore.Extensions.Hosting;
 /// missing, unknown or out of range. The message names every configuration key at fault
 /// (such as <c>ProxyStore:Stores:cache:Connector:Port</c>) and never repeats a password.
 /// </summary>
-public sealed class ProxyStoreConfigurationException : Exception
+public sealed class ProxyStoreConfigurationException : ProxyStoreException
 {
     /// <summary>Creates the exception for <paramref name="problems"/>, each naming its key.</summary>
     /// <param name="problems">One line per problem, each starting with the configuration key at fault.</param>

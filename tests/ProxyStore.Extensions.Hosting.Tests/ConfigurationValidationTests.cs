@@ -111,7 +111,7 @@ public sealed class ConfigurationValidationTests
         var error = await Assert.ThrowsAsync<ProxyStoreConfigurationException>(() => host.StartAsync());
 
         Assert.StartsWith($"ProxyStore:Stores:{blocked}: store '{blocked}' cannot be made", Assert.Single(error.Problems));
-        Assert.IsAssignableFrom<IOException>(error.InnerException);
+        Assert.IsType<ProxyStore.Connectors.FileConnectorException>(error.InnerException);
         Assert.Null(StoreRegistry.Get(blocked));
         Assert.Equal("in the way", File.ReadAllText(temp.Sub("a-file")));
     }

@@ -4,7 +4,7 @@ namespace ProxyStore.Tests.Shared;
 
 /// <summary>
 /// The assemblies a hosted service compiles against (hosting, dependency injection,
-/// configuration, logging, OpenTelemetry and ProxyStore.Extensions.Hosting), for the tests that
+/// configuration, options, health checks, logging, OpenTelemetry and ProxyStore.Extensions.Hosting), for the tests that
 /// compile the README's blocks and the samples with a fixed reference set.
 /// </summary>
 internal static class HostingReferences
@@ -19,6 +19,8 @@ internal static class HostingReferences
             typeof(Microsoft.Extensions.Logging.ILogger), typeof(Microsoft.Extensions.Logging.LoggerFactory),
             typeof(OpenTelemetry.Sdk), typeof(OpenTelemetry.Trace.TracerProviderBuilder), typeof(OpenTelemetry.OpenTelemetryBuilderSdkExtensions),
             typeof(OpenTelemetry.Trace.ConsoleExporterHelperExtensions), typeof(Microsoft.Extensions.DependencyInjection.OpenTelemetryServicesExtensions),
+            typeof(Microsoft.Extensions.Options.IOptions<>), typeof(Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions),
+            typeof(Microsoft.Extensions.DependencyInjection.IHealthChecksBuilder), typeof(Microsoft.Extensions.DependencyInjection.HealthChecksBuilderAddCheckExtensions), typeof(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus),
             typeof(ProxyStore.Extensions.Hosting.ProxyStoreBuilder),
         }
         .Select(t => t.Assembly.Location)

@@ -7,7 +7,7 @@ namespace ProxyStore.Connectors;
 /// one object, the key; never the password. The StackExchange.Redis exception, if any, is the
 /// inner exception.
 /// </summary>
-public sealed class RedisConnectorException : IOException
+public sealed class RedisConnectorException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     public RedisConnectorException(string message, string host, int port, string? key = null, Exception? innerException = null)

@@ -5,7 +5,7 @@ namespace ProxyStore.Connectors;
 /// its path is a file, or access is denied) or listed. The message names the directory and what
 /// is in the way; the file system's exception is the inner exception.
 /// </summary>
-public sealed class FileConnectorException : IOException
+public sealed class FileConnectorException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong; names the directory.</param>

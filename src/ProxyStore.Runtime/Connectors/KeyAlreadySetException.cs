@@ -5,7 +5,7 @@ namespace ProxyStore.Connectors;
 /// <see cref="StoreFuture{T}.SetResult"/>): keys, and so futures, are set once. The message
 /// names the key, and the store when a store reports it.
 /// </summary>
-public sealed class KeyAlreadySetException : InvalidOperationException
+public sealed class KeyAlreadySetException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     public KeyAlreadySetException(StoreKey key, string message, Exception? innerException = null)

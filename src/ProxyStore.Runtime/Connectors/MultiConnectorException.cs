@@ -5,7 +5,7 @@ namespace ProxyStore.Connectors;
 /// names a connector that is dormant on this host or that the multi connector does not have.
 /// The message says which connector, key, object size or tags.
 /// </summary>
-public sealed class MultiConnectorException : InvalidOperationException
+public sealed class MultiConnectorException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     public MultiConnectorException(string message, string? connectorName = null)

@@ -7,7 +7,7 @@ namespace ProxyStore;
 /// delete an application's file or Redis key. The message names the key and where it was found,
 /// never what it holds.
 /// </summary>
-public sealed class ForeignObjectException : InvalidOperationException
+public sealed class ForeignObjectException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="key">The key that names the object.</param>

@@ -6,7 +6,7 @@ namespace ProxyStore;
 /// No proxy can be made for a type: it has no generated proxy, and the runtime fallback
 /// (Castle DynamicProxy) cannot forward all of its members. The message says why and what to do.
 /// </summary>
-public sealed class NonProxiableTypeException : InvalidOperationException
+public sealed class NonProxiableTypeException : ProxyStoreException
 {
     // Null in an exception that a transport rebuilt without calling a constructor (Orleans does):
     // the type is then loaded again by the name kept in the exception's data.

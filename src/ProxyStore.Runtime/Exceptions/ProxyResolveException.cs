@@ -6,7 +6,7 @@ namespace ProxyStore;
 /// unresolved, so a later use tries again. The key and store travel with the exception
 /// (in its <see cref="Exception.Data"/>) to another process, such as an Orleans caller.
 /// </summary>
-public sealed class ProxyResolveException : Exception
+public sealed class ProxyResolveException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     public ProxyResolveException(StoreKey key, string storeName, string message, Exception? innerException = null)

@@ -8,7 +8,7 @@ namespace ProxyStore;
 /// process does not hold; or the reference is signed and this process holds no key to check it.
 /// See <see cref="ReferenceKeys"/>.
 /// </summary>
-public sealed class ReferenceSignatureException : JsonException
+public sealed class ReferenceSignatureException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">Why the reference was refused; never the key.</param>

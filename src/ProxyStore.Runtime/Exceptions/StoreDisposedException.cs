@@ -7,12 +7,11 @@ namespace ProxyStore;
 /// and nothing would ever dispose the new store. Registering a store under the name again
 /// lifts this.
 /// </summary>
-public sealed class StoreDisposedException : ObjectDisposedException
+public sealed class StoreDisposedException : ProxyStoreException
 {
     /// <summary>Creates the exception for the store named <paramref name="storeName"/>.</summary>
     public StoreDisposedException(string storeName)
         : base(
-            storeName,
             $"The store '{storeName}' was disposed in this process, so no new store is made from its config: its storage may have " +
             $"been cleared with it, and nothing would dispose the new store. Register a store named '{storeName}' to use the name again.")
     {

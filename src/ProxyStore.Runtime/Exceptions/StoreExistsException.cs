@@ -1,7 +1,7 @@
 namespace ProxyStore;
 
 /// <summary>A store with the same name is already registered in <see cref="StoreRegistry"/>.</summary>
-public sealed class StoreExistsException : InvalidOperationException
+public sealed class StoreExistsException : ProxyStoreException
 {
     /// <summary>Creates the exception for the store named <paramref name="storeName"/>.</summary>
     public StoreExistsException(string storeName)

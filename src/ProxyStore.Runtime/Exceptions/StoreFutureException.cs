@@ -10,7 +10,7 @@ namespace ProxyStore;
 /// message quotes them made printable (they were read from stored bytes); the properties hold
 /// them as stored.
 /// </summary>
-public sealed class StoreFutureException : Exception
+public sealed class StoreFutureException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     public StoreFutureException(StoreKey key, string storeName, string producerExceptionType, string producerMessage)

@@ -6,7 +6,7 @@ namespace ProxyStore;
 /// refused rather than resolved against the registered store's storage or registered in its
 /// place, so one name always means one store.
 /// </summary>
-public sealed class StoreMismatchException : InvalidOperationException
+public sealed class StoreMismatchException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="storeName">The store's name.</param>

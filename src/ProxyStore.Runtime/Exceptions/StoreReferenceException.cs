@@ -6,7 +6,7 @@ namespace ProxyStore;
 /// <see cref="ReferenceNotOwnedException"/>, which catches them all. The message names the key
 /// and the store.
 /// </summary>
-public abstract class StoreReferenceException : InvalidOperationException
+public abstract class StoreReferenceException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="key">The key of the object the reference points to.</param>

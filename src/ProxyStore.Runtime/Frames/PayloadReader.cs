@@ -213,8 +213,10 @@ internal sealed class PayloadReader : IDisposable
         {
             return e;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ProxyStoreException)
         {
+            // The medium failed while reading on (a connector's own exception or the system's):
+            // that is not damage to report in place of the failure the caller already has.
             return null;
         }
     }

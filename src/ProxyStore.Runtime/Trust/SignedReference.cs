@@ -141,7 +141,7 @@ internal static class SignedReference
                 }
             }
         }
-        catch (JsonException e) when (e is not ReferenceSignatureException)
+        catch (JsonException)
         {
             throw Refused(what, "it is not well-formed JSON");
         }

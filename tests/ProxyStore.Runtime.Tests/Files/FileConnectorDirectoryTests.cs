@@ -22,7 +22,7 @@ public sealed class FileConnectorDirectoryTests : IDisposable
         Assert.Equal(directory, e.StoreDirectory);
         Assert.Contains($"'{directory}'", e.Message, StringComparison.Ordinal);
         Assert.Contains($"'{file}' is a file", e.Message, StringComparison.Ordinal);
-        Assert.IsAssignableFrom<IOException>(e);
+        Assert.IsAssignableFrom<ProxyStoreException>(e);
         Assert.NotNull(e.InnerException);
         Assert.True(File.Exists(file));
     }

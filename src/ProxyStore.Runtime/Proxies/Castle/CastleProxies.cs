@@ -57,7 +57,7 @@ internal static class CastleProxies
                 ? Generator.ProxyBuilder.CreateInterfaceProxyTypeWithTargetInterface(type, extra, InterfaceOptions)
                 : Generator.ProxyBuilder.CreateClassProxyType(type, extra, ClassOptions);
         }
-        catch (Exception e) when (e is DynamicProxyException or ArgumentException or TypeLoadException or InvalidOperationException and not NonProxiableTypeException)
+        catch (Exception e) when (e is DynamicProxyException or ArgumentException or TypeLoadException or InvalidOperationException)
         {
             throw new NonProxiableTypeException(type, $"Castle DynamicProxy cannot proxy it ({e.Message}).");
         }

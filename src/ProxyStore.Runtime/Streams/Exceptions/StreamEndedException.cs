@@ -4,7 +4,7 @@ namespace ProxyStore.Streams;
 /// A consumer's <c>Next</c> reached the end of the stream: the producer closed the topic, or the
 /// broker ended the subscription. <c>await foreach</c> ends normally instead of throwing this.
 /// </summary>
-public sealed class StreamEndedException : InvalidOperationException
+public sealed class StreamEndedException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="topic">The topic that ended, or <see langword="null"/> when the broker ended the subscription.</param>

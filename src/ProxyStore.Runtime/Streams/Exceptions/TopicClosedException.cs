@@ -1,7 +1,7 @@
 namespace ProxyStore.Streams;
 
 /// <summary>An object was sent to a topic the producer already closed with <c>CloseTopics</c>.</summary>
-public sealed class TopicClosedException : InvalidOperationException
+public sealed class TopicClosedException : ProxyStoreException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="topic">The closed topic.</param>
