@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ProxyStore.Connectors;
 using ProxyStore.Extensions.Hosting.Configuration;
-using ProxyStore.Extensions.Hosting.Hosting;
+using ProxyStore.Extensions.Hosting.Stores;
 
 namespace ProxyStore.Extensions.Hosting;
 

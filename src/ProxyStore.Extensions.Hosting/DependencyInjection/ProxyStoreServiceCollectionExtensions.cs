@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProxyStore.Extensions.Hosting;
 using ProxyStore.Extensions.Hosting.Configuration;
-using ProxyStore.Extensions.Hosting.Hosting;
+using ProxyStore.Extensions.Hosting.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ProxyStore.Extensions.Hosting.Hosting;
+using ProxyStore.Extensions.Hosting.Stores;
 
 namespace ProxyStore.Extensions.Hosting.HealthChecks;
 

@@ -1,9 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ProxyStore.Extensions.Hosting.Hosting;
 using ProxyStore.Extensions.Hosting.HealthChecks;
+using ProxyStore.Extensions.Hosting.Stores;
 
-namespace ProxyStore.Extensions.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds the ProxyStore health check to <c>services.AddHealthChecks()</c>.</summary>
 public static class ProxyStoreHealthChecksBuilderExtensions

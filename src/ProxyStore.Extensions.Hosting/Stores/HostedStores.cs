@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using ProxyStore.Connectors;
 using ProxyStore.Extensions.Hosting.Configuration;
 
-namespace ProxyStore.Extensions.Hosting.Hosting;
+namespace ProxyStore.Extensions.Hosting.Stores;
 
 /// <summary>
 /// The stores of one service provider: validates every definition when first asked (so a bad

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ProxyStore.Extensions.Hosting.Hosting;
+namespace ProxyStore.Extensions.Hosting.Stores;
 
 /// <summary>
 /// What the host logs about its stores beyond what each store logs itself (opening and closing):
