@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ProxyStore;
 using ProxyStore.Connectors;
 

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.TestingHost;
 using ProxyStore.Orleans.Tests.Grains;
 using ProxyStore.Orleans.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ProxyStore.Connectors;
 using ProxyStore.Tests.Support;
 

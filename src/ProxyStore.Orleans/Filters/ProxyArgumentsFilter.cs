@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.Extensions.Logging;
-using Orleans;
 using Orleans.Serialization.Invocation;
 
 namespace ProxyStore.Orleans;

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace ProxyStore.Orleans;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Orleans.Hosting;
-
 namespace ProxyStore.Orleans;
 
 /// <summary>Adds ProxyStore to an Orleans client.</summary>

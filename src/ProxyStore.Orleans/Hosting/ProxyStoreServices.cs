@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Hosting;
 using ProxyStore.Orleans.Serialization;
 
 namespace ProxyStore.Orleans;

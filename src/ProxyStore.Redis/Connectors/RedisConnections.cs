@@ -14,8 +14,8 @@ internal static class RedisConnections
 {
     private static readonly Dictionary<Settings, Entry> Entries = [];
     private static readonly Lock Gate = new();
-    private static long _syncConnects;
-    private static long _asyncConnects;
+    private static long s_syncConnects;
+    private static long s_asyncConnects;
 
     /// <summary>
     /// A multiplexer for <paramref name="settings"/>, connecting (blocking) if no connector holds one;
@@ -30,7 +30,7 @@ internal static class RedisConnections
             ConnectionMultiplexer multiplexer;
             try
             {
-                Interlocked.Increment(ref _syncConnects);
+                Interlocked.Increment(ref s_syncConnects);
                 multiplexer = ConnectionMultiplexer.Connect(Options(settings, password));
             }
             catch (Exception e)
@@ -74,7 +74,7 @@ internal static class RedisConnections
             {
                 // Not cancelled by this caller's token: other callers may be waiting for this connect,
                 // and it ends within the connect timeout anyway.
-                Interlocked.Increment(ref _asyncConnects);
+                Interlocked.Increment(ref s_asyncConnects);
                 multiplexer = await ConnectionMultiplexer.ConnectAsync(Options(settings, password)).ConfigureAwait(false);
             }
             catch (Exception e)
@@ -144,10 +144,10 @@ internal static class RedisConnections
     }
 
     /// <summary>How many blocking connects this process started; for tests.</summary>
-    internal static long SyncConnects => Interlocked.Read(ref _syncConnects);
+    internal static long SyncConnects => Interlocked.Read(ref s_syncConnects);
 
     /// <summary>How many asynchronous connects this process started; for tests.</summary>
-    internal static long AsyncConnects => Interlocked.Read(ref _asyncConnects);
+    internal static long AsyncConnects => Interlocked.Read(ref s_asyncConnects);
 
     /// <summary>How many multiplexers are open; for tests.</summary>
     internal static int OpenCount

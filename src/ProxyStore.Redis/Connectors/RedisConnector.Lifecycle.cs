@@ -1,5 +1,4 @@
 using System.Text.Json;
-using StackExchange.Redis;
 
 namespace ProxyStore.Connectors;
 

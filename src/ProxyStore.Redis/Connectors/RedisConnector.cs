@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using StackExchange.Redis;
 
 // The connector is one type split by concern: this file holds construction and connecting;

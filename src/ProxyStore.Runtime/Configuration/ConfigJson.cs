@@ -19,7 +19,7 @@ internal static class ConfigJson
     {
         [RequiresUnreferencedCode(ReflectionMessage)]
         [RequiresDynamicCode(ReflectionMessage)]
-        get => ReflectionOptions ??= new JsonSerializerOptions(Options)
+        get => s_reflectionOptions ??= new JsonSerializerOptions(Options)
         {
             TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         };
@@ -28,5 +28,5 @@ internal static class ConfigJson
     private const string ReflectionMessage = "Reads and writes connector options through reflection.";
 
     // Made on first use, so processes that only use source-generated contracts never build it.
-    private static JsonSerializerOptions? ReflectionOptions;
+    private static JsonSerializerOptions? s_reflectionOptions;
 }

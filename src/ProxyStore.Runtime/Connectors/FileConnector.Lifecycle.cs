@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ProxyStore.Buffers;
 
 namespace ProxyStore.Connectors;
 

@@ -1,5 +1,3 @@
-using ProxyStore.Buffers;
-
 namespace ProxyStore.Connectors;
 
 public sealed partial class FileConnector

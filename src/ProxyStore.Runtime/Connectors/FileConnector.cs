@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
-using ProxyStore.Buffers;
-
 // One type split by concern: this file holds construction; FileConnector.Puts (with
 // batches), .Futures (set once), .Reads (get, frames, short reads), .Objects (exists, evict), .Lifecycle
 // (config, close, clear) and .Files (paths, temporary files, publishing, durability) the rest.

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 // One type split by concern: this file holds construction and ambient tags; MultiConnector.Puts
 // (with batches), .Futures, .Objects (get, exists, evict, batches of gets), .Lifecycle (config,
 // recreation from options, close) and .Routing (policies, placement, roll-back) the rest.

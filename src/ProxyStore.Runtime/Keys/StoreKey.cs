@@ -22,10 +22,10 @@ public sealed class StoreKey : IEquatable<StoreKey>
     private const int IdsPerRandomFetch = 128;
 
     [ThreadStatic]
-    private static byte[]? t_random;
+    private static byte[]? s_random;
 
     [ThreadStatic]
-    private static int t_randomOffset;
+    private static int s_randomOffset;
 
     /// <summary>Creates a key.</summary>
     /// <param name="id">The connector's identifier of the object; not null or empty.</param>
@@ -61,16 +61,16 @@ public sealed class StoreKey : IEquatable<StoreKey>
         // Every call to the system's generator (and Guid.NewGuid, which uses it) is a system
         // call, about a microsecond on a VM: as much as the rest of a put to memory. Each
         // thread fetches the bits of many ids at once and uses each byte for one id only.
-        byte[]? random = t_random;
-        int offset = t_randomOffset;
+        byte[]? random = s_random;
+        int offset = s_randomOffset;
         if (random is null || offset == random.Length)
         {
-            random ??= t_random = new byte[IdBytes * IdsPerRandomFetch];
+            random ??= s_random = new byte[IdBytes * IdsPerRandomFetch];
             System.Security.Cryptography.RandomNumberGenerator.Fill(random);
             offset = 0;
         }
 
-        t_randomOffset = offset + IdBytes;
+        s_randomOffset = offset + IdBytes;
         return System.Buffers.Text.Base64Url.EncodeToString(random.AsSpan(offset, IdBytes));
     }
 

@@ -16,7 +16,7 @@ namespace ProxyStore;
 public static class Ownership
 {
     // Keys are proxies: weak, so a forgotten owner's proxy does not live forever here.
-    private static readonly ConditionalWeakTable<object, object> s_references = new();
+    private static readonly ConditionalWeakTable<object, object> References = new();
 
     /// <summary>
     /// Makes <paramref name="proxy"/> into the owner of its object: disposing the returned owner
@@ -39,7 +39,7 @@ public static class Ownership
             throw new ArgumentException($"A {proxy.GetType().FullName} is not a proxy of a store; only a store proxy can be made into an owner.", nameof(proxy));
         }
 
-        if (s_references.TryGetValue(proxy, out object? reference))
+        if (References.TryGetValue(proxy, out object? reference))
         {
             if (reference is not ReceivedReference { Kind: ReferenceKind.Owned } received)
             {
@@ -131,7 +131,7 @@ public static class Ownership
     }
 
     /// <summary>Whether <paramref name="proxy"/> is the value of a live owner.</summary>
-    public static bool IsOwned(object? proxy) => proxy is not null && s_references.TryGetValue(proxy, out object? reference) && reference.GetType().IsGenericType && reference.GetType().GetGenericTypeDefinition() == typeof(Owned<>);
+    public static bool IsOwned(object? proxy) => proxy is not null && References.TryGetValue(proxy, out object? reference) && reference.GetType().IsGenericType && reference.GetType().GetGenericTypeDefinition() == typeof(Owned<>);
 
     /// <summary>Whether <paramref name="proxy"/> is an owner's value received from another process and not taken yet: <see cref="IntoOwned{T}(T, bool)"/> takes it.</summary>
     public static bool IsReceivedOwner(object? proxy) => ReferenceOf(proxy) is ReceivedReference { Kind: ReferenceKind.Owned, IsGone: false };
@@ -139,16 +139,16 @@ public static class Ownership
     /// <summary>Whether <paramref name="proxy"/> is a shared or mutable borrow's value, made here or received from another process.</summary>
     public static bool IsBorrowed(object? proxy) => ReferenceOf(proxy) is ISendableReference { Kind: not ReferenceKind.Owned };
 
-    internal static void Register(object proxy, object reference) => s_references.AddOrUpdate(proxy, reference);
+    internal static void Register(object proxy, object reference) => References.AddOrUpdate(proxy, reference);
 
-    internal static void Unregister(object proxy) => s_references.Remove(proxy);
+    internal static void Unregister(object proxy) => References.Remove(proxy);
 
     /// <summary>The owner, borrow or received reference whose value <paramref name="proxy"/> is, or null.</summary>
-    internal static object? ReferenceOf(object? proxy) => proxy is not null && s_references.TryGetValue(proxy, out object? reference) ? reference : null;
+    internal static object? ReferenceOf(object? proxy) => proxy is not null && References.TryGetValue(proxy, out object? reference) ? reference : null;
 
     /// <summary>Registers a proxy just read from a reference that another process sent as an owner's or a borrow's value.</summary>
     internal static void Receive(object proxy, ReferenceKind kind, StoreKey key, string storeName) =>
-        s_references.AddOrUpdate(proxy, new ReceivedReference(kind, key, storeName));
+        References.AddOrUpdate(proxy, new ReceivedReference(kind, key, storeName));
 
     // Found as a resolution finds it: the registered store, or one made from the config.
     private static Store StoreOf(IStoreFactory factory) => StoreRegistry.Get(factory.StoreConfig.Name) ?? StoreRegistry.GetOrCreate(factory.StoreConfig);

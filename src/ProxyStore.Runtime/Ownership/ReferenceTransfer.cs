@@ -11,10 +11,10 @@ internal static class ReferenceTransfer
 {
     // Serialization is synchronous, so the references met belong to this thread's serialization.
     [ThreadStatic]
-    private static List<ISendableReference>? t_pending;
+    private static List<ISendableReference>? s_pending;
 
     [ThreadStatic]
-    private static int t_depth;
+    private static int s_depth;
 
     /// <summary>The kind of reference <paramref name="proxy"/> is, or null for a plain proxy; checks it may be sent and enlists it.</summary>
     /// <exception cref="StoreReferenceException">It may not be sent.</exception>
@@ -26,9 +26,9 @@ internal static class ReferenceTransfer
         }
 
         reference.CheckSendable();
-        if (t_depth > 0)
+        if (s_depth > 0)
         {
-            (t_pending ??= []).Add(reference);
+            (s_pending ??= []).Add(reference);
         }
         else
         {
@@ -42,8 +42,8 @@ internal static class ReferenceTransfer
     /// <returns>The mark to hand to <see cref="Leave"/>.</returns>
     public static int Enter()
     {
-        t_depth++;
-        return t_pending?.Count ?? 0;
+        s_depth++;
+        return s_pending?.Count ?? 0;
     }
 
     /// <summary>
@@ -53,19 +53,19 @@ internal static class ReferenceTransfer
     /// <exception cref="StoreReferenceException">A reference became unsendable while the object was written.</exception>
     public static void Leave(int mark, bool completed)
     {
-        t_depth--;
-        List<ISendableReference>? pending = t_pending;
+        s_depth--;
+        List<ISendableReference>? pending = s_pending;
         if (!completed && pending is not null && pending.Count > mark)
         {
             pending.RemoveRange(mark, pending.Count - mark);
         }
 
-        if (t_depth > 0 || pending is null)
+        if (s_depth > 0 || pending is null)
         {
             return;
         }
 
-        t_pending = null;
+        s_pending = null;
         if (completed)
         {
             foreach (ISendableReference reference in pending.Distinct())

@@ -19,7 +19,7 @@ internal sealed class JsonScratch
     private const int MaxKeptBytes = 256 * 1024;
 
     [ThreadStatic]
-    private static JsonScratch? t_free;
+    private static JsonScratch? s_free;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private Utf8JsonWriter? _writer;
@@ -30,13 +30,13 @@ internal sealed class JsonScratch
     /// <summary>This thread's scratch, or a new one while it is in use.</summary>
     public static JsonScratch Rent()
     {
-        JsonScratch? scratch = t_free;
+        JsonScratch? scratch = s_free;
         if (scratch is null)
         {
             return new JsonScratch();
         }
 
-        t_free = null;
+        s_free = null;
         return scratch;
     }
 
@@ -71,6 +71,6 @@ internal sealed class JsonScratch
         }
 
         _buffer.Clear();
-        t_free = this;
+        s_free = this;
     }
 }

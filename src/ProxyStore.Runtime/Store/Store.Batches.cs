@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ProxyStore.Buffers;
 using ProxyStore.Connectors;
 using ProxyStore.Serialization;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ProxyStore.Serialization;
 
 namespace ProxyStore.Streams;
 

@@ -1,5 +1,3 @@
-using ProxyStore.Serialization;
-
 namespace ProxyStore.Streams;
 
 public sealed partial class StreamProducer<T>

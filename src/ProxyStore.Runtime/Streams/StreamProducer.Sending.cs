@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ProxyStore.Serialization;
 
 namespace ProxyStore.Streams;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using ProxyStore.Serialization;
 
 // One type split by concern: this file holds construction and counters; StreamProducer.Sending

@@ -1,4 +1,3 @@
-using Orleans.Hosting;
 using ProxyStore;
 using ProxyStore.Orleans;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ProxyStore.Connectors;
 
 namespace ProxyStore.Tests.Serialization;
 

@@ -1,5 +1,4 @@
 using Microsoft.Win32.SafeHandles;
-using ProxyStore.Buffers;
 
 namespace ProxyStore.Connectors;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
-using ProxyStore.Buffers;
-
 // One type split by concern: this file holds construction; SharedMemoryConnector.Operations
 // (put, set, get, exists, evict), .Lifecycle (config, close, clear) and .Segments (opening,
 // writing, pooling and cleaning the segment files) the rest.

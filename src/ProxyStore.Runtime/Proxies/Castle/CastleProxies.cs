@@ -77,15 +77,15 @@ internal static class CastleProxies
     private static class Constructor<T>
         where T : class
     {
-        private static Func<IInterceptor[], T?, object>? _compiled;
+        private static Func<IInterceptor[], T?, object>? s_compiled;
 
-        public static Func<IInterceptor[], T?, object> Get() => Volatile.Read(ref _compiled) ?? Compile();
+        public static Func<IInterceptor[], T?, object> Get() => Volatile.Read(ref s_compiled) ?? Compile();
 
         private static Func<IInterceptor[], T?, object> Compile()
         {
             // Two threads may both compile on first use; either result is the same constructor.
             Func<IInterceptor[], T?, object> compiled = CompileConstructor<T>();
-            return Interlocked.CompareExchange(ref _compiled, compiled, null) ?? compiled;
+            return Interlocked.CompareExchange(ref s_compiled, compiled, null) ?? compiled;
         }
     }
 

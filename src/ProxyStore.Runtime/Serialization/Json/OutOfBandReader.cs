@@ -8,7 +8,7 @@ namespace ProxyStore.Serialization.Json;
 internal sealed class OutOfBandReader
 {
     [ThreadStatic]
-    private static OutOfBandReader? t_current;
+    private static OutOfBandReader? s_current;
 
     private readonly OutOfBandReader? _outer;
     private readonly PayloadReader? _payload;
@@ -18,7 +18,7 @@ internal sealed class OutOfBandReader
 
     private OutOfBandReader(PayloadReader? payload, (int Offset, int Length)[] regions, IReadOnlyList<ReadOnlyMemory<byte>>? buffers)
     {
-        _outer = t_current;
+        _outer = s_current;
         _payload = payload;
         _regions = regions;
         _buffers = buffers;
@@ -26,20 +26,20 @@ internal sealed class OutOfBandReader
     }
 
     /// <summary>The buffers of this thread's deserialization, or <see langword="null"/> outside one.</summary>
-    public static OutOfBandReader? Current => t_current;
+    public static OutOfBandReader? Current => s_current;
 
     /// <summary>How many buffers follow the JSON.</summary>
     public int Count => _regions.Length;
 
     /// <summary>Starts reading an object whose buffers are <paramref name="regions"/> of what <paramref name="payload"/> reads.</summary>
-    public static OutOfBandReader Begin(PayloadReader payload, (int Offset, int Length)[] regions) => t_current = new OutOfBandReader(payload, regions, null);
+    public static OutOfBandReader Begin(PayloadReader payload, (int Offset, int Length)[] regions) => s_current = new OutOfBandReader(payload, regions, null);
 
     /// <summary>Starts reading JSON just written, whose buffers are still the writer's memory.</summary>
     public static OutOfBandReader Begin(IReadOnlyList<ReadOnlyMemory<byte>> buffers) =>
-        t_current = new OutOfBandReader(null, [.. buffers.Select(b => (0, b.Length))], buffers);
+        s_current = new OutOfBandReader(null, [.. buffers.Select(b => (0, b.Length))], buffers);
 
     /// <summary>Stops, back to the deserialization this one was started in.</summary>
-    public void End() => t_current = _outer;
+    public void End() => s_current = _outer;
 
     /// <summary>The length in bytes of buffer <paramref name="index"/>.</summary>
     /// <exception cref="System.Text.Json.JsonException">There is no such buffer, or it was read already.</exception>

@@ -7,24 +7,24 @@ namespace ProxyStore.Serialization.Json;
 internal sealed class OutOfBandWriter
 {
     [ThreadStatic]
-    private static OutOfBandWriter? t_current;
+    private static OutOfBandWriter? s_current;
 
     private readonly OutOfBandWriter? _outer;
 
     private OutOfBandWriter(OutOfBandWriter? outer) => _outer = outer;
 
     /// <summary>The collector of this thread's serialization, or <see langword="null"/> outside one.</summary>
-    public static OutOfBandWriter? Current => t_current;
+    public static OutOfBandWriter? Current => s_current;
 
     /// <summary>The arrays' bytes, the caller's own memory, by index.</summary>
     public List<ReadOnlyMemory<byte>> Buffers { get; } = [];
 
     /// <summary>Starts collecting for a serialization on this thread; <see cref="End"/> stops.</summary>
     /// <remarks>A serialization can start another on the same thread (an owned reference put while being written): each has its own.</remarks>
-    public static OutOfBandWriter Begin() => t_current = new OutOfBandWriter(t_current);
+    public static OutOfBandWriter Begin() => s_current = new OutOfBandWriter(s_current);
 
     /// <summary>Stops collecting, back to the serialization this one was started in.</summary>
-    public void End() => t_current = _outer;
+    public void End() => s_current = _outer;
 
     /// <summary>Takes <paramref name="bytes"/> out of the JSON; returns the index the JSON refers to it by.</summary>
     public int Add(ReadOnlyMemory<byte> bytes)

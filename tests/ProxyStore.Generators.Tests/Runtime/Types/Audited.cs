@@ -7,7 +7,7 @@ namespace ProxyStore.Generators.Tests.Runtime.Types;
 [Proxiable]
 public class Audited
 {
-    private static int _validated;
+    private static int s_validated;
 
     // A field, not a virtual property set in the constructor: the proxy's base constructor must not call virtual members.
     private string _owner = string.Empty;
@@ -20,12 +20,12 @@ public class Audited
     public Audited(string owner)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        Interlocked.Increment(ref _validated);
+        Interlocked.Increment(ref s_validated);
         _owner = owner;
     }
 
     /// <summary>How many times the validating constructor ran.</summary>
-    public static int Validated => Volatile.Read(ref _validated);
+    public static int Validated => Volatile.Read(ref s_validated);
 
     public virtual string Owner
     {
