@@ -12,13 +12,7 @@ cd "$(dirname "$0")/.."
 
 . scripts/lib/private-redis.sh
 
-if [ -z "${PROXYSTORE_TEST_REDIS:-}" ]; then
-  if command -v redis-server >/dev/null 2>&1; then
-    start_private_redis bench-smoke.sh 6490 6589 || exit 1
-  else
-    echo "bench-smoke.sh: redis-server is not installed; the Redis benchmarks will be skipped"
-  fi
-fi
+redis_unless_named bench-smoke.sh 6490 6589 "the Redis benchmarks will be skipped" || exit 1
 
 dotnet run -c Release --project benchmarks/ProxyStore.Benchmarks -- --smoke "$@"
 status=$?

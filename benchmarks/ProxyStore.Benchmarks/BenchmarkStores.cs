@@ -7,6 +7,9 @@ public enum ConnectorKind
     Local,
     File,
     SharedMemory,
+
+    /// <summary>A Redis server named by <c>PROXYSTORE_TEST_REDIS</c>; benchmarks offer it only when that is set.</summary>
+    Redis,
 }
 
 /// <summary>Creates stores for benchmarks and cleans up after them.</summary>
@@ -18,9 +21,16 @@ internal static class BenchmarkStores
         {
             ConnectorKind.Local => new LocalConnector(),
             ConnectorKind.SharedMemory => new SharedMemoryConnector(),
+            ConnectorKind.Redis => Redis(),
             _ => new FileConnector(Path.Combine(Path.GetTempPath(), "proxystore-bench-" + Guid.NewGuid().ToString("N"))),
         };
         return new Store("bench-" + Guid.NewGuid().ToString("N"), connector, cacheSize: cacheSize, metrics: metrics, register: register);
+    }
+
+    private static RedisConnector Redis()
+    {
+        (string host, int port) = RedisBenchmarks.Server() ?? throw new InvalidOperationException($"Set {RedisBenchmarks.Variable}=host:port to run the Redis cases.");
+        return new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = "proxystore-bench:" + Guid.NewGuid().ToString("N")[..8] + ":", Clear = true });
     }
 
     public static byte[] Payload(int size)

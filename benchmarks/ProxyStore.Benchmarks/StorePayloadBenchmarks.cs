@@ -1,7 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using ProxyStore;
 
-/// <summary>Store operations whose cost depends on the payload: put, get on a cache miss, proxy and resolve.</summary>
+/// <summary>
+/// Store operations whose cost depends on the payload: put, get on a cache miss, proxy and resolve,
+/// on every connector (Redis when <c>PROXYSTORE_TEST_REDIS</c> names a server). docs/benchmarks.md
+/// charts their throughput against the payload's size (scripts/bench-report.py).
+/// </summary>
 [MemoryDiagnoser]
 public class StorePayloadBenchmarks
 {
@@ -9,14 +13,22 @@ public class StorePayloadBenchmarks
     private byte[] _payload = null!;
     private StoreKey _stored = null!;
 
-    [Params(ConnectorKind.Local, ConnectorKind.File)]
+    [ParamsSource(nameof(Connectors))]
     public ConnectorKind Connector { get; set; }
 
-    [Params(1024, 1024 * 1024, 10 * 1024 * 1024)]
+    [ParamsSource(nameof(Sizes))]
     public int Size { get; set; }
 
     [Params(true, false)]
     public bool Metrics { get; set; }
+
+    public static IEnumerable<ConnectorKind> Connectors() => RedisBenchmarks.Server() is null
+        ? [ConnectorKind.Local, ConnectorKind.File, ConnectorKind.SharedMemory]
+        : [ConnectorKind.Local, ConnectorKind.File, ConnectorKind.SharedMemory, ConnectorKind.Redis];
+
+    public static IEnumerable<int> Sizes() => BenchmarkMode.Smoke
+        ? [1024, 1024 * 1024]
+        : [1024, 64 * 1024, 1024 * 1024, 10 * 1024 * 1024];
 
     [GlobalSetup]
     public void Setup()

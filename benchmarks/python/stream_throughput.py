@@ -7,7 +7,8 @@ consumer in the same process (a thread here, a task there) reads every item back
 shims) and the data through a Redis store, a FileConnector on /dev/shm (the same-host medium;
 ``cache_size=0``, ``evict=True``) or inline in the events. One invocation sends 256, 16, 4 or 2 items (1 KB, 1 MB, 10 MB, 100 MB) and waits until
 the consumer has read them all; the script prints the mean over the timed invocations as items/s
-and MB/s (MB = 2**20 bytes, as the .NET side reports).
+and MB/s (MB = 2**20 bytes, as the .NET side reports); ``--json PATH`` also writes them to a
+file that scripts/bench-report.py reads.
 
 Python ProxyStore is not installed here and this machine has no PyPI: point ``--proxystore``
 at a source checkout (for example ``git archive`` of its repository) and ``--site`` at a
@@ -19,7 +20,9 @@ tree's ``tomli_w`` import and version lookup are patched in this process only.
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib.metadata
+import json
 import statistics
 import sys
 import threading
@@ -125,6 +128,7 @@ def main() -> None:
     parser.add_argument('--brokers', default='pubsub,queue')
     parser.add_argument('--data', default='redis,shared-memory,inline', help='redis, shared-memory (FileConnector on /dev/shm) and/or inline')
     parser.add_argument('--invocations', type=int, default=5)
+    parser.add_argument('--json', help='also write the results to this file (for scripts/bench-report.py)')
     args = parser.parse_args()
     host, port = args.redis.rsplit(':', 1)
     modules = load(args.proxystore, args.site)
@@ -134,11 +138,18 @@ def main() -> None:
     # Inline items of 10 MB and more pass Redis's default pub/sub output buffer limit (32 MB).
     redis.Redis(host=host, port=int(port)).config_set('client-output-buffer-limit', 'pubsub 0 0 0')
     print(f'{"size":>6} {"broker":>7} {"data":>13} {"items/s":>10} {"MB/s":>9}', flush=True)
+    results = []
     for name in args.sizes.split(','):
         for broker in args.brokers.split(','):
             for data in args.data.split(','):
                 items, mbs = run_case(modules, host, int(port), SIZES[name], broker, data, args.invocations)
                 print(f'{name:>6} {broker:>7} {data:>13} {items:10.1f} {mbs:9.1f}', flush=True)
+                results.append({'case': {'size': SIZES[name], 'broker': broker, 'data': data}, 'items_per_s': items, 'mb_per_s': mbs})
+    if args.json:
+        document = {'script': 'stream_throughput', 'measured': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
+                    'python': sys.version.split()[0], 'invocations': args.invocations, 'results': results}
+        with open(args.json, 'w', encoding='utf-8') as file:
+            json.dump(document, file, indent=1)
 
 
 if __name__ == '__main__':

@@ -8,6 +8,10 @@
 #     server could be started.
 #   stop_private_redis
 #     stops the server and removes its directory; safe to call twice.
+#   redis_unless_named NAME FIRST_PORT LAST_PORT WITHOUT
+#     unless PROXYSTORE_TEST_REDIS already names a server, starts one as start_private_redis
+#     does; when redis-server is not installed it says "NAME: redis-server is not installed;
+#     WITHOUT" and returns 0. Returns 1 when a server could not be started.
 
 private_redis_dir=""
 
@@ -48,4 +52,14 @@ start_private_redis() {
   done
   echo "$name: could not start redis-server on a free port in $first-$last" >&2
   return 1
+}
+
+redis_unless_named() {
+  local name=$1 first=$2 last=$3 without=$4
+  [ -n "${PROXYSTORE_TEST_REDIS:-}" ] && return 0
+  if command -v redis-server >/dev/null 2>&1; then
+    start_private_redis "$name" "$first" "$last"
+  else
+    echo "$name: redis-server is not installed; $without"
+  fi
 }
