@@ -203,10 +203,10 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
     /// <summary>Whether <see cref="Close()"/> deletes the keys: <see cref="Clear"/> in the connector that owns them.</summary>
     internal bool ClearsOnClose => Clear && _ownsKeys;
 
-    /// <summary>The shared multiplexer this connector uses.</summary>
-    internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
+    /// <summary>The multiplexer this connector uses: shared from the pool, or the caller's.</summary>
+    internal IConnectionMultiplexer Multiplexer => _lease.Multiplexer;
 
-    /// <summary>Whether the server of the shared multiplexer hung; for tests.</summary>
+    /// <summary>Whether the server of the connector's multiplexer hung; for tests.</summary>
     internal RedisHangGuard HangGuard => _guard;
 
     /// <summary>
