@@ -16,11 +16,13 @@ namespace ProxyStore.Connectors;
 /// deletes and clears only keys under that prefix. Thread-safe.
 /// </summary>
 /// <remarks>
+/// <para>Create one with <see cref="Connect(string, int, RedisConnectorOptions?)"/> or, without
+/// blocking a thread, <see cref="ConnectAsync(string, int, RedisConnectorOptions?, CancellationToken)"/>
+/// (the constructor does what <c>Connect</c> does).</para>
 /// <para>Connectors to the same server with the same connection settings share one
 /// StackExchange.Redis <see cref="ConnectionMultiplexer"/> in this process; it is disposed
-/// when the last of them closes. The constructor connects (<see cref="CreateAsync"/> connects
-/// without blocking a thread, and so does a store recreated by <see cref="Store.FromConfigAsync"/>
-/// or <see cref="StoreRegistry.GetOrCreateAsync"/>), and fails within
+/// when the last of them closes. Connecting (and a store recreated by <see cref="Store.FromConfigAsync"/>
+/// or <see cref="StoreRegistry.GetOrCreateAsync"/>, which connects without blocking a thread) fails within
 /// <see cref="RedisConnectorOptions.ConnectTimeout"/> with a <see cref="RedisConnectorException"/>
 /// naming the host and port when the server cannot be reached.</para>
 /// <para>Once connected, the connector survives a server restart: while the server is down,
@@ -41,7 +43,7 @@ namespace ProxyStore.Connectors;
 /// refused with an <see cref="ArgumentException"/> naming that limit before anything is sent
 /// (<see cref="MaxValueBytes"/>).</para>
 /// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
-/// with the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
+/// with <c>Connect</c>, <c>ConnectAsync</c>, the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
 /// when it closes. A connector recreated from its configuration (<see cref="ConnectorConfig.CreateConnector"/>,
 /// so every store made by <see cref="Store.FromConfig"/>, a proxy's factory, <see cref="StoreRegistry.GetOrCreate"/>,
 /// another process, and the inner connectors of a <see cref="MultiConnector"/> recreated from its
@@ -76,7 +78,12 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
     private readonly bool _ownsKeys;
     private int _closed;
 
-    /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>.</summary>
+    /// <summary>
+    /// Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>, blocking
+    /// until connected. <see cref="Connect(string, int, RedisConnectorOptions?)"/> and
+    /// <see cref="ConnectAsync(string, int, RedisConnectorOptions?, CancellationToken)"/> are the
+    /// preferred ways to write this; the constructor does the same.
+    /// </summary>
     /// <param name="host">The server's host name or address.</param>
     /// <param name="port">The server's port, 1 to 65535.</param>
     /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
@@ -84,56 +91,83 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
     /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
     /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
     public RedisConnector(string host, int port, RedisConnectorOptions? options = null)
-        : this(host, port, options, ownsKeys: true)
-    {
-    }
-
-    private RedisConnector(string host, int port, RedisConnectorOptions? options, bool ownsKeys)
-        : this(ConnectPlan.Make(host, port, options), ownsKeys, lease: null)
+        : this(ConnectPlan.Make(host, port, options), ownsKeys: true, lease: null)
     {
     }
 
     // With no lease, connects (blocking); an asynchronous creation passes the lease it acquired.
     private RedisConnector(ConnectPlan plan, bool ownsKeys, RedisConnections.Lease? lease)
+        : this(plan.Host, plan.Port, plan.Options, ownsKeys, lease ?? Acquire(plan))
     {
-        Host = plan.Host;
-        Port = plan.Port;
-        Options = plan.Options;
-        _ownsKeys = ownsKeys;
-        if (lease is null)
-        {
-            long started = Stopwatch.GetTimestamp();
-            try
-            {
-                lease = RedisConnections.Acquire(plan.Settings, plan.Password);
-            }
-            catch (RedisConnectionException e)
-            {
-                throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
-            }
-        }
+    }
 
+    private RedisConnector(string host, int port, RedisConnectorOptions options, bool ownsKeys, RedisConnections.Lease lease)
+    {
+        Host = host;
+        Port = port;
+        Options = options;
+        _ownsKeys = ownsKeys;
         _lease = lease;
-        _database = _lease.Multiplexer.GetDatabase(plan.Options.Database);
-        _guard = _lease.Guard;
+        _database = lease.Multiplexer.GetDatabase(options.Database);
+        _guard = lease.Guard;
     }
 
     /// <summary>
+    /// Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>, blocking
+    /// until connected: the same as the constructor. Connectors to the same server with the same
+    /// connection settings share one multiplexer in this process.
+    /// </summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port, 1 to 65535.</param>
+    /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
+    /// <returns>The connected connector; it owns its keys (see <see cref="Clear"/>).</returns>
+    /// <exception cref="ArgumentException">An argument or option is out of range, or both password options are set.</exception>
+    /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
+    /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
+    public static RedisConnector Connect(string host, int port, RedisConnectorOptions? options = null) => new(host, port, options);
+
+    /// <summary>
     /// Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/> without
-    /// blocking a thread: the asynchronous twin of the constructor, with the same arguments,
-    /// ownership of the keys and failures.
+    /// blocking a thread: the asynchronous twin of <see cref="Connect(string, int, RedisConnectorOptions?)"/>,
+    /// with the same arguments, ownership of the keys and failures.
     /// </summary>
     /// <param name="host">The server's host name or address.</param>
     /// <param name="port">The server's port, 1 to 65535.</param>
     /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
     /// <param name="cancellationToken">Stops the wait; a connect under way runs on for other connectors to the server.</param>
+    /// <returns>The connected connector; it owns its keys (see <see cref="Clear"/>).</returns>
     /// <exception cref="ArgumentException">An argument or option is out of range, or both password options are set.</exception>
     /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
     /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
-    public static ValueTask<RedisConnector> CreateAsync(string host, int port, RedisConnectorOptions? options = null, CancellationToken cancellationToken = default) =>
-        ConnectAsync(ConnectPlan.Make(host, port, options), ownsKeys: true, cancellationToken);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the message names the server.</exception>
+    public static async ValueTask<RedisConnector> ConnectAsync(string host, int port, RedisConnectorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ConnectPlan plan = ConnectPlan.Make(host, port, options);
+        try
+        {
+            return await OpenAsync(plan, ownsKeys: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"Connecting to Redis at {plan.Host}:{plan.Port} was cancelled.", e, cancellationToken);
+        }
+    }
 
-    private static async ValueTask<RedisConnector> ConnectAsync(ConnectPlan plan, bool ownsKeys, CancellationToken cancellationToken)
+    /// <summary>A multiplexer from the pool for <paramref name="plan"/>, connecting (blocking) if no connector holds one.</summary>
+    private static RedisConnections.Lease Acquire(ConnectPlan plan)
+    {
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            return RedisConnections.Acquire(plan.Settings, plan.Password);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static async ValueTask<RedisConnector> OpenAsync(ConnectPlan plan, bool ownsKeys, CancellationToken cancellationToken)
     {
         RedisConnections.Lease lease;
         long started = Stopwatch.GetTimestamp();
@@ -195,8 +229,8 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
 
     /// <summary>
     /// The <see cref="RedisConnectorOptions.Clear"/> option, as given or as read from a config.
-    /// <see cref="Close()"/> acts on it only in the connector made with the constructor or
-    /// <see cref="FromConnectionString"/>, never in one recreated from a config.
+    /// <see cref="Close()"/> acts on it only in the connector made with <c>Connect</c>, <c>ConnectAsync</c>,
+    /// the constructor or <see cref="FromConnectionString"/>, never in one recreated from a config.
     /// </summary>
     public bool Clear => Options.Clear;
 
