@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,7 +19,8 @@ namespace ProxyStore.Connectors;
 /// <remarks>
 /// <para>Create one with <see cref="Connect(string, int, RedisConnectorOptions?)"/> or, without
 /// blocking a thread, <see cref="ConnectAsync(string, int, RedisConnectorOptions?, CancellationToken)"/>
-/// (the constructor does what <c>Connect</c> does).</para>
+/// (the constructor does what <c>Connect</c> does); or store through a multiplexer of your own with
+/// <see cref="Connect(IConnectionMultiplexer, RedisConnectorOptions?)"/>.</para>
 /// <para>Connectors to the same server with the same connection settings share one
 /// StackExchange.Redis <see cref="ConnectionMultiplexer"/> in this process; it is disposed
 /// when the last of them closes. Connecting (and a store recreated by <see cref="Store.FromConfigAsync"/>
@@ -151,6 +153,44 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
         {
             throw new OperationCanceledException($"Connecting to Redis at {plan.Host}:{plan.Port} was cancelled.", e, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A connector that stores through the caller's <paramref name="multiplexer"/> instead of a
+    /// connection of its own. No I/O: the multiplexer is used as it is, connected or reconnecting.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>The caller owns the multiplexer.</b> The connector never closes or disposes it,
+    /// and does not share it with other connectors: closing the connector (or disposing the store
+    /// around it) leaves the multiplexer open and usable. Dispose the multiplexer after the
+    /// connectors and stores that use it.</para>
+    /// <para><b>One server.</b> The connector's configuration, which travels in proxy references so
+    /// that other processes recreate the store, names the server by host and port: they are taken
+    /// from the multiplexer's only endpoint (a host name stays a host name, an address an address).
+    /// A multiplexer with no endpoint or several (replicas, a cluster's nodes, several servers), or
+    /// whose server is not a standalone Redis, is refused with an <see cref="ArgumentException"/>
+    /// naming its endpoints.</para>
+    /// <para><b>Options.</b> <see cref="RedisConnectorOptions.KeyPrefix"/>, <see cref="RedisConnectorOptions.Database"/>
+    /// and <see cref="RedisConnectorOptions.Clear"/> apply as with any connector. The connection
+    /// options (user, password, TLS, timeouts) do not change the caller's multiplexer, whose own
+    /// configuration governs here; they travel in the configuration for the processes that
+    /// recreate the connector with a connection of their own, so give them as those processes need them.</para>
+    /// <para>Everything else works as on a connector's own connection: guarded evicts, futures and
+    /// their set notifications, size limits, and failing fast once the server stopped answering
+    /// (for this connector; other users of the multiplexer wait out their own timeouts).</para>
+    /// </remarks>
+    /// <param name="multiplexer">The caller's connection to one standalone Redis server.</param>
+    /// <param name="options">The key prefix, database and the options that travel in the configuration; defaults when null.</param>
+    /// <returns>The connector; it owns its keys (see <see cref="Clear"/>), not the multiplexer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="multiplexer"/> is null.</exception>
+    /// <exception cref="ArgumentException">The multiplexer does not name exactly one standalone server, or an option is out of range.</exception>
+    public static RedisConnector Connect(IConnectionMultiplexer multiplexer, RedisConnectorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(multiplexer);
+        options ??= new RedisConnectorOptions();
+        (EndPoint endPoint, string host, int port) = ServerOf(multiplexer);
+        Validate(options, host, port);
+        return new RedisConnector(host, port, options, ownsKeys: true, RedisConnections.Lease.Borrow(multiplexer, endPoint));
     }
 
     /// <summary>A multiplexer from the pool for <paramref name="plan"/>, connecting (blocking) if no connector holds one.</summary>
