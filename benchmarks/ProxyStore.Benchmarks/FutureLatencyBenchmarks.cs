@@ -70,6 +70,6 @@ public class RedisFutureLatencyBenchmarks : FutureLatencyBenchmarks
     protected override IConnector CreateConnector()
     {
         (string host, int port) = RedisBenchmarks.Server() ?? throw new InvalidOperationException($"Set {RedisBenchmarks.Variable}=host:port to run the Redis benchmarks.");
-        return new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = "proxystore-bench:" + Guid.NewGuid().ToString("N")[..8] + ":", Clear = true });
+        return RedisConnector.Connect(host, port, new RedisConnectorOptions { KeyPrefix = "proxystore-bench:" + Guid.NewGuid().ToString("N")[..8] + ":", Clear = true });
     }
 }

@@ -45,7 +45,7 @@ public class RedisBenchmarks
     public void Setup()
     {
         (string host, int port) = Server() ?? throw new InvalidOperationException($"Set {Variable}=host:port to run the Redis benchmarks.");
-        var connector = new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = "proxystore-bench:" + Guid.NewGuid().ToString("N")[..8] + ":", Clear = true });
+        var connector = RedisConnector.Connect(host, port, new RedisConnectorOptions { KeyPrefix = "proxystore-bench:" + Guid.NewGuid().ToString("N")[..8] + ":", Clear = true });
         _store = new Store("redis-" + Guid.NewGuid().ToString("N"), connector, cacheSize: 0, metrics: Metrics, register: true);
         byte[] payload = BenchmarkStores.Payload(1024);
         _key = _store.Put(payload);

@@ -71,7 +71,7 @@ public class StreamThroughputBenchmarks
         _item = BenchmarkStores.Payload(ItemBytes);
         _store = Data switch
         {
-            "redis" => new Store("stream-bench-" + Guid.NewGuid().ToString("N"), new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = _topic + ":objects:", Clear = true }), cacheSize: 0, register: true),
+            "redis" => new Store("stream-bench-" + Guid.NewGuid().ToString("N"), RedisConnector.Connect(host, port, new RedisConnectorOptions { KeyPrefix = _topic + ":objects:", Clear = true }), cacheSize: 0, register: true),
             "shared-memory" => new Store("stream-bench-" + Guid.NewGuid().ToString("N"), new SharedMemoryConnector(), cacheSize: 0, register: true),
             _ => null,
         };

@@ -141,7 +141,7 @@ public class OrleansCallBenchmarks
     private static Store RedisStore()
     {
         string server = RedisServer!;
-        var connector = new RedisConnector(server[..server.LastIndexOf(':')], int.Parse(server[(server.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), new RedisConnectorOptions
+        var connector = RedisConnector.Connect(server[..server.LastIndexOf(':')], int.Parse(server[(server.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), new RedisConnectorOptions
         {
             KeyPrefix = "proxystore-bench-orleans:" + Guid.NewGuid().ToString("N")[..8] + ":",
             Clear = true,

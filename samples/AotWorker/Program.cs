@@ -28,7 +28,7 @@ if (colon <= 0 || !int.TryParse(redis.AsSpan(colon + 1), out int port))
     throw new ArgumentException($"The Redis address '{redis}' is not host:port.", nameof(args));
 }
 
-using var remote = new Store("aot-redis", new RedisConnector(redis[..colon], port), new ContextSerializer(), register: true);
+using var remote = new Store("aot-redis", RedisConnector.Connect(redis[..colon], port), new ContextSerializer(), register: true);
 StoreKey remoteKey = remote.Put(new Report("redis", [4, 5, 6]));
 try
 {

@@ -46,7 +46,7 @@ return role == "producer"
 int Produce(int count, int rows)
 {
     // Registered, with metrics: the proxies' configs carry both, so the consumer's store is too.
-    using var store = new Store(storeName, new RedisConnector(host, port, new RedisConnectorOptions { KeyPrefix = keyPrefix }), metrics: true, register: true);
+    using var store = new Store(storeName, RedisConnector.Connect(host, port, new RedisConnectorOptions { KeyPrefix = keyPrefix }), metrics: true, register: true);
     var proxies = new List<object>();
     for (int i = 0; i < count; i++)
     {

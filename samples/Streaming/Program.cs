@@ -49,7 +49,7 @@ foreach (bool useStore in new[] { false, true })
     }
 
     await using Store? store = useStore
-        ? new Store($"streaming-sample-{run}", await RedisConnector.CreateAsync(host, port, new RedisConnectorOptions { KeyPrefix = $"streaming-sample:{run}:objects:", Clear = true }), register: true)
+        ? new Store($"streaming-sample-{run}", await RedisConnector.ConnectAsync(host, port, new RedisConnectorOptions { KeyPrefix = $"streaming-sample:{run}:objects:", Clear = true }), register: true)
         : null;
     await using var producer = new StreamProducer<byte[]>(
         await RedisQueuePublisher.ConnectAsync(host, port),

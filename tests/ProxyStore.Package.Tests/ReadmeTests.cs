@@ -6,9 +6,10 @@ using ProxyStore.Tests.Shared;
 
 namespace ProxyStore.Package.Tests;
 
-// Every C# block of the README compiles against the runtime (and the hosting package with
-// what a hosted service references), as a program of its own
-// (or a library, when it declares types only) with the SDK's implicit usings.
+// Every C# block of the README compiles against the runtime, the Redis package with
+// StackExchange.Redis (and the hosting package with what a hosted service references),
+// as a program of its own (or a library, when it declares types only) with the SDK's
+// implicit usings.
 public sealed partial class ReadmeTests
 {
     public static TheoryData<int> Blocks
@@ -49,7 +50,7 @@ public sealed partial class ReadmeTests
         var compilation = CSharpCompilation.Create(
             $"ReadmeBlock{index}",
             trees,
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location), MetadataReference.CreateFromFile(typeof(ProxyStore.Connectors.RedisConnector).Assembly.Location), .. HostingReferences.All],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Store).Assembly.Location), MetadataReference.CreateFromFile(typeof(ProxyStore.Connectors.RedisConnector).Assembly.Location), MetadataReference.CreateFromFile(typeof(StackExchange.Redis.IConnectionMultiplexer).Assembly.Location), .. HostingReferences.All],
             new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

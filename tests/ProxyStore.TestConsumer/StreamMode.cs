@@ -54,7 +54,7 @@ public static class StreamMode
         var sends = new List<string>();
         using ActivityListener listener = Listen(StreamTelemetry.SendActivity, activity => sends.Add($"{activity.TraceId}-{activity.SpanId}"));
         // The consumer evicts what it resolves; the producer's store must not clear the rest behind its back.
-        RedisConnector connector = await RedisConnector.CreateAsync(host, port, new RedisConnectorOptions { KeyPrefix = keyPrefix, Clear = false });
+        RedisConnector connector = await RedisConnector.ConnectAsync(host, port, new RedisConnectorOptions { KeyPrefix = keyPrefix, Clear = false });
         await using var store = new Store("stream-" + keyPrefix, connector, register: true);
         IStreamPublisher publisher = broker == "queue"
             ? await RedisQueuePublisher.ConnectAsync(host, port)

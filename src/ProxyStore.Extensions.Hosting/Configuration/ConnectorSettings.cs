@@ -113,7 +113,7 @@ internal static class ConnectorSettings
             ConnectTimeout = reader.Duration(section, "ConnectTimeout", RedisConnectorOptions.DefaultConnectTimeout),
             OperationTimeout = reader.Duration(section, "OperationTimeout", RedisConnectorOptions.DefaultOperationTimeout),
         };
-        return () => new RedisConnector(host!, port, options);
+        return () => RedisConnector.Connect(host!, port, options);
     }
 
     private static Func<IConnector>? Multi(IConfigurationSection section, SettingsReader reader)

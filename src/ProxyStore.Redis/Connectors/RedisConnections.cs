@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
@@ -183,7 +184,7 @@ internal static class RedisConnections
                 return;
             }
 
-            ConnectionMultiplexer multiplexer = entry.Connected.Task.Result;
+            IConnectionMultiplexer multiplexer = entry.Connected.Task.Result;
             if (hung)
             {
                 // Letting queued commands complete means sending QUIT and waiting for its answer,
@@ -227,29 +228,64 @@ internal static class RedisConnections
             password is null ? null : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
     }
 
-    /// <summary>One connector's hold on a shared multiplexer.</summary>
+    /// <summary>
+    /// One connector's hold on a multiplexer: a shared one from the pool, given back on
+    /// <see cref="Dispose"/>, or one the caller lent (<see cref="Borrow"/>), which the lease never
+    /// disposes.
+    /// </summary>
     internal sealed class Lease : IDisposable
     {
-        private readonly Entry _entry;
+        // Null for a borrowed multiplexer: it is not in the pool and the caller owns it.
+        private readonly Entry? _entry;
         private int _released;
 
-        internal Lease(Entry entry, ConnectionMultiplexer multiplexer)
+        internal Lease(Entry entry, IConnectionMultiplexer multiplexer)
         {
             _entry = entry;
             Multiplexer = multiplexer;
+            Guard = entry.Guard;
         }
 
-        public ConnectionMultiplexer Multiplexer { get; }
+        private Lease(IConnectionMultiplexer multiplexer, EndPoint endPoint)
+        {
+            Multiplexer = multiplexer;
+            EndPoint = endPoint;
 
-        /// <summary>Whether the multiplexer's server hung, shared by every connector on it.</summary>
-        public RedisHangGuard Guard => _entry.Guard;
+            // The caller's multiplexer may serve other code too; the guard only speaks for this connector.
+            Guard = new RedisHangGuard(Task.FromResult(multiplexer));
+        }
 
-        /// <summary>Gives the multiplexer back; the last lease disposes it. Idempotent.</summary>
+        public IConnectionMultiplexer Multiplexer { get; }
+
+        /// <summary>Whether the multiplexer's server hung: shared by every connector on a pooled multiplexer, this connector's own on a borrowed one.</summary>
+        public RedisHangGuard Guard { get; }
+
+        /// <summary>The caller's server, for a borrowed multiplexer; null for a pooled one, which connects to the host and port it was asked for.</summary>
+        public EndPoint? EndPoint { get; }
+
+        /// <summary>Whether the multiplexer is the caller's: the lease never disposes it.</summary>
+        public bool IsBorrowed => _entry is null;
+
+        /// <summary>A lease on the caller's <paramref name="multiplexer"/> and its server <paramref name="endPoint"/>, outside the pool.</summary>
+        public static Lease Borrow(IConnectionMultiplexer multiplexer, EndPoint endPoint) => new(multiplexer, endPoint);
+
+        /// <summary>The server the connector's keys are on.</summary>
+        public IServer Server(string host, int port) =>
+            EndPoint is null ? Multiplexer.GetServer(host, port) : Multiplexer.GetServer(EndPoint);
+
+        /// <summary>Gives a pooled multiplexer back (the last lease disposes it); a borrowed one stays open. Idempotent.</summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                Release(_entry);
+                if (_entry is null)
+                {
+                    Guard.Dispose();
+                }
+                else
+                {
+                    Release(_entry);
+                }
             }
         }
     }
@@ -261,13 +297,13 @@ internal static class RedisConnections
             Settings = settings;
 
             // The first caller connects and completes this; the others, synchronous or not, wait for it.
-            Connected = new TaskCompletionSource<ConnectionMultiplexer>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Connected = new TaskCompletionSource<IConnectionMultiplexer>(TaskCreationOptions.RunContinuationsAsynchronously);
             Guard = new RedisHangGuard(Connected.Task);
         }
 
         public Settings Settings { get; }
 
-        public TaskCompletionSource<ConnectionMultiplexer> Connected { get; }
+        public TaskCompletionSource<IConnectionMultiplexer> Connected { get; }
 
         public RedisHangGuard Guard { get; }
 

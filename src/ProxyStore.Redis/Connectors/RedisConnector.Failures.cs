@@ -44,7 +44,7 @@ public sealed partial class RedisConnector
             // each waiting out the whole timeout.
             _guard.ReportTimeout();
             return new RedisConnectorException(
-                $"{Subject(operation, key)}: the server did not answer within the operation timeout of {Format(Options.OperationTimeout)}. " +
+                $"{Subject(operation, key)}: the server did not answer within {TimeoutInEffect}. " +
                 "Calls to it fail at once until it answers again." + leftBehind,
                 Host,
                 Port,
@@ -55,6 +55,11 @@ public sealed partial class RedisConnector
 
         return new RedisConnectorException($"{Subject(operation, key)}: {Describe(e)}{leftBehind}", Host, Port, key?.ToString(), e);
     }
+
+    /// <summary>The timeout that applied: the caller's multiplexer keeps its own.</summary>
+    private string TimeoutInEffect => _lease.IsBorrowed
+        ? $"the timeout of the caller's multiplexer ({Format(TimeSpan.FromMilliseconds(_lease.Multiplexer.TimeoutMilliseconds))})"
+        : $"the operation timeout of {Format(Options.OperationTimeout)}";
 
     private RedisConnectorException FailFast(string operation, StoreKey? key) => new(
         $"{Subject(operation, key)}: failing fast because an earlier call timed out; the connector is waiting for the server to answer again.",

@@ -88,7 +88,7 @@ public sealed partial class RedisConnector
 
         try
         {
-            IServer server = _lease.Multiplexer.GetServer(Host, Port);
+            IServer server = _lease.Server(Host, Port);
             var batch = new List<RedisKey>(ClearBatchSize);
             foreach (RedisKey key in server.Keys(Database, EscapeGlob(KeyPrefix) + "*", pageSize: ClearBatchSize))
             {
@@ -125,7 +125,7 @@ public sealed partial class RedisConnector
 
         try
         {
-            IServer server = _lease.Multiplexer.GetServer(Host, Port);
+            IServer server = _lease.Server(Host, Port);
             var batch = new List<RedisKey>(ClearBatchSize);
             await foreach (RedisKey key in server.KeysAsync(Database, EscapeGlob(KeyPrefix) + "*", pageSize: ClearBatchSize).ConfigureAwait(false))
             {

@@ -25,7 +25,7 @@ public sealed partial class RedisConnector
 
     /// <summary>
     /// Closes the connector, deleting its keys when <see cref="Clear"/> is set and this connector
-    /// was made with the constructor or <see cref="FromConnectionString"/>. A connector recreated
+    /// was made with <c>Connect</c>, <c>ConnectAsync</c>, the constructor or <see cref="FromConnectionString"/>. A connector recreated
     /// from a config (the store a proxy resolves through, <see cref="Store.FromConfig"/>,
     /// <see cref="StoreRegistry.GetOrCreate"/>, another process) never deletes keys on its own:
     /// the objects belong to the process that created the store.
@@ -98,7 +98,7 @@ public sealed partial class RedisConnector
 
     /// <summary>Asynchronous <see cref="FromOptions"/>: connects without blocking a thread.</summary>
     internal static async ValueTask<IConnector> FromOptionsAsync(JsonElement options, CancellationToken cancellationToken) =>
-        await ConnectAsync(PlanFromOptions(options), ownsKeys: false, cancellationToken).ConfigureAwait(false);
+        await OpenAsync(PlanFromOptions(options), ownsKeys: false, cancellationToken).ConfigureAwait(false);
 
     private static ConnectPlan PlanFromOptions(JsonElement options)
     {

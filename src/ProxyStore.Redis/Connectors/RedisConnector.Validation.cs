@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json.Serialization;
 using StackExchange.Redis;
@@ -57,6 +58,50 @@ public sealed partial class RedisConnector
             ? (host, number)
             : throw new ArgumentException($"The Redis server '{endpoint}' has an invalid port.", nameof(endpoint));
     }
+
+    /// <summary>
+    /// The one server of a caller's multiplexer, with the host and port the connector's
+    /// configuration names it by. Cheap: endpoints and server type are what the multiplexer
+    /// already knows.
+    /// </summary>
+    private static (EndPoint EndPoint, string Host, int Port) ServerOf(IConnectionMultiplexer multiplexer)
+    {
+        EndPoint[] endPoints = multiplexer.GetEndPoints();
+        if (endPoints.Length != 1)
+        {
+            throw new ArgumentException(
+                $"A RedisConnector on a caller's multiplexer needs exactly one Redis server, whose host and port its configuration names for other processes; " +
+                $"the multiplexer has {(endPoints.Length == 0 ? "no endpoint" : $"{endPoints.Length} endpoints ({string.Join(", ", endPoints.Select(Show))})")}. " +
+                "Pass a multiplexer configured with one standalone server.",
+                nameof(multiplexer));
+        }
+
+        EndPoint endPoint = endPoints[0];
+        (string host, int port) = endPoint switch
+        {
+            DnsEndPoint dns => (dns.Host, dns.Port),
+            IPEndPoint ip => (ip.Address.ToString(), ip.Port),
+            _ => throw new ArgumentException(
+                $"The multiplexer's Redis server {Show(endPoint)} has no host and port, which a RedisConnector's configuration needs so that other processes reach it.",
+                nameof(multiplexer)),
+        };
+        ServerType type = multiplexer.GetServer(endPoint).ServerType;
+        if (type != ServerType.Standalone)
+        {
+            throw new ArgumentException(
+                $"The multiplexer's Redis server {host}:{port} is a {type} server; a RedisConnector needs a standalone one " +
+                "(its batches span keys of any hash slot, and its configuration names one host).",
+                nameof(multiplexer));
+        }
+
+        return (endPoint, host, port);
+    }
+
+    private static string Show(EndPoint endPoint) => endPoint switch
+    {
+        DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endPoint.ToString() ?? endPoint.GetType().Name,
+    };
 
     private static void Validate(RedisConnectorOptions options, string host, int port)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using StackExchange.Redis;
 
 // The connector is one type split by concern: this file holds construction and connecting;
@@ -13,11 +14,14 @@ namespace ProxyStore.Connectors;
 /// deletes and clears only keys under that prefix. Thread-safe.
 /// </summary>
 /// <remarks>
+/// <para>Create one with <see cref="Connect(string, int, RedisConnectorOptions?)"/> or, without
+/// blocking a thread, <see cref="ConnectAsync(string, int, RedisConnectorOptions?, CancellationToken)"/>
+/// (the constructor does what <c>Connect</c> does); or store through a multiplexer of your own with
+/// <see cref="Connect(IConnectionMultiplexer, RedisConnectorOptions?)"/>.</para>
 /// <para>Connectors to the same server with the same connection settings share one
 /// StackExchange.Redis <see cref="ConnectionMultiplexer"/> in this process; it is disposed
-/// when the last of them closes. The constructor connects (<see cref="CreateAsync"/> connects
-/// without blocking a thread, and so does a store recreated by <see cref="Store.FromConfigAsync"/>
-/// or <see cref="StoreRegistry.GetOrCreateAsync"/>), and fails within
+/// when the last of them closes. Connecting (and a store recreated by <see cref="Store.FromConfigAsync"/>
+/// or <see cref="StoreRegistry.GetOrCreateAsync"/>, which connects without blocking a thread) fails within
 /// <see cref="RedisConnectorOptions.ConnectTimeout"/> with a <see cref="RedisConnectorException"/>
 /// naming the host and port when the server cannot be reached.</para>
 /// <para>Once connected, the connector survives a server restart: while the server is down,
@@ -38,7 +42,7 @@ namespace ProxyStore.Connectors;
 /// refused with an <see cref="ArgumentException"/> naming that limit before anything is sent
 /// (<see cref="MaxValueBytes"/>).</para>
 /// <para><b>Who clears.</b> With <see cref="RedisConnectorOptions.Clear"/> set, the connector made
-/// with the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
+/// with <c>Connect</c>, <c>ConnectAsync</c>, the constructor or <see cref="FromConnectionString"/> deletes the keys under its prefix
 /// when it closes. A connector recreated from its configuration (<see cref="ConnectorConfig.CreateConnector"/>,
 /// so every store made by <see cref="Store.FromConfig"/>, a proxy's factory, <see cref="StoreRegistry.GetOrCreate"/>,
 /// another process, and the inner connectors of a <see cref="MultiConnector"/> recreated from its
@@ -73,7 +77,12 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
     private readonly bool _ownsKeys;
     private int _closed;
 
-    /// <summary>Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>.</summary>
+    /// <summary>
+    /// Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>, blocking
+    /// until connected. <see cref="Connect(string, int, RedisConnectorOptions?)"/> and
+    /// <see cref="ConnectAsync(string, int, RedisConnectorOptions?, CancellationToken)"/> are the
+    /// preferred ways to write this; the constructor does the same.
+    /// </summary>
     /// <param name="host">The server's host name or address.</param>
     /// <param name="port">The server's port, 1 to 65535.</param>
     /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
@@ -81,56 +90,121 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
     /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
     /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
     public RedisConnector(string host, int port, RedisConnectorOptions? options = null)
-        : this(host, port, options, ownsKeys: true)
-    {
-    }
-
-    private RedisConnector(string host, int port, RedisConnectorOptions? options, bool ownsKeys)
-        : this(ConnectPlan.Make(host, port, options), ownsKeys, lease: null)
+        : this(ConnectPlan.Make(host, port, options), ownsKeys: true, lease: null)
     {
     }
 
     // With no lease, connects (blocking); an asynchronous creation passes the lease it acquired.
     private RedisConnector(ConnectPlan plan, bool ownsKeys, RedisConnections.Lease? lease)
+        : this(plan.Host, plan.Port, plan.Options, ownsKeys, lease ?? Acquire(plan))
     {
-        Host = plan.Host;
-        Port = plan.Port;
-        Options = plan.Options;
-        _ownsKeys = ownsKeys;
-        if (lease is null)
-        {
-            long started = Stopwatch.GetTimestamp();
-            try
-            {
-                lease = RedisConnections.Acquire(plan.Settings, plan.Password);
-            }
-            catch (RedisConnectionException e)
-            {
-                throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
-            }
-        }
+    }
 
+    private RedisConnector(string host, int port, RedisConnectorOptions options, bool ownsKeys, RedisConnections.Lease lease)
+    {
+        Host = host;
+        Port = port;
+        Options = options;
+        _ownsKeys = ownsKeys;
         _lease = lease;
-        _database = _lease.Multiplexer.GetDatabase(plan.Options.Database);
-        _guard = _lease.Guard;
+        _database = lease.Multiplexer.GetDatabase(options.Database);
+        _guard = lease.Guard;
     }
 
     /// <summary>
+    /// Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/>, blocking
+    /// until connected: the same as the constructor. Connectors to the same server with the same
+    /// connection settings share one multiplexer in this process.
+    /// </summary>
+    /// <param name="host">The server's host name or address.</param>
+    /// <param name="port">The server's port, 1 to 65535.</param>
+    /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
+    /// <returns>The connected connector; it owns its keys (see <see cref="Clear"/>).</returns>
+    /// <exception cref="ArgumentException">An argument or option is out of range, or both password options are set.</exception>
+    /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
+    /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
+    public static RedisConnector Connect(string host, int port, RedisConnectorOptions? options = null) => new(host, port, options);
+
+    /// <summary>
     /// Connects to the Redis server at <paramref name="host"/>:<paramref name="port"/> without
-    /// blocking a thread: the asynchronous twin of the constructor, with the same arguments,
-    /// ownership of the keys and failures.
+    /// blocking a thread: the asynchronous twin of <see cref="Connect(string, int, RedisConnectorOptions?)"/>,
+    /// with the same arguments, ownership of the keys and failures.
     /// </summary>
     /// <param name="host">The server's host name or address.</param>
     /// <param name="port">The server's port, 1 to 65535.</param>
     /// <param name="options">The key prefix, database, password and other options; defaults when null.</param>
     /// <param name="cancellationToken">Stops the wait; a connect under way runs on for other connectors to the server.</param>
+    /// <returns>The connected connector; it owns its keys (see <see cref="Clear"/>).</returns>
     /// <exception cref="ArgumentException">An argument or option is out of range, or both password options are set.</exception>
     /// <exception cref="InvalidOperationException">The environment variable named for the password is not set.</exception>
     /// <exception cref="RedisConnectorException">The server cannot be reached within the connect timeout or refuses the login.</exception>
-    public static ValueTask<RedisConnector> CreateAsync(string host, int port, RedisConnectorOptions? options = null, CancellationToken cancellationToken = default) =>
-        ConnectAsync(ConnectPlan.Make(host, port, options), ownsKeys: true, cancellationToken);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the message names the server.</exception>
+    public static async ValueTask<RedisConnector> ConnectAsync(string host, int port, RedisConnectorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ConnectPlan plan = ConnectPlan.Make(host, port, options);
+        try
+        {
+            return await OpenAsync(plan, ownsKeys: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"Connecting to Redis at {plan.Host}:{plan.Port} was cancelled.", e, cancellationToken);
+        }
+    }
 
-    private static async ValueTask<RedisConnector> ConnectAsync(ConnectPlan plan, bool ownsKeys, CancellationToken cancellationToken)
+    /// <summary>
+    /// A connector that stores through the caller's <paramref name="multiplexer"/> instead of a
+    /// connection of its own. No I/O: the multiplexer is used as it is, connected or reconnecting.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>The caller owns the multiplexer.</b> The connector never closes or disposes it,
+    /// and does not share it with other connectors: closing the connector (or disposing the store
+    /// around it) leaves the multiplexer open and usable. Dispose the multiplexer after the
+    /// connectors and stores that use it.</para>
+    /// <para><b>One server.</b> The connector's configuration, which travels in proxy references so
+    /// that other processes recreate the store, names the server by host and port: they are taken
+    /// from the multiplexer's only endpoint (a host name stays a host name, an address an address).
+    /// A multiplexer with no endpoint or several (replicas, a cluster's nodes, several servers), or
+    /// whose server is not a standalone Redis, is refused with an <see cref="ArgumentException"/>
+    /// naming its endpoints.</para>
+    /// <para><b>Options.</b> <see cref="RedisConnectorOptions.KeyPrefix"/>, <see cref="RedisConnectorOptions.Database"/>
+    /// and <see cref="RedisConnectorOptions.Clear"/> apply as with any connector. The connection
+    /// options (user, password, TLS, timeouts) do not change the caller's multiplexer, whose own
+    /// configuration governs here; they travel in the configuration for the processes that
+    /// recreate the connector with a connection of their own, so give them as those processes need them.</para>
+    /// <para>Everything else works as on a connector's own connection: guarded evicts, futures and
+    /// their set notifications, size limits, and failing fast once the server stopped answering
+    /// (for this connector; other users of the multiplexer wait out their own timeouts).</para>
+    /// </remarks>
+    /// <param name="multiplexer">The caller's connection to one standalone Redis server.</param>
+    /// <param name="options">The key prefix, database and the options that travel in the configuration; defaults when null.</param>
+    /// <returns>The connector; it owns its keys (see <see cref="Clear"/>), not the multiplexer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="multiplexer"/> is null.</exception>
+    /// <exception cref="ArgumentException">The multiplexer does not name exactly one standalone server, or an option is out of range.</exception>
+    public static RedisConnector Connect(IConnectionMultiplexer multiplexer, RedisConnectorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(multiplexer);
+        options ??= new RedisConnectorOptions();
+        (EndPoint endPoint, string host, int port) = ServerOf(multiplexer);
+        Validate(options, host, port);
+        return new RedisConnector(host, port, options, ownsKeys: true, RedisConnections.Lease.Borrow(multiplexer, endPoint));
+    }
+
+    /// <summary>A multiplexer from the pool for <paramref name="plan"/>, connecting (blocking) if no connector holds one.</summary>
+    private static RedisConnections.Lease Acquire(ConnectPlan plan)
+    {
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            return RedisConnections.Acquire(plan.Settings, plan.Password);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw ConnectFailed(plan, e, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static async ValueTask<RedisConnector> OpenAsync(ConnectPlan plan, bool ownsKeys, CancellationToken cancellationToken)
     {
         RedisConnections.Lease lease;
         long started = Stopwatch.GetTimestamp();
@@ -192,18 +266,18 @@ public sealed partial class RedisConnector : IDeferrableConnector, ISetNotifier,
 
     /// <summary>
     /// The <see cref="RedisConnectorOptions.Clear"/> option, as given or as read from a config.
-    /// <see cref="Close()"/> acts on it only in the connector made with the constructor or
-    /// <see cref="FromConnectionString"/>, never in one recreated from a config.
+    /// <see cref="Close()"/> acts on it only in the connector made with <c>Connect</c>, <c>ConnectAsync</c>,
+    /// the constructor or <see cref="FromConnectionString"/>, never in one recreated from a config.
     /// </summary>
     public bool Clear => Options.Clear;
 
     /// <summary>Whether <see cref="Close()"/> deletes the keys: <see cref="Clear"/> in the connector that owns them.</summary>
     internal bool ClearsOnClose => Clear && _ownsKeys;
 
-    /// <summary>The shared multiplexer this connector uses.</summary>
-    internal ConnectionMultiplexer Multiplexer => _lease.Multiplexer;
+    /// <summary>The multiplexer this connector uses: shared from the pool, or the caller's.</summary>
+    internal IConnectionMultiplexer Multiplexer => _lease.Multiplexer;
 
-    /// <summary>Whether the server of the shared multiplexer hung; for tests.</summary>
+    /// <summary>Whether the server of the connector's multiplexer hung; for tests.</summary>
     internal RedisHangGuard HangGuard => _guard;
 
     /// <summary>

@@ -40,8 +40,8 @@ public sealed record RedisConnectorOptions
 
     /// <summary>
     /// Whether <see cref="RedisConnector.Close()"/> deletes every key under <see cref="KeyPrefix"/>,
-    /// in the connector made with these options by the constructor or
-    /// <see cref="RedisConnector.FromConnectionString"/>: the one that owns the keys. The option
+    /// in the connector made with these options by <c>RedisConnector.Connect</c>, <c>ConnectAsync</c>,
+    /// the constructor or <see cref="RedisConnector.FromConnectionString"/>: the one that owns the keys. The option
     /// travels in the connector's configuration, but a connector recreated from that configuration
     /// (the store a proxy resolves through, another process) never clears: only the owner does.
     /// <see cref="RedisConnector.Close(bool)"/> decides explicitly. Other keys of the database are
@@ -68,7 +68,7 @@ public sealed record RedisConnectorOptions
     public bool Ssl { get; init; }
 
     /// <summary>
-    /// How long connecting may take before the constructor gives up with a
+    /// How long connecting may take before <c>RedisConnector.Connect</c> (or <c>ConnectAsync</c>) gives up with a
     /// <see cref="RedisConnectorException"/>. Between 1 ms and 10 minutes.
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace ProxyStore.Connectors;
 
 /// <summary>
-/// Remembers, for one shared multiplexer, that its server stopped answering. After an
+/// Remembers, for one multiplexer (shared from the pool, or the caller's), that its server stopped answering. After an
 /// operation times out, every <see cref="RedisConnector"/> on the multiplexer fails its calls at
 /// once instead of each waiting out the operation timeout in turn, and a background probe
 /// notices when the server answers again, so that calls recover by themselves.
@@ -18,7 +18,7 @@ internal sealed class RedisHangGuard : IDisposable
     /// <summary>How long the probe waits after a failed <c>PING</c> before it sends the next one.</summary>
     internal static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly Task<ConnectionMultiplexer> _connection;
+    private readonly Task<IConnectionMultiplexer> _connection;
     private readonly Lock _gate = new();
     private bool _waiting;
     private bool _disposed;
@@ -26,7 +26,7 @@ internal sealed class RedisHangGuard : IDisposable
     private Task _probe = Task.CompletedTask;
 
     /// <summary>Creates a guard for the multiplexer <paramref name="connection"/> completes with; nothing runs until a timeout is reported.</summary>
-    public RedisHangGuard(Task<ConnectionMultiplexer> connection) => _connection = connection;
+    public RedisHangGuard(Task<IConnectionMultiplexer> connection) => _connection = connection;
 
     /// <summary>Whether an operation timed out and the server has not answered since: calls fail fast.</summary>
     public bool IsWaitingForServer => Volatile.Read(ref _waiting);
@@ -126,7 +126,7 @@ internal sealed class RedisHangGuard : IDisposable
     {
         try
         {
-            ConnectionMultiplexer multiplexer = await _connection.ConfigureAwait(false);
+            IConnectionMultiplexer multiplexer = await _connection.ConfigureAwait(false);
             await multiplexer.GetDatabase().PingAsync().ConfigureAwait(false);
             return true;
         }

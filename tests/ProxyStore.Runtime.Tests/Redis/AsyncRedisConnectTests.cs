@@ -7,7 +7,7 @@ using ProxyStore.Tests.Support;
 namespace ProxyStore.Tests.Redis;
 
 /// <summary>
-/// Asynchronous creation connects to Redis without a blocking connect: <see cref="RedisConnector.CreateAsync"/>,
+/// Asynchronous creation connects to Redis without a blocking connect: <see cref="RedisConnector.ConnectAsync(string, int, RedisConnectorOptions?, CancellationToken)"/>,
 /// and a proxy resolved asynchronously through a store the registry recreates from a Redis config.
 /// Runs alone (<see cref="IsolatedCollection"/>) because it counts the process's connects.
 /// </summary>
@@ -15,14 +15,14 @@ namespace ProxyStore.Tests.Redis;
 public sealed class AsyncRedisConnectTests
 {
     [Fact]
-    public async Task CreateAsync_connects_asynchronously_and_the_connector_works()
+    public async Task ConnectAsync_connects_asynchronously_and_the_connector_works()
     {
         long syncBefore = RedisConnections.SyncConnects;
         long asyncBefore = RedisConnections.AsyncConnects;
 
         // A connect timeout no other connector uses, so this one needs a multiplexer of its own.
         var options = new RedisConnectorOptions { KeyPrefix = RedisTestServer.UniquePrefix("async"), Clear = true, ConnectTimeout = UniqueTimeout() };
-        await using RedisConnector connector = await RedisConnector.CreateAsync(RedisTestServer.Host, RedisTestServer.Port, options);
+        await using RedisConnector connector = await RedisConnector.ConnectAsync(RedisTestServer.Host, RedisTestServer.Port, options);
 
         StoreKey key = connector.Put(new byte[] { 1, 2, 3 });
         Assert.Equal(new byte[] { 1, 2, 3 }, await connector.GetAsync(key));
@@ -31,11 +31,11 @@ public sealed class AsyncRedisConnectTests
     }
 
     [Fact]
-    public async Task CreateAsync_reports_an_unreachable_server_with_host_and_port()
+    public async Task ConnectAsync_reports_an_unreachable_server_with_host_and_port()
     {
         var options = new RedisConnectorOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
 
-        var error = await Assert.ThrowsAsync<RedisConnectorException>(async () => await RedisConnector.CreateAsync("127.0.0.1", 1, options));
+        var error = await Assert.ThrowsAsync<RedisConnectorException>(async () => await RedisConnector.ConnectAsync("127.0.0.1", 1, options));
 
         Assert.Contains("127.0.0.1:1", error.Message);
     }

@@ -41,7 +41,7 @@ public sealed class RedisFailureTests
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
         RedisConnectorException e = async
-            ? await Assert.ThrowsAsync<RedisConnectorException>(async () => await RedisConnector.CreateAsync("127.0.0.1", port, options))
+            ? await Assert.ThrowsAsync<RedisConnectorException>(async () => await RedisConnector.ConnectAsync("127.0.0.1", port, options))
             : Assert.Throws<RedisConnectorException>(() => new RedisConnector("127.0.0.1", port, options));
         double waitedMs = watch.Elapsed.TotalMilliseconds;
 
