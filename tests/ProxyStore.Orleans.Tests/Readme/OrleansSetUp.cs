@@ -1,3 +1,4 @@
+using Orleans.Hosting;
 using ProxyStore;
 using ProxyStore.Orleans;
 
