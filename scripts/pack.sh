@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs every package (ProxyStore, ProxyStore.Redis, ProxyStore.Extensions.Hosting,
-# ProxyStore.Orleans) into a local folder feed.
+# ProxyStore.OpenTelemetry, ProxyStore.Orleans) into a local folder feed.
 #
 #   ./scripts/pack.sh [FEED] [VERSION]     # FEED defaults to ~/proxystore-feed
 #   ./scripts/pack.sh --print-version      # the version a pack would use, and nothing else
@@ -35,7 +35,7 @@ fi
 feed=${1:-"$HOME/proxystore-feed"}
 version=${2:-$(version_from_git)}
 mkdir -p "$feed"
-for project in ProxyStore.Runtime ProxyStore.Redis ProxyStore.Extensions.Hosting ProxyStore.Orleans; do
+for project in ProxyStore.Runtime ProxyStore.Redis ProxyStore.Extensions.Hosting ProxyStore.OpenTelemetry ProxyStore.Orleans; do
   dotnet pack "src/$project" -c Release -o "$feed" -p:Version="$version" --nologo
 done
 

@@ -1,7 +1,7 @@
 namespace ProxyStore.Package.Tests;
 
 /// <summary>
-/// Packs ProxyStore, ProxyStore.Redis, ProxyStore.Extensions.Hosting and ProxyStore.Orleans once
+/// Packs ProxyStore, ProxyStore.Redis, ProxyStore.Extensions.Hosting, ProxyStore.OpenTelemetry and ProxyStore.Orleans once
 /// into a local folder feed, under a version of its own (so no earlier package in the NuGet cache
 /// stands in for these), for the consumer programs the tests build from it.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class PackedPackages : IDisposable
         // The pack command the README gives, with a version of the test's own.
         (int exit, string output) = DotnetCli.RunProgram("bash", RepositoryRoot.Path, "scripts/pack.sh", Feed, Version);
         PackOutput = output;
-        foreach (string id in new[] { "ProxyStore", "ProxyStore.Redis", "ProxyStore.Extensions.Hosting", "ProxyStore.Orleans" })
+        foreach (string id in new[] { "ProxyStore", "ProxyStore.Redis", "ProxyStore.Extensions.Hosting", "ProxyStore.OpenTelemetry", "ProxyStore.Orleans" })
         {
             if (exit != 0 || !File.Exists(Path.Combine(Feed, $"{id}.{Version}.nupkg")))
             {
@@ -158,6 +158,28 @@ public sealed class PackageConsumerTests(PackedPackages packages) : IClassFixtur
         Assert.Equal("stored in a file", printed["file-get"]);
         Assert.Equal("True", printed["directory-cleared"]);
         Assert.Contains("Add a reference to the ProxyStore.Redis package", printed["redis-kind-error"]);
+        Assert.Equal("0", printed["redis-assemblies-loaded"]);
+    }
+
+    [Fact]
+    public void A_hosted_program_referencing_the_hosting_package_alone_has_neither_Redis_nor_OpenTelemetry_and_a_Redis_store_names_the_package()
+    {
+        (string consumer, string output, string[] files) = packages.BuildConsumer("PackageConsumer.Hosting");
+
+        Assert.Contains("ProxyStore.Extensions.Hosting.dll", files);
+        string deps = File.ReadAllText(Path.Combine(output, "PackageConsumer.Hosting.deps.json"));
+        Assert.Contains($"ProxyStore.Extensions.Hosting/{packages.Version}", deps);
+        foreach (string absent in new[] { "StackExchange.Redis", "RESPite", "ProxyStore.Redis", "OpenTelemetry" })
+        {
+            Assert.DoesNotContain(absent, deps, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(files, file => file.StartsWith(absent, StringComparison.OrdinalIgnoreCase));
+        }
+
+        Dictionary<string, string> printed = PackedPackages.RunConsumer(consumer, output, "PackageConsumer.Hosting");
+        Assert.Equal("stored by a hosted store", printed["hosted-get"]);
+        Assert.Equal("True", printed["directory-cleared"]);
+        Assert.StartsWith("ProxyStore:Stores:shared:Connector:Kind: ", printed["redis-store-error"]);
+        Assert.Contains("Add a reference to the ProxyStore.Redis package", printed["redis-store-error"]);
         Assert.Equal("0", printed["redis-assemblies-loaded"]);
     }
 

@@ -21,7 +21,7 @@ internal static class HostingReferences
             typeof(OpenTelemetry.Trace.ConsoleExporterHelperExtensions), typeof(Microsoft.Extensions.DependencyInjection.OpenTelemetryServicesExtensions),
             typeof(Microsoft.Extensions.Options.IOptions<>), typeof(Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions),
             typeof(Microsoft.Extensions.DependencyInjection.IHealthChecksBuilder), typeof(Microsoft.Extensions.DependencyInjection.HealthChecksBuilderAddCheckExtensions), typeof(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus),
-            typeof(ProxyStore.Extensions.Hosting.ProxyStoreBuilder),
+            typeof(ProxyStore.Extensions.Hosting.ProxyStoreBuilder), typeof(OpenTelemetry.Trace.ProxyStoreTracerProviderBuilderExtensions),
         }
         .Select(t => t.Assembly.Location)
         .Distinct(StringComparer.Ordinal)

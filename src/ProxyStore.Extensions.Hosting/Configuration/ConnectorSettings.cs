@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ProxyStore.Connectors;
 
 namespace ProxyStore.Extensions.Hosting.Configuration;
@@ -16,6 +18,7 @@ internal static class ConnectorSettings
 {
     private const string KindKey = "Kind";
     private const string PolicyKey = "Policy";
+    private const string RedisKind = "redis";
 
     /// <summary>The connector maker, or null when the section has problems (recorded in <paramref name="reader"/>).</summary>
     public static Func<IConnector>? Read(IConfigurationSection section, SettingsReader reader, bool nested = false)
@@ -101,19 +104,34 @@ internal static class ConnectorSettings
             reader.Problem(section.GetSection("PasswordEnvironmentVariable"), $"the environment variable '{variable}' is not set.");
         }
 
-        var options = new RedisConnectorOptions
+        int database = reader.Int(section, "Database", fallback: 0, min: 0, max: int.MaxValue);
+        // Zero means not set (a set duration is positive): the connector's own defaults apply.
+        TimeSpan connectTimeout = reader.Duration(section, "ConnectTimeout", TimeSpan.Zero);
+        TimeSpan operationTimeout = reader.Duration(section, "OperationTimeout", TimeSpan.Zero);
+
+        // The Redis connector is in ProxyStore.Redis, which this package does not reference: the
+        // store's connector is made through its registered kind, from the same options a config holds.
+        if (!ConnectorConfig.IsKindAvailable(RedisKind, out string? missing))
         {
-            KeyPrefix = reader.String(section, "KeyPrefix") ?? RedisConnectorOptions.DefaultKeyPrefix,
-            Database = reader.Int(section, "Database", fallback: 0, min: 0, max: int.MaxValue),
-            Clear = reader.Bool(section, "Clear", fallback: false),
-            User = reader.String(section, "User"),
-            Password = password,
-            PasswordEnvironmentVariable = variable,
-            Ssl = reader.Bool(section, "Ssl", fallback: false),
-            ConnectTimeout = reader.Duration(section, "ConnectTimeout", RedisConnectorOptions.DefaultConnectTimeout),
-            OperationTimeout = reader.Duration(section, "OperationTimeout", RedisConnectorOptions.DefaultOperationTimeout),
+            reader.Problem(section.GetSection(KindKey), missing);
+        }
+
+        var options = new JsonObject
+        {
+            ["host"] = host,
+            ["port"] = port,
+            ["keyPrefix"] = reader.String(section, "KeyPrefix"),
+            ["database"] = database,
+            ["clear"] = reader.Bool(section, "Clear", fallback: false),
+            ["user"] = reader.String(section, "User"),
+            ["password"] = password,
+            ["passwordEnvironmentVariable"] = variable,
+            ["ssl"] = reader.Bool(section, "Ssl", fallback: false),
+            ["connectTimeoutMs"] = connectTimeout > TimeSpan.Zero ? connectTimeout.TotalMilliseconds : null,
+            ["operationTimeoutMs"] = operationTimeout > TimeSpan.Zero ? operationTimeout.TotalMilliseconds : null,
         };
-        return () => RedisConnector.Connect(host!, port, options);
+        var config = new ConnectorConfig(RedisKind, JsonSerializer.SerializeToElement(options, HostingJsonContext.Default.JsonObject));
+        return () => config.CreateOwnedConnector();
     }
 
     private static Func<IConnector>? Multi(IConfigurationSection section, SettingsReader reader)

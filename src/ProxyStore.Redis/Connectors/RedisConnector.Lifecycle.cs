@@ -96,6 +96,9 @@ public sealed partial class RedisConnector
 
     internal static IConnector FromOptions(JsonElement options) => new RedisConnector(PlanFromOptions(options), ownsKeys: false, lease: null);
 
+    /// <summary>A connector from config options that owns its keys, as <see cref="Connect(string, int, RedisConnectorOptions?)"/> makes: hosting's configured stores.</summary>
+    internal static IConnector FromOwnedOptions(JsonElement options) => new RedisConnector(PlanFromOptions(options), ownsKeys: true, lease: null);
+
     /// <summary>Asynchronous <see cref="FromOptions"/>: connects without blocking a thread.</summary>
     internal static async ValueTask<IConnector> FromOptionsAsync(JsonElement options, CancellationToken cancellationToken) =>
         await OpenAsync(PlanFromOptions(options), ownsKeys: false, cancellationToken).ConfigureAwait(false);

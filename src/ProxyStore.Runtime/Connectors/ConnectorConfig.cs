@@ -18,7 +18,7 @@ namespace ProxyStore.Connectors;
 /// </remarks>
 /// <param name="Kind">The registered kind, such as <c>local</c> or <c>file</c>.</param>
 /// <param name="Options">The connector's options.</param>
-public sealed record ConnectorConfig(string Kind, JsonElement Options)
+public sealed partial record ConnectorConfig(string Kind, JsonElement Options)
 {
     private static readonly ConcurrentDictionary<string, Func<JsonElement, IConnector>> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
