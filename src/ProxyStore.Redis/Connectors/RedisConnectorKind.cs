@@ -17,5 +17,9 @@ internal static class RedisConnectorKind
     {
         ConnectorConfig.RegisterKind(RedisConnector.KindName, RedisConnector.FromOptions, RedisConnector.FromOptionsAsync);
         ConnectorConfig.RegisterOwnedKind(RedisConnector.KindName, RedisConnector.FromOwnedOptions);
+
+        // A consumer may reach the producer's store with its own credentials, TLS and timeouts.
+        ConnectorConfig.RegisterNonAddressingFields(
+            RedisConnector.KindName, "clear", "user", "password", "passwordEnvironmentVariable", "ssl", "connectTimeoutMs", "operationTimeoutMs");
     }
 }

@@ -5,16 +5,11 @@ namespace ProxyStore;
 
 /// <summary>
 /// Whether two connector configs address the same storage. Fields that change how a connector
-/// behaves but not where its objects are (clearing, durability, credentials, TLS, timeouts) are
-/// not compared: a consumer may open the producer's store with its own.
+/// behaves but not where its objects are (clearing, durability, credentials, TLS, timeouts, as
+/// each kind declares them) are not compared: a consumer may open the producer's store with its own.
 /// </summary>
 internal static class StoreIdentity
 {
-    private static readonly HashSet<string> BehaviourFields = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "clear", "durable", "user", "password", "passwordEnvironmentVariable", "ssl", "connectTimeoutMs", "operationTimeoutMs",
-    };
-
     private const int ShownLength = 120;
 
     /// <summary>Throws when <paramref name="received"/> addresses other storage than the registered store's <paramref name="registered"/>.</summary>
@@ -31,26 +26,36 @@ internal static class StoreIdentity
             throw new StoreMismatchException(storeName, "connector.kind", Show(registered.Kind), Show(received.Kind));
         }
 
-        if (FirstDifference(registered.Options, received.Options, "connector.options") is { } difference)
+        if (FirstDifference(registered.Options, received.Options, "connector.options", ConnectorConfig.NonAddressingFieldsOf(registered.Kind)) is { } difference)
         {
             throw new StoreMismatchException(storeName, difference.Path, difference.Registered, difference.Received);
         }
     }
 
-    private static (string Path, string Registered, string Received)? FirstDifference(JsonElement registered, JsonElement received, string path)
+    /// <param name="registered">The registered store's JSON at <paramref name="path"/>.</param>
+    /// <param name="received">The received config's JSON at <paramref name="path"/>.</param>
+    /// <param name="path">Where in the config, for the message.</param>
+    /// <param name="ignored">The fields of this object that do not address storage (the connector kind's own, at its options).</param>
+    private static (string Path, string Registered, string Received)? FirstDifference(
+        JsonElement registered, JsonElement received, string path, IReadOnlyCollection<string> ignored)
     {
         if (registered.ValueKind == JsonValueKind.Object && received.ValueKind == JsonValueKind.Object)
         {
+            // A nested connector config (a multi connector's): its options are judged by its own kind.
+            IReadOnlyCollection<string> nested = registered.TryGetProperty("kind", out JsonElement kind) && kind.ValueKind == JsonValueKind.String
+                ? ConnectorConfig.NonAddressingFieldsOf(kind.GetString()!)
+                : [];
             foreach (string name in Names(registered).Union(Names(received), StringComparer.Ordinal))
             {
-                if (BehaviourFields.Contains(name))
+                if (ignored.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
                 JsonElement left = registered.TryGetProperty(name, out JsonElement l) ? l : default;
                 JsonElement right = received.TryGetProperty(name, out JsonElement r) ? r : default;
-                if (FirstDifference(left, right, path + "." + name) is { } difference)
+                IReadOnlyCollection<string> inner = string.Equals(name, "options", StringComparison.OrdinalIgnoreCase) ? nested : [];
+                if (FirstDifference(left, right, path + "." + name, inner) is { } difference)
                 {
                     return difference;
                 }
@@ -66,7 +71,7 @@ internal static class StoreIdentity
             {
                 JsonElement left = i < registered.GetArrayLength() ? registered[i] : default;
                 JsonElement right = i < received.GetArrayLength() ? received[i] : default;
-                if (FirstDifference(left, right, $"{path}[{i}]") is { } difference)
+                if (FirstDifference(left, right, $"{path}[{i}]", []) is { } difference)
                 {
                     return difference;
                 }

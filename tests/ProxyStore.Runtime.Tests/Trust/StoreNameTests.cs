@@ -127,4 +127,28 @@ public sealed class StoreNameTests : IDisposable
         Assert.Equal("connector.options.database", Assert.IsType<StoreMismatchException>(byDatabase.InnerException).Field);
         Assert.Equal("genuine", ProxyReference.Deserialize<IPayload>(timeout).Label);
     }
+
+    [Fact]
+    public void Inside_a_multi_connector_each_connector_is_judged_by_its_own_kinds_fields()
+    {
+        string shared = _dir.Sub("multi-shared");
+        using var store = new Store(
+            UniqueNames.Store("multi-fields"),
+            new MultiConnector([new RoutedConnector("files", new FileConnector(shared, clear: true), new Policy())]),
+            register: true);
+        StoreConfig config = store.ToConfig();
+        ConnectorConfig Multi(FileConnector inner)
+        {
+            using var multi = new MultiConnector([new RoutedConnector("files", inner, new Policy())]);
+            return multi.GetConfig();
+        }
+
+        // Clearing and durability are the file kind's own settings: the same storage.
+        Assert.Same(store, StoreRegistry.GetOrCreate(config with { Connector = Multi(new FileConnector(shared, clear: false, durable: true)) }));
+
+        var moved = Assert.Throws<StoreMismatchException>(
+            () => StoreRegistry.GetOrCreate(config with { Connector = Multi(new FileConnector(_dir.Sub("multi-other"), clear: false)) }));
+        Assert.EndsWith(".options.storeDirectory", moved.Field, StringComparison.Ordinal);
+        Assert.StartsWith("connector.options.connectors[0]", moved.Field, StringComparison.Ordinal);
+    }
 }
