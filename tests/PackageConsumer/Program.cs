@@ -2,6 +2,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Diagnostics;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 using ProxyStore;
 using ProxyStore.Connectors;
 
@@ -14,6 +17,15 @@ Console.WriteLine($"times: {string.Join(",", store.Metrics!.GetMetrics(proxy)!.T
 Console.WriteLine($"factory-call-count: {store.Metrics.GetMetrics(proxy)!.Times[MetricNames.FactoryCall].Count}");
 Console.WriteLine($"unregistered-length: {Unregistered.ResolveOnce()}");
 await OrleansSilo.RunAsync();
+
+// ProxyStore.OpenTelemetry: the store's spans reach a tracer provider.
+var spans = new List<Activity>();
+using (TracerProvider tracing = Sdk.CreateTracerProviderBuilder().AddProxyStoreInstrumentation().AddInMemoryExporter(spans).Build())
+{
+    store.Get<Greeting>(store.Put(new Greeting("traced")));
+}
+
+Console.WriteLine($"spans: {string.Join(",", spans.Select(s => s.DisplayName).Where(n => n is "store.put" or "store.get").Distinct().Order())}");
 
 // ProxyStore.Extensions.Hosting: a store from configuration in a host.
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

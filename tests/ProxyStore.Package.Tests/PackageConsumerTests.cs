@@ -128,6 +128,7 @@ public sealed class PackageConsumerTests(PackedPackages packages) : IClassFixtur
             printed["times"]);
         Assert.Equal("1", printed["factory-call-count"]);
         Assert.Equal("4", printed["unregistered-length"]);
+        Assert.Equal("store.get,store.put", printed["spans"]);
         Assert.Equal("6", printed["hosted-length"]);
         Assert.Equal("GreetingProxy", printed["hosted-proxy-type"]);
         Assert.Equal("True", printed["hosted-registered"]);
