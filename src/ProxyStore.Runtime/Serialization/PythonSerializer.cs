@@ -10,7 +10,7 @@ namespace ProxyStore.Serialization;
 /// <summary>
 /// Python ProxyStore's value format: a two-letter tag, a newline, then the payload, with no
 /// length and no checksum. What a store writes and reads when its connector is in
-/// <c>ValueFormat.Python</c>, so that Python ProxyStore's <c>serialize</c> and
+/// <see cref="ValueFormat.Python"/>, so that Python ProxyStore's <c>serialize</c> and
 /// <c>deserialize</c> read and write the same bytes.
 /// </summary>
 /// <remarks>
