@@ -37,7 +37,10 @@ internal static class PythonProxyStore
     }
 
     /// <summary>Runs <c>tests/.../Python/interop.py</c> with <paramref name="arguments"/> and returns its output as JSON.</summary>
-    public static JsonElement Run(params string[] arguments)
+    public static JsonElement Run(params string[] arguments) => RunScript("interop.py", new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Runs <paramref name="script"/> (a file beside this one) with Python ProxyStore and <paramref name="environment"/>, and parses the JSON it prints.</summary>
+    public static JsonElement RunScript(string script, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         string shared = Environment.GetEnvironmentVariable(SharedVariable) is { Length: > 0 } set ? set : Path.Combine(RepositoryRoot, "..", "shared");
         string launcher = Path.GetFullPath(Path.Combine(shared, "tools", "python-proxystore"));
@@ -54,25 +57,30 @@ internal static class PythonProxyStore
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Python", "interop.py"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Python", script));
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["PYTHONPATH"] = Path.Combine(RepositoryRoot, "python");
+        foreach ((string name, string? value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"interop.py {string.Join(' ', arguments)} did not finish within five minutes.");
+            throw new TimeoutException($"{script} {string.Join(' ', arguments)} did not finish within five minutes.");
         }
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"interop.py {arguments[0]} failed (exit {process.ExitCode}): {error.Result}");
+            throw new InvalidOperationException($"{script} {arguments[0]} failed (exit {process.ExitCode}): {error.Result}");
         }
 
         string text = output.Result.Trim();
