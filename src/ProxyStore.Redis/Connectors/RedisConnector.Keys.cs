@@ -17,7 +17,21 @@ public sealed partial class RedisConnector
                 nameof(key));
         }
 
-        return new RedisKey(KeyPrefix + key.Id);
+        return new RedisKey(IsPython ? key.Id : KeyPrefix + key.Id);
+    }
+
+    private bool IsPython => Options.ValueFormat == ValueFormat.Python;
+
+    ValueFormat IValueFormatConnector.ValueFormat => Options.ValueFormat;
+
+    /// <summary>Refuses a clear of bare keys, which cannot be told from the database's other keys.</summary>
+    private void ThrowIfPythonClear()
+    {
+        if (IsPython)
+        {
+            throw new InvalidOperationException(
+                $"{this} keeps Python ProxyStore's bare keys, which cannot be told from the database's other keys, so it does not clear; the connector is closed. Evict what you put.");
+        }
     }
 
     private RedisKey[] RedisKeysOf(IReadOnlyList<StoreKey> keys)
@@ -31,7 +45,14 @@ public sealed partial class RedisConnector
         return redisKeys;
     }
 
-    private void CheckValueSize(ReadOnlyMemory<byte> data) => ObjectSizeLimit.Check(data.Length, MaxValueBytes, MaxValueReason, this);
+    private void CheckValueSize(ReadOnlyMemory<byte> data)
+    {
+        ObjectSizeLimit.Check(data.Length, MaxValueBytes, MaxValueReason, this);
+        if (IsPython)
+        {
+            Serialization.PythonValues.CheckTagged(data.Span, this);
+        }
+    }
 
     /// <summary>New keys for a batch, once every item was found small enough: a refused batch sends nothing.</summary>
     private static StoreKey[] NewKeys(int count)
@@ -81,6 +102,7 @@ public sealed partial class RedisConnector
 
     private void DeleteAllUnderPrefix()
     {
+        ThrowIfPythonClear();
         if (IsWaitingForServer)
         {
             throw FailFast($"clear the keys under '{KeyPrefix}'", key: null);
@@ -118,6 +140,7 @@ public sealed partial class RedisConnector
 
     private async Task DeleteAllUnderPrefixAsync()
     {
+        ThrowIfPythonClear();
         if (IsWaitingForServer)
         {
             throw FailFast($"clear the keys under '{KeyPrefix}'", key: null);
@@ -137,14 +160,14 @@ public sealed partial class RedisConnector
                 batch.Add(key);
                 if (batch.Count == ClearBatchSize)
                 {
-                    await RedisStoreObjects.DeleteAsync(_database, [.. batch], CancellationToken.None).ConfigureAwait(false);
+                    await RedisStoreObjects.DeleteAsync(_database, [.. batch], ValueFormat.ProxyStore, CancellationToken.None).ConfigureAwait(false);
                     batch.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                await RedisStoreObjects.DeleteAsync(_database, [.. batch], CancellationToken.None).ConfigureAwait(false);
+                await RedisStoreObjects.DeleteAsync(_database, [.. batch], ValueFormat.ProxyStore, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (IsRedisFailure(e))

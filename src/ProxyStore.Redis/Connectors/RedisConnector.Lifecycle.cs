@@ -20,7 +20,8 @@ public sealed partial class RedisConnector
         Options.PasswordEnvironmentVariable,
         Options.Ssl,
         Options.ConnectTimeout.TotalMilliseconds,
-        Options.OperationTimeout.TotalMilliseconds),
+        Options.OperationTimeout.TotalMilliseconds,
+        Options.ValueFormat),
         Serialization.Json.RedisJsonContext.RedisOptionsInfo);
 
     /// <summary>
@@ -92,7 +93,9 @@ public sealed partial class RedisConnector
     public ValueTask DisposeAsync() => CloseAsync();
 
     /// <summary>Describes the connector: server, database and key prefix, never the password.</summary>
-    public override string ToString() => $"RedisConnector({Host}:{Port}, database={Database}, keyPrefix={KeyPrefix})";
+    public override string ToString() => IsPython
+        ? $"RedisConnector({Host}:{Port}, database={Database}, Python's bare keys)"
+        : $"RedisConnector({Host}:{Port}, database={Database}, keyPrefix={KeyPrefix})";
 
     internal static IConnector FromOptions(JsonElement options) => new RedisConnector(PlanFromOptions(options), ownsKeys: false, lease: null);
 
@@ -122,6 +125,7 @@ public sealed partial class RedisConnector
             Ssl = read.Ssl,
             ConnectTimeout = read.ConnectTimeoutMs is double connect ? TimeSpan.FromMilliseconds(connect) : RedisConnectorOptions.DefaultConnectTimeout,
             OperationTimeout = read.OperationTimeoutMs is double operation ? TimeSpan.FromMilliseconds(operation) : RedisConnectorOptions.DefaultOperationTimeout,
+            ValueFormat = read.ValueFormat,
         });
     }
 }

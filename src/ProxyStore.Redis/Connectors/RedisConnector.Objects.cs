@@ -111,7 +111,7 @@ public sealed partial class RedisConnector
         int foreign;
         try
         {
-            foreign = RedisStoreObjects.Delete(_database, [redisKey]);
+            foreign = RedisStoreObjects.Delete(_database, [redisKey], Options.ValueFormat);
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
@@ -133,7 +133,7 @@ public sealed partial class RedisConnector
         int foreign;
         try
         {
-            foreign = await RedisStoreObjects.DeleteAsync(_database, [redisKey], cancellationToken).ConfigureAwait(false);
+            foreign = await RedisStoreObjects.DeleteAsync(_database, [redisKey], Options.ValueFormat, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsRedisFailure(e))
         {

@@ -120,6 +120,14 @@ public sealed partial class RedisConnector
                 nameof(options));
         }
 
+        if (options.ValueFormat == ValueFormat.Python && (options.KeyPrefix != RedisConnectorOptions.DefaultKeyPrefix || options.Clear))
+        {
+            throw new ArgumentException(
+                $"The Redis connector for {host}:{port} keeps Python ProxyStore's bare keys (ValueFormat.Python), so it takes no key prefix and cannot clear: " +
+                "nothing tells its keys from the database's others. Leave KeyPrefix and Clear at their defaults, and evict what you put.",
+                nameof(options));
+        }
+
         if (options.Database < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Database, $"The Redis database index for {host}:{port} cannot be negative.");
@@ -185,7 +193,10 @@ public sealed partial class RedisConnector
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PasswordEnvironmentVariable,
         bool Ssl,
         double? ConnectTimeoutMs,
-        double? OperationTimeoutMs);
+        double? OperationTimeoutMs,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+        [property: JsonConverter(typeof(JsonStringEnumConverter<ValueFormat>))]
+        ValueFormat ValueFormat = ValueFormat.ProxyStore);
 
     /// <summary>A validated host, port and options, with the password resolved: everything a connect needs.</summary>
     private sealed record ConnectPlan(string Host, int Port, RedisConnectorOptions Options, RedisConnections.Settings Settings, string? Password)

@@ -35,6 +35,18 @@ public sealed record RedisConnectorOptions
     /// </summary>
     public string KeyPrefix { get; init; } = DefaultKeyPrefix;
 
+    /// <summary>
+    /// The format of the values and keys. With <see cref="ValueFormat.Python"/> the connector keeps
+    /// Python ProxyStore's layout: each value is a Redis string holding a Python value (a tag, a
+    /// newline, the payload) under the bare id, with no prefix, as Python's <c>RedisConnector</c>
+    /// writes and reads them; puts of bytes that are not a Python value are refused. A store over
+    /// such a connector writes Python's values (see <see cref="Serialization.PythonSerializer"/>).
+    /// Bare keys cannot be told from the database's other keys, so <see cref="KeyPrefix"/> must stay
+    /// the default (it is not used) and <see cref="Clear"/> off: evict what you put. Default:
+    /// <see cref="ValueFormat.ProxyStore"/>. Travels in the connector's configuration.
+    /// </summary>
+    public ValueFormat ValueFormat { get; init; }
+
     /// <summary>The Redis database index (<c>SELECT</c>), 0 or more.</summary>
     public int Database { get; init; }
 
@@ -94,6 +106,11 @@ public sealed record RedisConnectorOptions
         text.Append("KeyPrefix = ").Append(KeyPrefix)
             .Append(", Database = ").Append(Database)
             .Append(", Clear = ").Append(Clear);
+        if (ValueFormat != ValueFormat.ProxyStore)
+        {
+            text.Append(", ValueFormat = ").Append(ValueFormat);
+        }
+
         if (User is not null)
         {
             text.Append(", User = ").Append(User);

@@ -34,14 +34,30 @@ internal static class RedisStoreObjects
         return foreign
         """;
 
+    // In Python's format a store object is a string that starts with two capital letters and a newline.
+    private const string PythonScript = """
+        local foreign = {}
+        for i, key in ipairs(KEYS) do
+          local kind = redis.call('TYPE', key)['ok']
+          if kind == 'string' and string.match(redis.call('GETRANGE', key, 0, 2), '^%u%u\n$') then
+            redis.call('DEL', key)
+          elseif kind ~= 'none' then
+            foreign[#foreign + 1] = i
+          end
+        end
+        return foreign
+        """;
+
     private static readonly RedisValue[] Arguments = [StoredFrame.Magic.ToArray()];
 
-    /// <summary>Deletes the store objects among <paramref name="keys"/>; returns how many of them hold something else, which stays.</summary>
-    public static int Delete(IDatabase database, RedisKey[] keys) => Foreign(database.ScriptEvaluate(Script, keys, Arguments));
+    /// <summary>Deletes the store objects in <paramref name="format"/> among <paramref name="keys"/>; returns how many of them hold something else, which stays.</summary>
+    public static int Delete(IDatabase database, RedisKey[] keys, ValueFormat format = ValueFormat.ProxyStore) =>
+        Foreign(format == ValueFormat.Python ? database.ScriptEvaluate(PythonScript, keys) : database.ScriptEvaluate(Script, keys, Arguments));
 
     /// <summary>Asynchronous <see cref="Delete"/>.</summary>
-    public static async Task<int> DeleteAsync(IDatabase database, RedisKey[] keys, CancellationToken cancellationToken) =>
-        Foreign(await database.ScriptEvaluateAsync(Script, keys, Arguments).WaitAsync(cancellationToken).ConfigureAwait(false));
+    public static async Task<int> DeleteAsync(IDatabase database, RedisKey[] keys, ValueFormat format, CancellationToken cancellationToken) =>
+        Foreign(await (format == ValueFormat.Python ? database.ScriptEvaluateAsync(PythonScript, keys) : database.ScriptEvaluateAsync(Script, keys, Arguments))
+            .WaitAsync(cancellationToken).ConfigureAwait(false));
 
     private static int Foreign(RedisResult result) => result.Length;
 }

@@ -130,6 +130,13 @@ public sealed partial class FileConnector
     /// <summary>A put lost its temporary file before publishing it; another attempt may succeed.</summary>
     private sealed class TemporaryFileLostException(string message, Exception innerException) : IOException(message, innerException);
 
-    // Durable defaults to false so that configs written before it existed still read.
-    internal sealed record Options(string StoreDirectory, bool Clear, bool Durable = false);
+    // Durable and ValueFormat default so that configs written before them still read; a
+    // connector in this library's format writes no ValueFormat, so its config is as it was.
+    internal sealed record Options(
+        string StoreDirectory,
+        bool Clear,
+        bool Durable = false,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+        [property: System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ValueFormat>))]
+        ValueFormat ValueFormat = ValueFormat.ProxyStore);
 }

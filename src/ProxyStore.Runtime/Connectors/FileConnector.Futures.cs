@@ -23,6 +23,7 @@ public sealed partial class FileConnector
     {
         string path = PathOf(key);
         ThrowIfClosed();
+        CheckPythonValue([data]);
         ThrowIfSet(key, path);
         for (int attempt = 1; ; attempt++)
         {
@@ -44,6 +45,7 @@ public sealed partial class FileConnector
     {
         string path = PathOf(key);
         ThrowIfClosed();
+        CheckPythonValue([data]);
         ThrowIfSet(key, path);
         for (int attempt = 1; ; attempt++)
         {
@@ -101,6 +103,7 @@ public sealed partial class FileConnector
                 published = true;
             }
 
+            MarkReady(path);
             SyncDirectoryIfDurable();
         }
         catch
@@ -136,6 +139,7 @@ public sealed partial class FileConnector
                 published = true;
             }
 
+            MarkReady(path);
             SyncDirectoryIfDurable();
         }
         catch

@@ -5,7 +5,7 @@ namespace ProxyStore.Connectors;
 public sealed partial class FileConnector
 {
     /// <inheritdoc />
-    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new Options(StoreDirectory, Clear, Durable));
+    public ConnectorConfig GetConfig() => ConnectorConfig.OfBuiltIn(KindName, new Options(StoreDirectory, Clear, Durable, ValueFormat));
 
     /// <summary>
     /// Closes the connector, clearing <see cref="StoreDirectory"/> (see <see cref="Close(bool)"/>)
@@ -50,15 +50,15 @@ public sealed partial class FileConnector
             return;
         }
 
-        StoreObjectFiles.ClearDirectory(StoreDirectory, files, TempPrefix);
+        StoreObjectFiles.ClearDirectory(StoreDirectory, files, ValueFormat, TempPrefix);
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"FileConnector({StoreDirectory})";
+    public override string ToString() => IsPython ? $"FileConnector({StoreDirectory}, Python's format)" : $"FileConnector({StoreDirectory})";
 
     internal static IConnector FromOptions(JsonElement options)
     {
         Options read = ConnectorConfig.ReadOptions<Options>(KindName, options);
-        return new FileConnector(read.StoreDirectory, read.Clear, read.Durable, ownsDirectory: false);
+        return new FileConnector(read.StoreDirectory, read.Clear, read.Durable, ownsDirectory: false) { ValueFormat = read.ValueFormat };
     }
 }

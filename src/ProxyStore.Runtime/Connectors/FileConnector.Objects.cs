@@ -6,7 +6,10 @@ public sealed partial class FileConnector
     public bool Exists(StoreKey key)
     {
         ThrowIfClosed();
-        return File.Exists(PathOf(key));
+        string path = PathOf(key);
+
+        // Python's FileConnector says an object exists once its marker does.
+        return IsPython ? File.Exists(path + StoreObjectFiles.ReadySuffix) : File.Exists(path);
     }
 
     /// <inheritdoc />
@@ -16,6 +19,11 @@ public sealed partial class FileConnector
         string path = PathOf(key);
         try
         {
+            if (IsPython)
+            {
+                File.Delete(path + StoreObjectFiles.ReadySuffix);
+            }
+
             File.Delete(path);
         }
         catch (DirectoryNotFoundException)
@@ -27,7 +35,7 @@ public sealed partial class FileConnector
     void IGuardedEvictConnector.EvictStored(StoreKey key)
     {
         ThrowIfClosed();
-        StoreObjectFiles.Delete(PathOf(key), key, ToString());
+        StoreObjectFiles.Delete(PathOf(key), key, ToString(), ValueFormat);
     }
 
     ValueTask IGuardedEvictConnector.EvictStoredAsync(StoreKey key, CancellationToken cancellationToken)

@@ -29,8 +29,11 @@ public sealed partial class FileConnector
     ValueTask IKeyedPutConnector.PutAtAsync(StoreKey key, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         ((IGatherConnector)this).PutPartsAtAsync(key, [frame], cancellationToken);
 
-    void IGatherConnector.PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts) =>
+    void IGatherConnector.PutPartsAt(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts)
+    {
+        CheckPythonValue(parts);
         PutWritten(key, LengthOf(parts), handle => WriteParts(handle, parts));
+    }
 
     void IStreamedPutConnector.PutStreamed(StoreKey key, long length, Action<FrameSink> write) =>
         PutWritten(key, length, handle => write((bytes, offset) => RandomAccess.Write(handle, bytes, offset)));
@@ -58,6 +61,7 @@ public sealed partial class FileConnector
 
     async ValueTask IGatherConnector.PutPartsAtAsync(StoreKey key, IReadOnlyList<ReadOnlyMemory<byte>> parts, CancellationToken cancellationToken)
     {
+        CheckPythonValue(parts);
         string path = PathOf(key);
         ThrowIfClosed();
         for (int attempt = 1; ; attempt++)

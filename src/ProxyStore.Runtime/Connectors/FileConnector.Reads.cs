@@ -10,6 +10,11 @@ public sealed partial class FileConnector
     {
         ThrowIfClosed();
         string path = PathOf(key);
+        if (!IsReady(path))
+        {
+            return null;
+        }
+
         try
         {
             return File.ReadAllBytes(path);
@@ -26,6 +31,11 @@ public sealed partial class FileConnector
     {
         ThrowIfClosed();
         string path = PathOf(key);
+        if (!IsReady(path))
+        {
+            return null;
+        }
+
         try
         {
             return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
@@ -41,6 +51,11 @@ public sealed partial class FileConnector
     {
         ThrowIfClosed();
         string path = PathOf(key);
+        if (!IsReady(path))
+        {
+            return null;
+        }
+
         SafeFileHandle? handle = null;
         PooledFrame? frame = null;
         try
@@ -77,6 +92,11 @@ public sealed partial class FileConnector
     {
         ThrowIfClosed();
         string path = PathOf(key);
+        if (!IsReady(path))
+        {
+            return null;
+        }
+
         SafeFileHandle? handle = null;
         try
         {
@@ -107,6 +127,11 @@ public sealed partial class FileConnector
     {
         ThrowIfClosed();
         string path = PathOf(key);
+        if (!IsReady(path))
+        {
+            return null;
+        }
+
         SafeFileHandle? handle = null;
         PooledFrame? frame = null;
         try

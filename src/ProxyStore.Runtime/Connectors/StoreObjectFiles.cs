@@ -1,17 +1,22 @@
 using Microsoft.Win32.SafeHandles;
+using ProxyStore.Serialization;
 
 namespace ProxyStore.Connectors;
 
 /// <summary>
 /// Tells a store's object files from anything else in their directory by the first bytes: what
 /// the file connectors check before they delete a file (<see cref="IGuardedEvictConnector"/>,
-/// a clear).
+/// a clear). In Python's format (<see cref="ValueFormat.Python"/>) a store object is a file that
+/// starts with a Python tag, beside its empty <c>&lt;id&gt;.ready</c> marker.
 /// </summary>
 internal static class StoreObjectFiles
 {
-    /// <summary>Whether the file at <paramref name="path"/> is a store object; <see langword="null"/> when there is no such file.</summary>
+    /// <summary>The suffix of the marker Python's FileConnector writes beside each object once it is complete.</summary>
+    public const string ReadySuffix = ".ready";
+
+    /// <summary>Whether the file at <paramref name="path"/> is a store object in <paramref name="format"/>; <see langword="null"/> when there is no such file.</summary>
     /// <exception cref="IOException">The file could not be read; the message names the path.</exception>
-    public static bool? Holds(string path)
+    public static bool? Holds(string path, ValueFormat format = ValueFormat.ProxyStore)
     {
         SafeFileHandle handle;
         try
@@ -44,23 +49,37 @@ internal static class StoreObjectFiles
                 read += n;
             }
 
-            return StoredFrame.IsStoreObject(header[..read], RandomAccess.GetLength(handle));
+            return format == ValueFormat.Python
+                ? PythonValues.IsTagged(header[..read])
+                : StoredFrame.IsStoreObject(header[..read], RandomAccess.GetLength(handle));
         }
     }
 
     /// <summary>Deletes the store object at <paramref name="path"/>; a missing file is ignored.</summary>
     /// <exception cref="ForeignObjectException">The file is not a store object; it was left in place.</exception>
-    public static void Delete(string path, StoreKey key, string location)
+    public static void Delete(string path, StoreKey key, string location, ValueFormat format = ValueFormat.ProxyStore)
     {
-        switch (Holds(path))
+        switch (Holds(path, format))
         {
             case null:
+                if (format == ValueFormat.Python)
+                {
+                    // A marker whose object is gone marks nothing.
+                    TryDelete(path + ReadySuffix);
+                }
+
                 return;
             case false:
                 throw new ForeignObjectException(key, location);
             default:
                 try
                 {
+                    // The marker first, as a reader checks it first: nobody finds a marker without its object.
+                    if (format == ValueFormat.Python)
+                    {
+                        File.Delete(path + ReadySuffix);
+                    }
+
                     File.Delete(path);
                 }
                 catch (DirectoryNotFoundException)
@@ -73,12 +92,17 @@ internal static class StoreObjectFiles
     }
 
     /// <summary>Deletes the file at <paramref name="path"/> if it is a store object; anything else stays, and failures are ignored (a clear goes on).</summary>
-    public static void DeleteIfStoreObject(string path)
+    public static void DeleteIfStoreObject(string path, ValueFormat format = ValueFormat.ProxyStore)
     {
         try
         {
-            if (Holds(path) == true)
+            if (Holds(path, format) == true)
             {
+                if (format == ValueFormat.Python)
+                {
+                    File.Delete(path + ReadySuffix);
+                }
+
                 File.Delete(path);
             }
         }
@@ -93,8 +117,17 @@ internal static class StoreObjectFiles
     /// (names starting with one of <paramref name="scratchPrefixes"/>), then the directory if
     /// nothing else is left in it. A file the store did not write stays, and so does its directory.
     /// </summary>
-    public static void ClearDirectory(string directory, IEnumerable<string> files, params ReadOnlySpan<string> scratchPrefixes)
+    public static void ClearDirectory(string directory, IEnumerable<string> files, params ReadOnlySpan<string> scratchPrefixes) =>
+        ClearDirectory(directory, files, ValueFormat.ProxyStore, scratchPrefixes);
+
+    /// <summary>
+    /// <see cref="ClearDirectory(string, IEnumerable{string}, ReadOnlySpan{string})"/> of objects in
+    /// <paramref name="format"/>; in Python's, each object's marker goes with it, and so do empty
+    /// markers whose object is gone.
+    /// </summary>
+    public static void ClearDirectory(string directory, IEnumerable<string> files, ValueFormat format, params ReadOnlySpan<string> scratchPrefixes)
     {
+        var markers = new List<string>();
         foreach (string file in files)
         {
             string name = Path.GetFileName(file);
@@ -105,7 +138,19 @@ internal static class StoreObjectFiles
             }
             else if (StoreKey.IsPlainId(name))
             {
-                DeleteIfStoreObject(file);
+                DeleteIfStoreObject(file, format);
+            }
+            else if (format == ValueFormat.Python && name.EndsWith(ReadySuffix, StringComparison.Ordinal) && StoreKey.IsPlainId(name.AsSpan(0, name.Length - ReadySuffix.Length)))
+            {
+                markers.Add(file);
+            }
+        }
+
+        foreach (string marker in markers)
+        {
+            if (!File.Exists(marker[..^ReadySuffix.Length]) && new FileInfo(marker) is { Exists: true, Length: 0 })
+            {
+                TryDelete(marker);
             }
         }
 

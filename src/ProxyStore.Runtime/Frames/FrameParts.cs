@@ -18,7 +18,13 @@ internal readonly struct FrameParts
     internal static readonly ReadOnlyMemory<byte> Zeros = new byte[64];
 
     public FrameParts(byte[] head, ReadOnlyMemory<byte>[]? tail = null)
+        : this(head, tail, unframed: false)
     {
+    }
+
+    private FrameParts(byte[] head, ReadOnlyMemory<byte>[]? tail, bool unframed)
+    {
+        IsUnframed = unframed;
         Head = head;
         Tail = tail ?? [];
         long length = head.Length;
@@ -29,6 +35,15 @@ internal readonly struct FrameParts
 
         LongLength = length;
     }
+
+    /// <summary>
+    /// A value stored as it is, with no frame around it (Python's value format, which other
+    /// programs read): sealing writes no header, and nothing checks it on the way back.
+    /// </summary>
+    public static FrameParts Unframed(byte[] head, ReadOnlyMemory<byte>[]? tail = null) => new(head, tail, unframed: true);
+
+    /// <summary>Whether the value is stored with no frame (<see cref="Unframed"/>): the head holds no room for a header.</summary>
+    public bool IsUnframed { get; }
 
     /// <summary>The frame's header and the serializer's first bytes, in an array of exactly their length.</summary>
     public byte[] Head { get; }
@@ -57,6 +72,11 @@ internal readonly struct FrameParts
     /// <summary>Writes the header into <see cref="Head"/>, with the checksum of everything after it, bound to <paramref name="key"/> when there is one.</summary>
     public void Seal(StoreKey? key)
     {
+        if (IsUnframed)
+        {
+            return;
+        }
+
         if (IsWhole)
         {
             StoredFrame.Seal(Head, key);
@@ -87,6 +107,18 @@ internal readonly struct FrameParts
         }
 
         Head.CopyTo(destination);
+        if (IsUnframed)
+        {
+            int offset = Head.Length;
+            foreach (ReadOnlyMemory<byte> part in Tail)
+            {
+                part.Span.CopyTo(destination[offset..]);
+                offset += part.Length;
+            }
+
+            return;
+        }
+
         var hash = new XxHash3(StoredFrame.SeedOf(key));
         hash.Append(destination[StoredFrame.HeaderSize..Head.Length]);
         int at = Head.Length;
@@ -106,6 +138,19 @@ internal readonly struct FrameParts
     /// </summary>
     public void WriteSealed(FrameSink sink, StoreKey? key)
     {
+        if (IsUnframed)
+        {
+            sink(Head, 0);
+            long offset = Head.Length;
+            foreach (ReadOnlyMemory<byte> part in Tail)
+            {
+                sink(part.Span, offset);
+                offset += part.Length;
+            }
+
+            return;
+        }
+
         if (IsWhole)
         {
             Seal(key);

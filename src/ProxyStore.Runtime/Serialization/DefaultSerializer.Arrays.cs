@@ -112,24 +112,7 @@ public sealed partial class DefaultSerializer
         string? problem = NpyDtype.Mismatch(header.Descr, codec.ElementType, codec.Size)
             ?? (header.Shape.Length != rank ? $"its shape has {header.Shape.Length} dimensions, and a {storedType.Name} has {rank}" : null)
             ?? (header.FortranOrder && rank > 1 ? "it is stored in Fortran (column-major) order, and arrays are read in C order" : null);
-        if (problem is null)
-        {
-            long elements;
-            try
-            {
-                elements = header.ElementCount;
-            }
-            catch (OverflowException)
-            {
-                elements = -1;
-            }
-
-            if (elements < 0 || elements > Array.MaxLength || elements * codec.Size != dataBytes)
-            {
-                problem = $"its shape ({string.Join(", ", header.Shape)}) of {codec.Size}-byte elements does not match the {dataBytes} bytes stored";
-            }
-        }
-
+        problem ??= header.LengthMismatch(codec.Size, dataBytes);
         if (problem is not null)
         {
             throw new StoreSerializationException($"The stored {storedType.FullName} cannot be read: {problem}.");

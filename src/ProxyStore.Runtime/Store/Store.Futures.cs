@@ -14,7 +14,7 @@ public sealed partial class Store
     /// <param name="polling">How consumers wait; <see cref="PollingOptions.Default"/> (Python's defaults) when null.</param>
     /// <param name="evict">Whether getting the value evicts it from the store.</param>
     /// <param name="sizeHint">The expected serialized size in bytes, for connectors that route by size (<see cref="MultiConnector"/>), which choose where the value goes now.</param>
-    /// <exception cref="NotSupportedException">The connector is not an <see cref="IDeferrableConnector"/>.</exception>
+    /// <exception cref="NotSupportedException">The connector is not an <see cref="IDeferrableConnector"/>, or keeps Python's value format.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A polling option is out of range.</exception>
     public StoreFuture<T> Future<T>(PollingOptions? polling = null, bool evict = false, long? sizeHint = null)
         where T : class
@@ -22,6 +22,7 @@ public sealed partial class Store
         ThrowIfDisposed();
         polling ??= PollingOptions.Default;
         polling.Validate($"a future of store '{Name}'");
+        ThrowIfPythonFormat();
         StoreKey key = Deferrable().NewKey(sizeHint);
         return new StoreFuture<T>(this, key, evict, polling);
     }
@@ -33,8 +34,22 @@ public sealed partial class Store
         ThrowIfDisposed();
         polling ??= PollingOptions.Default;
         polling.Validate($"a future of store '{Name}'");
+        ThrowIfPythonFormat();
         StoreKey key = await Deferrable().NewKeyAsync(sizeHint, cancellationToken).ConfigureAwait(false);
         return new StoreFuture<T>(this, key, evict, polling);
+    }
+
+    /// <summary>
+    /// Refuses a future in Python's value format: a future's failure travels as a flag of this
+    /// library's frame, which Python's values do not have.
+    /// </summary>
+    private void ThrowIfPythonFormat()
+    {
+        if (_python)
+        {
+            throw new NotSupportedException(
+                $"Store '{Name}' keeps Python ProxyStore's value format, which has no way to carry a future's failure; futures need a store in this library's format.");
+        }
     }
 
     /// <summary>Serializes and frames <paramref name="value"/> as a put does, and sets it under <paramref name="key"/>.</summary>

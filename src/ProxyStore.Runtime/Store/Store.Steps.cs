@@ -26,10 +26,14 @@ public sealed partial class Store
         FrameParts parts;
         try
         {
-            // The default serializer leaves room for the frame, so framing copies nothing.
-            parts = Serializer is DefaultSerializer serializer
-                ? serializer.SerializeParts(obj)
-                : new FrameParts(StoredFrame.Wrap(Serializer.Serialize(obj)));
+            // The default serializer leaves room for the frame, so framing copies nothing; Python's values have none.
+            parts = Serializer switch
+            {
+                DefaultSerializer serializer => serializer.SerializeParts(obj),
+                PythonSerializer python when _python => python.SerializeParts(obj),
+                _ when _python => FrameParts.Unframed(Serializer.Serialize(obj)),
+                _ => new FrameParts(StoredFrame.Wrap(Serializer.Serialize(obj))),
+            };
         }
         // An owned or borrowed reference that may not be sent is reported as the ownership error it is.
         catch (Exception e) when (e is not (OperationCanceledException or StoreReferenceException))
@@ -230,6 +234,11 @@ public sealed partial class Store
     /// <exception cref="InvalidCastException">The object is not a <paramref name="type"/>.</exception>
     private object? ReadFrame(StoreKey key, FrameSource source, Type type)
     {
+        if (_python)
+        {
+            return ReadUnframed(key, source, type);
+        }
+
         using PayloadReader reader = OpenReader(key, source);
         if ((reader.Flags & StoredFrame.FailureFlag) != 0)
         {
@@ -255,15 +264,6 @@ public sealed partial class Store
             ObjectFailed(MetricNames.Get, key, damage);
             throw damage;
         }
-        // The serializer's messages may quote what it read, so they are quoted made printable, and an
-        // exception that says more than that is not kept inside (StoredText).
-        catch (InvalidCastException e)
-        {
-            var wrongType = new InvalidCastException(
-                $"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
-            ObjectFailed(MetricNames.Get, key, wrongType);
-            throw wrongType;
-        }
         catch (StoreSerializationException e) when (e.Message.StartsWith($"The object '{key}' in store '{Name}'", StringComparison.Ordinal))
         {
             // Already the store's own message (the frame's checksum): said as it is.
@@ -272,12 +272,7 @@ public sealed partial class Store
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // As at a put: the serializer's own refusal is said once, not wrapped in a copy of itself.
-            StoreSerializationException unreadable = e is StoreSerializationException own
-                ? new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(own.Message, MaxQuotedMessage)}", StoredText.Cause(own.InnerException))
-                : new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
-            ObjectFailed(MetricNames.Get, key, unreadable);
-            throw unreadable;
+            throw Unreadable(key, type, e);
         }
 
         static byte[] Checked(PayloadReader reader)
@@ -286,6 +281,50 @@ public sealed partial class Store
             reader.Verify();
             return payload;
         }
+    }
+
+    /// <summary>
+    /// Reads a value stored with no frame (Python's format): all of it, then the serializer.
+    /// Nothing checks it first, as it carries no checksum.
+    /// </summary>
+    private object? ReadUnframed(StoreKey key, FrameSource source, Type type)
+    {
+        try
+        {
+            if (!source.TryGetMemory(out ReadOnlyMemory<byte> value))
+            {
+                byte[] read = GC.AllocateUninitializedArray<byte>(source.Length);
+                source.Read(0, read);
+                value = read;
+            }
+
+            return Serializer.Deserialize(value, type);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Unreadable(key, type, e);
+        }
+    }
+
+    /// <summary>What a get that could not deserialize <paramref name="key"/>'s object throws, logged and traced.</summary>
+    private Exception Unreadable(StoreKey key, Type type, Exception e)
+    {
+        // The serializer's messages may quote what it read, so they are quoted made printable, and an
+        // exception that says more than that is not kept inside (StoredText).
+        if (e is InvalidCastException)
+        {
+            var wrongType = new InvalidCastException(
+                $"The object '{key}' in store '{Name}' cannot be read as {type.FullName}: {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
+            ObjectFailed(MetricNames.Get, key, wrongType);
+            return wrongType;
+        }
+
+        // As at a put: the serializer's own refusal is said once, not wrapped in a copy of itself.
+        StoreSerializationException unreadable = e is StoreSerializationException refusal
+            ? new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(refusal.Message, MaxQuotedMessage)}", StoredText.Cause(refusal.InnerException))
+            : new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
+        ObjectFailed(MetricNames.Get, key, unreadable);
+        return unreadable;
     }
 
     /// <summary>Opens the frame in <paramref name="source"/>, checking its header; a damaged header is logged and traced as the failure it is.</summary>

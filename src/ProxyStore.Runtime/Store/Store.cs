@@ -28,6 +28,9 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
     public const long DefaultCacheBytes = 64L * 1024 * 1024;
 
     private readonly LruCache<StoreKey, CacheEntry> _cache;
+
+    // Values go to the connector unframed, in Python ProxyStore's format.
+    private readonly bool _python;
     private bool _register;
     private bool _createdFromConfig;
 
@@ -87,7 +90,16 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
 
             Name = name;
             Connector = connector;
-            Serializer = serializer ?? DefaultSerializer.Instance;
+            _python = connector is IValueFormatConnector { ValueFormat: ValueFormat.Python };
+            if (_python && serializer is DefaultSerializer)
+            {
+                throw new ArgumentException(
+                    $"Store '{name}' has a connector in Python's value format ({connector}), and DefaultSerializer writes this library's own values, " +
+                    "which Python cannot read. Pass no serializer (PythonSerializer is used) or one that writes Python ProxyStore's values.",
+                    nameof(serializer));
+            }
+
+            Serializer = serializer ?? (_python ? PythonSerializer.Instance : DefaultSerializer.Instance);
             CacheSize = cacheSize;
             Metrics = metrics ? new StoreMetrics() : null;
             PopulateTarget = populateTarget;
@@ -119,6 +131,17 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
 
     /// <summary>How objects become bytes.</summary>
     public ISerializer Serializer { get; }
+
+    /// <summary>
+    /// The format of the stored values, its connector's: <see cref="ValueFormat.Python"/> when the
+    /// connector keeps Python ProxyStore's layout (<see cref="FileConnector.ValueFormat"/>,
+    /// <c>RedisConnectorOptions.ValueFormat</c>). The store then writes each value as its
+    /// serializer (<see cref="PythonSerializer"/> by default) makes it, with no frame, and reads
+    /// values the same way: no checksum, so damage is detected only where the value's own format
+    /// can show it (a <c>.npy</c> header against its length, a pickle cut short). Futures are
+    /// refused in this format, and array views are copies.
+    /// </summary>
+    public ValueFormat ValueFormat => _python ? ValueFormat.Python : ValueFormat.ProxyStore;
 
     /// <summary>The capacity of the LRU cache.</summary>
     public int CacheSize { get; }
@@ -204,6 +227,12 @@ public sealed partial class Store : IDisposable, IAsyncDisposable
 
     private string? SerializerNameForConfig()
     {
+        if (_python && ReferenceEquals(Serializer, PythonSerializer.Instance))
+        {
+            // The default for a connector in Python's format, which the connector's config says.
+            return null;
+        }
+
         if (Serializer is DefaultSerializer serializer)
         {
             return serializer.HasDefaultOptions

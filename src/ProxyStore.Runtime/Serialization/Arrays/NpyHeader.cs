@@ -41,6 +41,27 @@ internal readonly record struct NpyHeader(string Descr, bool FortranOrder, long[
     }
 
     /// <summary>
+    /// Why the shape does not describe exactly <paramref name="dataBytes"/> bytes of
+    /// <paramref name="elementSize"/>-byte elements (a cut or extended array), or <see langword="null"/> when it does.
+    /// </summary>
+    public string? LengthMismatch(int elementSize, long dataBytes)
+    {
+        long elements;
+        try
+        {
+            elements = ElementCount;
+        }
+        catch (OverflowException)
+        {
+            elements = -1;
+        }
+
+        return elements < 0 || elements > Array.MaxLength || elements * elementSize != dataBytes
+            ? $"its shape ({string.Join(", ", Shape)}) of {elementSize}-byte elements does not match the {dataBytes} bytes stored"
+            : null;
+    }
+
+    /// <summary>
     /// The preamble of an array written at <paramref name="position"/> bytes into its frame,
     /// padded so that the data that follows it starts at a multiple of <see cref="Alignment"/>.
     /// </summary>

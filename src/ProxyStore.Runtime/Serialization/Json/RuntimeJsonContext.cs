@@ -15,6 +15,7 @@ namespace ProxyStore.Serialization.Json;
 /// number rules, converters); those options use this context as their resolver and read their
 /// contracts through <see cref="Info{T}"/>.
 /// </remarks>
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(ProxyReference.Wire))]
 [JsonSerializable(typeof(FutureFailure))]
 [JsonSerializable(typeof(MetricsReport))]
