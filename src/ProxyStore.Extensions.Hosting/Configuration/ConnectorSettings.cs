@@ -60,13 +60,14 @@ internal static class ConnectorSettings
 
     private static Func<IConnector> File(IConfigurationSection section, SettingsReader reader, string[] extra)
     {
-        reader.RejectUnknown(section, [.. extra, "Directory", "Clear", "Durable"]);
+        reader.RejectUnknown(section, [.. extra, "Directory", "Clear", "Durable", "ValueFormat"]);
         string? directory = reader.RequiredString(section, "Directory");
         // A configured directory is the application's data (documents, a cache shared with other
         // processes): kept across restarts unless the configuration says to clear it.
         bool clear = reader.Bool(section, "Clear", fallback: false);
         bool durable = reader.Bool(section, "Durable", fallback: false);
-        return () => new FileConnector(directory!, clear, durable);
+        ValueFormat format = ReadValueFormat(section, reader);
+        return () => new FileConnector(directory!, clear, durable) { ValueFormat = format };
     }
 
     private static Func<IConnector> SharedMemory(IConfigurationSection section, SettingsReader reader, string[] extra)
@@ -88,7 +89,7 @@ internal static class ConnectorSettings
     {
         reader.RejectUnknown(
             section,
-            [.. extra, "Host", "Port", "KeyPrefix", "Database", "Clear", "User", "Password", "PasswordEnvironmentVariable", "Ssl", "ConnectTimeout", "OperationTimeout"]);
+            [.. extra, "Host", "Port", "KeyPrefix", "Database", "Clear", "User", "Password", "PasswordEnvironmentVariable", "Ssl", "ConnectTimeout", "OperationTimeout", "ValueFormat"]);
         string? host = reader.RequiredString(section, "Host");
         int port = reader.Int(section, "Port", fallback: 6379, min: 1, max: 65535);
 
@@ -129,9 +130,28 @@ internal static class ConnectorSettings
             ["ssl"] = reader.Bool(section, "Ssl", fallback: false),
             ["connectTimeoutMs"] = connectTimeout > TimeSpan.Zero ? connectTimeout.TotalMilliseconds : null,
             ["operationTimeoutMs"] = operationTimeout > TimeSpan.Zero ? operationTimeout.TotalMilliseconds : null,
+            ["valueFormat"] = ReadValueFormat(section, reader).ToString(),
         };
         var config = new ConnectorConfig(RedisKind, JsonSerializer.SerializeToElement(options, HostingJsonContext.Default.JsonObject));
         return () => config.CreateOwnedConnector();
+    }
+
+    /// <summary>The connector's <c>ValueFormat</c>: <c>ProxyStore</c> (the default) or <c>Python</c>, to share the medium with Python ProxyStore.</summary>
+    private static ValueFormat ReadValueFormat(IConfigurationSection section, SettingsReader reader)
+    {
+        string? text = reader.String(section, "ValueFormat");
+        if (text is null)
+        {
+            return ValueFormat.ProxyStore;
+        }
+
+        if (Enum.TryParse(text, ignoreCase: true, out ValueFormat format) && Enum.IsDefined(format) && !int.TryParse(text, out _))
+        {
+            return format;
+        }
+
+        reader.Problem(section.GetSection("ValueFormat"), $"'{text}' is not a value format; expected ProxyStore or Python.");
+        return ValueFormat.ProxyStore;
     }
 
     private static Func<IConnector>? Multi(IConfigurationSection section, SettingsReader reader)
