@@ -1,19 +1,16 @@
 using System.Buffers.Binary;
-using System.Collections;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Razorvine.Pickle;
 
 namespace ProxyStore.Serialization;
 
 /// <summary>
 /// Reads Python ProxyStore's <c>PK</c> values, pickles, as plain data only: <c>None</c>, bools,
-/// ints, floats, strings, bytes, lists, tuples and dicts. Every opcode is checked before the
-/// pickle is read: one that names a Python class or function (<c>GLOBAL</c>,
-/// <c>STACK_GLOBAL</c>, <c>INST</c>), calls or builds something, or refers outside the pickle
-/// refuses it, naming the Python type, so the unpickler never looks up a constructor and nothing
-/// in the pickle runs.
+/// ints, floats, strings, bytes, lists, tuples and dicts. An opcode that names a Python class or
+/// function (<c>GLOBAL</c>, <c>STACK_GLOBAL</c>, <c>INST</c>), calls or builds something, or
+/// refers outside the pickle refuses it, naming the Python type: no constructor is looked up and
+/// nothing in the pickle runs.
 /// </summary>
 /// <remarks>
 /// Python's types come back as <see langword="null"/>, <see cref="bool"/>, <see cref="long"/> (or
@@ -29,36 +26,16 @@ internal static class PythonPickle
     /// <exception cref="StoreSerializationException">The pickle holds something else, or is not a whole pickle; the message names it.</exception>
     public static object? Read(ReadOnlySpan<byte> pickle)
     {
-        Check(pickle);
-        object? read;
-        try
-        {
-            using var unpickler = new Unpickler();
-            read = unpickler.loads(pickle.ToArray());
-        }
-        catch (Exception e) when (e is PickleException or InvalidCastException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
-        {
-            throw new StoreSerializationException($"The Python value (PK) is not a pickle this reader can read: {e.Message}", e);
-        }
-
-        return Plain(read);
-    }
-
-    /// <summary>Walks the opcodes, refusing any that is not plain data, before anything is read.</summary>
-    private static void Check(ReadOnlySpan<byte> pickle)
-    {
-        // The strings the last two pushes put on the stack and the memo's strings: what a
-        // STACK_GLOBAL names (module, then name).
-        string? older = null;
-        string? newer = null;
-        var memo = new Dictionary<long, string?>();
-        long memoCount = 0;
+        // A small pickle machine of our own, not a general unpickler: it knows only the opcodes of
+        // plain data, so there is no class lookup to guard and nothing that reflection or
+        // trimming could reach (NativeAOT applications carry it without warnings).
+        var stack = new List<object?>();
+        var marks = new List<int>();
+        var memo = new Dictionary<long, object?>();
         int at = 0;
         while (at < pickle.Length)
         {
             byte op = pickle[at++];
-            string? pushed = null;
-            bool pushes = true;
             switch (op)
             {
                 case (byte)'.':  // STOP
@@ -67,107 +44,176 @@ internal static class PythonPickle
                         throw Refused($"it has {pickle.Length - at} bytes after its end");
                     }
 
-                    return;
-                case (byte)'(' or (byte)'0' or (byte)'1' or (byte)'a' or (byte)'e' or (byte)'s' or (byte)'u':
-                    pushes = false;  // MARK, POP, POP_MARK, APPEND(S), SETITEM(S)
+                    if (stack.Count != 1 || marks.Count != 0)
+                    {
+                        throw Refused("its stack does not hold exactly one value at its end");
+                    }
+
+                    return stack[0];
+                case (byte)'(':  // MARK
+                    marks.Add(stack.Count);
                     break;
-                case (byte)'2' or (byte)'N' or (byte)'d' or (byte)'}' or (byte)'l' or (byte)']' or (byte)'t' or (byte)')'
-                    or 0x85 or 0x86 or 0x87 or 0x88 or 0x89:
-                    break;  // DUP, NONE, DICT, EMPTY_DICT, LIST, EMPTY_LIST, TUPLE(1-3), EMPTY_TUPLE, NEWTRUE, NEWFALSE
-                case (byte)'F' or (byte)'I' or (byte)'L':
-                    at = SkipLine(pickle, at);  // FLOAT, INT, LONG
+                case (byte)'0':  // POP
+                    Pop(stack);
                     break;
-                case (byte)'S' or (byte)'V':  // STRING, UNICODE
+                case (byte)'1':  // POP_MARK
+                    PopToMark(stack, marks);
+                    break;
+                case (byte)'2':  // DUP
+                    stack.Add(Top(stack));
+                    break;
+                case (byte)'N':
+                    stack.Add(null);
+                    break;
+                case 0x88 or 0x89:  // NEWTRUE, NEWFALSE
+                    stack.Add(op == 0x88);
+                    break;
+                case (byte)'I':  // INT, or a protocol 0 bool (01 or 00)
                 {
-                    int start = at;
-                    at = SkipLine(pickle, at);
-                    pushed = Encoding.Latin1.GetString(pickle[start..(at - 1)]).Trim('\'', '"');
+                    string line = Line(pickle, ref at);
+                    stack.Add(line switch { "01" => true, "00" => false, _ => Integer(line.TrimEnd('L')) });
                     break;
                 }
 
-                case (byte)'J':
-                    at = Skip(pickle, at, 4);  // BININT
+                case (byte)'L':  // LONG
+                    stack.Add(Integer(Line(pickle, ref at).TrimEnd('L')));
                     break;
-                case (byte)'K':
-                    at = Skip(pickle, at, 1);  // BININT1
+                case (byte)'F':  // FLOAT
+                    stack.Add(double.TryParse(Line(pickle, ref at), NumberStyles.Float, CultureInfo.InvariantCulture, out double f)
+                        ? f
+                        : throw Refused("a FLOAT is not a number"));
                     break;
-                case (byte)'M':
-                    at = Skip(pickle, at, 2);  // BININT2
+                case (byte)'J':  // BININT
+                    stack.Add((long)BinaryPrimitives.ReadInt32LittleEndian(Take(pickle, ref at, 4)));
                     break;
-                case (byte)'G':
-                    at = Skip(pickle, at, 8);  // BINFLOAT
+                case (byte)'K':  // BININT1
+                    stack.Add((long)Take(pickle, ref at, 1)[0]);
                     break;
-                case 0x8a:
-                    at = Counted(pickle, at, 1, out _);  // LONG1
+                case (byte)'M':  // BININT2
+                    stack.Add((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(pickle, ref at, 2)));
                     break;
-                case 0x8b:
-                    at = Counted(pickle, at, 4, out _);  // LONG4
+                case (byte)'G':  // BINFLOAT
+                    stack.Add(BinaryPrimitives.ReadDoubleBigEndian(Take(pickle, ref at, 8)));
                     break;
-                case (byte)'U' or (byte)'C':
-                    at = Counted(pickle, at, 1, out _);  // SHORT_BINSTRING, SHORT_BINBYTES
+                case 0x8a or 0x8b:  // LONG1, LONG4
+                    stack.Add(Narrow(new BigInteger(Counted(pickle, ref at, op == 0x8a ? 1 : 4), isUnsigned: false, isBigEndian: false)));
                     break;
-                case (byte)'T' or (byte)'B':
-                    at = Counted(pickle, at, 4, out _);  // BINSTRING, BINBYTES
-                    break;
-                case 0x8e:
-                    at = Counted(pickle, at, 8, out _);  // BINBYTES8
+                case (byte)'C' or (byte)'B' or 0x8e:  // SHORT_BINBYTES, BINBYTES, BINBYTES8
+                    stack.Add(Counted(pickle, ref at, op == (byte)'C' ? 1 : op == (byte)'B' ? 4 : 8).ToArray());
                     break;
                 case 0x8c or (byte)'X' or 0x8d:  // SHORT_BINUNICODE, BINUNICODE, BINUNICODE8
+                    stack.Add(Utf8(Counted(pickle, ref at, op == 0x8c ? 1 : op == (byte)'X' ? 4 : 8)));
+                    break;
+                case (byte)'V':  // UNICODE (protocol 0: raw-unicode-escape)
+                    stack.Add(RawUnicodeEscape(Line(pickle, ref at)));
+                    break;
+                case (byte)'S' or (byte)'T' or (byte)'U':  // STRING, BINSTRING, SHORT_BINSTRING
+                    throw Refused("it holds a Python 2 str (STRING, BINSTRING), which Python 3 does not write for its own values; " + PlainData);
+                case (byte)']':
+                    stack.Add(new List<object?>());
+                    break;
+                case (byte)'l':  // LIST
+                    stack.Add(PopToMark(stack, marks));
+                    break;
+                case (byte)'a':  // APPEND
                 {
-                    at = Counted(pickle, at, op == 0x8c ? 1 : op == (byte)'X' ? 4 : 8, out Range text);
-                    pushed = Encoding.UTF8.GetString(pickle[text]);
+                    object? item = Pop(stack);
+                    Top<List<object?>>(stack, "APPEND").Add(item);
                     break;
                 }
 
-                case (byte)'h' or (byte)'j' or (byte)'g':  // BINGET, LONG_BINGET, GET
+                case (byte)'e':  // APPENDS
+                {
+                    List<object?> items = PopToMark(stack, marks);
+                    Top<List<object?>>(stack, "APPENDS").AddRange(items);
+                    break;
+                }
+
+                case (byte)')':
+                    stack.Add(Array.Empty<object?>());
+                    break;
+                case (byte)'t':  // TUPLE
+                    stack.Add(PopToMark(stack, marks).ToArray());
+                    break;
+                case 0x85 or 0x86 or 0x87:  // TUPLE1, TUPLE2, TUPLE3
+                {
+                    int count = op - 0x84;
+                    if (stack.Count < count)
+                    {
+                        throw Refused("a TUPLE opcode finds too few values");
+                    }
+
+                    object?[] tuple = stack[^count..].ToArray();
+                    stack.RemoveRange(stack.Count - count, count);
+                    stack.Add(tuple);
+                    break;
+                }
+
+                case (byte)'}':
+                    stack.Add(new Dictionary<object, object?>());
+                    break;
+                case (byte)'d':  // DICT
+                {
+                    var dict = new Dictionary<object, object?>();
+                    SetItems(dict, PopToMark(stack, marks));
+                    stack.Add(dict);
+                    break;
+                }
+
+                case (byte)'s':  // SETITEM
+                {
+                    object? value = Pop(stack);
+                    object? key = Pop(stack);
+                    SetItems(Top<Dictionary<object, object?>>(stack, "SETITEM"), [key, value]);
+                    break;
+                }
+
+                case (byte)'u':  // SETITEMS
+                {
+                    List<object?> pairs = PopToMark(stack, marks);
+                    SetItems(Top<Dictionary<object, object?>>(stack, "SETITEMS"), pairs);
+                    break;
+                }
+
+                case (byte)'p':  // PUT
+                    memo[MemoIndex(Line(pickle, ref at))] = Top(stack);
+                    break;
+                case (byte)'q':  // BINPUT
+                    memo[Take(pickle, ref at, 1)[0]] = Top(stack);
+                    break;
+                case (byte)'r':  // LONG_BINPUT
+                    memo[BinaryPrimitives.ReadUInt32LittleEndian(Take(pickle, ref at, 4))] = Top(stack);
+                    break;
+                case 0x94:  // MEMOIZE
+                    memo[memo.Count] = Top(stack);
+                    break;
+                case (byte)'g' or (byte)'h' or (byte)'j':  // GET, BINGET, LONG_BINGET
                 {
                     long index = op switch
                     {
-                        (byte)'h' => pickle[Skip(pickle, at, 1) - 1],
-                        (byte)'j' => BinaryPrimitives.ReadUInt32LittleEndian(pickle[at..Skip(pickle, at, 4)]),
-                        _ => LineNumber(pickle, at),
+                        (byte)'g' => MemoIndex(Line(pickle, ref at)),
+                        (byte)'h' => Take(pickle, ref at, 1)[0],
+                        _ => BinaryPrimitives.ReadUInt32LittleEndian(Take(pickle, ref at, 4)),
                     };
-                    at = op switch { (byte)'h' => at + 1, (byte)'j' => at + 4, _ => SkipLine(pickle, at) };
-                    pushed = memo.GetValueOrDefault(index);
+                    stack.Add(memo.TryGetValue(index, out object? remembered) ? remembered : throw Refused($"it reads the memo entry {index}, which it never wrote"));
                     break;
                 }
 
-                case (byte)'q' or (byte)'r' or (byte)'p' or 0x94:  // BINPUT, LONG_BINPUT, PUT, MEMOIZE
-                {
-                    long index = op switch
-                    {
-                        (byte)'q' => pickle[Skip(pickle, at, 1) - 1],
-                        (byte)'r' => BinaryPrimitives.ReadUInt32LittleEndian(pickle[at..Skip(pickle, at, 4)]),
-                        (byte)'p' => LineNumber(pickle, at),
-                        _ => memoCount,
-                    };
-                    at = op switch { (byte)'q' => at + 1, (byte)'r' => at + 4, (byte)'p' => SkipLine(pickle, at), _ => at };
-                    memo[index] = newer;
-                    memoCount = Math.Max(memoCount, index + 1);
-                    pushes = false;
+                case 0x80:  // PROTO
+                    Take(pickle, ref at, 1);
                     break;
-                }
-
-                case 0x80:
-                    at = Skip(pickle, at, 1);  // PROTO
-                    pushes = false;
-                    break;
-                case 0x95:
-                    at = Skip(pickle, at, 8);  // FRAME: only a length; its opcodes follow
-                    pushes = false;
+                case 0x95:  // FRAME: only a length; its opcodes follow
+                    Take(pickle, ref at, 8);
                     break;
                 case (byte)'c' or (byte)'i':  // GLOBAL, INST
                 {
-                    int moduleStart = at;
-                    int nameStart = SkipLine(pickle, at);
-                    int end = SkipLine(pickle, nameStart);
-                    string module = Encoding.UTF8.GetString(pickle[moduleStart..(nameStart - 1)]);
-                    string name = Encoding.UTF8.GetString(pickle[nameStart..(end - 1)]);
+                    string module = Line(pickle, ref at);
+                    string name = Line(pickle, ref at);
                     throw NamesType(module + "." + name);
                 }
 
                 case 0x93:  // STACK_GLOBAL
-                    throw NamesType(older is not null && newer is not null ? older + "." + newer : "(a class it names from the stack)");
+                    throw NamesType(stack.Count >= 2 && stack[^2] is string stackModule && stack[^1] is string stackName ? stackModule + "." + stackName : "(a class it names from the stack)");
                 case (byte)'R' or (byte)'b' or 0x81 or 0x92 or (byte)'o':
                     throw Refused("it calls or builds an object (REDUCE, BUILD, NEWOBJ or OBJ); " + PlainData);
                 case (byte)'P' or (byte)'Q':
@@ -183,16 +229,103 @@ internal static class PythonPickle
                 default:
                     throw Refused($"it has the unknown opcode 0x{op:x2} at byte {at - 1}");
             }
-
-            if (pushes)
-            {
-                older = newer;
-                newer = pushed;
-            }
         }
 
         throw Refused("it ends before its STOP opcode");
     }
+
+    private static object? Pop(List<object?> stack)
+    {
+        if (stack.Count == 0)
+        {
+            throw Refused("an opcode takes a value from an empty stack");
+        }
+
+        object? top = stack[^1];
+        stack.RemoveAt(stack.Count - 1);
+        return top;
+    }
+
+    private static object? Top(List<object?> stack) => stack.Count > 0 ? stack[^1] : throw Refused("an opcode reads an empty stack");
+
+    private static T Top<T>(List<object?> stack, string opcode) =>
+        Top(stack) is T top ? top : throw Refused($"{opcode} does not find the collection it adds to");
+
+    private static List<object?> PopToMark(List<object?> stack, List<int> marks)
+    {
+        if (marks.Count == 0 || marks[^1] > stack.Count)
+        {
+            throw Refused("an opcode needs a MARK that is not there");
+        }
+
+        int mark = marks[^1];
+        marks.RemoveAt(marks.Count - 1);
+        List<object?> items = stack[mark..];
+        stack.RemoveRange(mark, stack.Count - mark);
+        return items;
+    }
+
+    private static void SetItems(Dictionary<object, object?> dict, List<object?> pairs)
+    {
+        if (pairs.Count % 2 != 0)
+        {
+            throw Refused("a dict's items do not come in pairs");
+        }
+
+        for (int i = 0; i < pairs.Count; i += 2)
+        {
+            object key = pairs[i] ?? throw new StoreSerializationException(
+                "The Python value (PK) is a dict with the key None, which a .NET dictionary cannot hold.");
+            dict[key] = pairs[i + 1];
+        }
+    }
+
+    private static object Integer(string digits) =>
+        BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger value)
+            ? Narrow(value)
+            : throw Refused("an INT or LONG is not a whole number");
+
+    private static object Narrow(BigInteger value) => value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
+
+    private static string Utf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Refused("a str is not valid UTF-8 (it holds a lone surrogate, which a .NET string would not keep exactly)");
+        }
+    }
+
+    /// <summary>Python's raw-unicode-escape: Latin-1 text in which only \uXXXX and \UXXXXXXXX are escapes.</summary>
+    private static string RawUnicodeEscape(string line)
+    {
+        var text = new StringBuilder(line.Length);
+        for (int i = 0; i < line.Length; i++)
+        {
+            int digits = line[i] == '\\' && i + 1 < line.Length ? line[i + 1] switch { 'u' => 4, 'U' => 8, _ => 0 } : 0;
+            if (digits == 0)
+            {
+                text.Append(line[i]);
+                continue;
+            }
+
+            if (i + 2 + digits > line.Length || !int.TryParse(line.AsSpan(i + 2, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code)
+                || code > 0x10FFFF || code is >= 0xD800 and <= 0xDFFF)
+            {
+                throw Refused("a UNICODE string has an escape that is not a Unicode scalar value");
+            }
+
+            text.Append(char.ConvertFromUtf32(code));
+            i += 1 + digits;
+        }
+
+        return text.ToString();
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static StoreSerializationException NamesType(string type) =>
         type.StartsWith("numpy", StringComparison.Ordinal)
@@ -202,73 +335,45 @@ internal static class PythonPickle
 
     private static StoreSerializationException Refused(string why) => new($"The Python value (PK) is not read: {why}.");
 
-    private static int Skip(ReadOnlySpan<byte> pickle, int at, int count) =>
-        pickle.Length - at >= count ? at + count : throw Refused("it ends in the middle of an opcode");
-
-    /// <summary>Skips a length of <paramref name="width"/> bytes and the bytes it counts.</summary>
-    private static int Counted(ReadOnlySpan<byte> pickle, int at, int width, out Range bytes)
+    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> pickle, ref int at, int count)
     {
-        int start = Skip(pickle, at, width);
-        ulong length = width switch
-        {
-            1 => pickle[at],
-            4 => BinaryPrimitives.ReadUInt32LittleEndian(pickle[at..]),
-            _ => BinaryPrimitives.ReadUInt64LittleEndian(pickle[at..]),
-        };
-        if (length > (ulong)(pickle.Length - start))
+        if (pickle.Length - at < count)
         {
             throw Refused("it ends in the middle of an opcode");
         }
 
-        bytes = start..(start + (int)length);
-        return start + (int)length;
+        ReadOnlySpan<byte> taken = pickle.Slice(at, count);
+        at += count;
+        return taken;
     }
 
-    private static int SkipLine(ReadOnlySpan<byte> pickle, int at)
+    /// <summary>A length of <paramref name="width"/> bytes and the bytes it counts.</summary>
+    private static ReadOnlySpan<byte> Counted(ReadOnlySpan<byte> pickle, ref int at, int width)
+    {
+        ReadOnlySpan<byte> field = Take(pickle, ref at, width);
+        ulong length = width switch
+        {
+            1 => field[0],
+            4 => BinaryPrimitives.ReadUInt32LittleEndian(field),
+            _ => BinaryPrimitives.ReadUInt64LittleEndian(field),
+        };
+        return length <= (ulong)(pickle.Length - at) ? Take(pickle, ref at, (int)length) : throw Refused("it ends in the middle of an opcode");
+    }
+
+    /// <summary>The text up to the next newline (Latin-1, as protocol 0 writes it), which is skipped.</summary>
+    private static string Line(ReadOnlySpan<byte> pickle, ref int at)
     {
         int newline = pickle[at..].IndexOf((byte)'\n');
-        return newline < 0 ? throw Refused("it ends in the middle of an opcode") : at + newline + 1;
-    }
-
-    private static long LineNumber(ReadOnlySpan<byte> pickle, int at) =>
-        long.TryParse(Encoding.ASCII.GetString(pickle[at..(SkipLine(pickle, at) - 1)]), NumberStyles.None, CultureInfo.InvariantCulture, out long n)
-            ? n
-            : throw Refused("a memo index is not a number");
-
-    /// <summary>What the unpickler made, in the types this reader documents.</summary>
-    private static object? Plain(object? value) => value switch
-    {
-        null or bool or double or string or byte[] or long => value,
-        int i => (long)i,
-        BigInteger big => big >= long.MinValue && big <= long.MaxValue ? (long)big : big,
-        object[] tuple => Array.ConvertAll(tuple, Plain),
-        IDictionary dict => PlainDictionary(dict),
-        IList list => PlainList(list),
-        _ => throw new StoreSerializationException(
-            $"The Python value (PK) holds a value read as {value.GetType().FullName}, which is not plain data this reader maps; {PlainData}."),
-    };
-
-    private static List<object?> PlainList(IList list)
-    {
-        var plain = new List<object?>(list.Count);
-        foreach (object? item in list)
+        if (newline < 0)
         {
-            plain.Add(Plain(item));
+            throw Refused("it ends in the middle of an opcode");
         }
 
-        return plain;
+        string line = Encoding.Latin1.GetString(pickle.Slice(at, newline));
+        at += newline + 1;
+        return line;
     }
 
-    private static Dictionary<object, object?> PlainDictionary(IDictionary dict)
-    {
-        var plain = new Dictionary<object, object?>(dict.Count);
-        foreach (DictionaryEntry entry in dict)
-        {
-            object key = Plain(entry.Key) ?? throw new StoreSerializationException(
-                "The Python value (PK) is a dict with the key None, which a .NET dictionary cannot hold.");
-            plain[key] = Plain(entry.Value);
-        }
-
-        return plain;
-    }
+    private static long MemoIndex(string line) =>
+        long.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : throw Refused("a memo index is not a number");
 }
