@@ -15,10 +15,20 @@ internal static class PythonProxyStore
     /// <summary>The variable that names the shared folder holding <c>tools/python-proxystore</c> and <c>third_party/proxystore-python</c>.</summary>
     public const string SharedVariable = "PROXYSTORE_SHARED";
 
-    /// <summary>Why the interop tests are skipped, or <see langword="null"/> when python3 is installed.</summary>
+    /// <summary>Why the interop tests are skipped, or <see langword="null"/> when python3 and the real Python ProxyStore are there.</summary>
     public static readonly string? SkipReason = FindOnPath("python3") is null
         ? "python3 is not installed, so the tests against the real Python ProxyStore cannot run (install python3)."
-        : null;
+        : !HasPythonProxyStore(Shared)
+            ? $"The real Python ProxyStore is not at '{Path.GetFullPath(Shared)}' (it needs tools/python-proxystore and third_party/proxystore-python): " +
+              $"set {SharedVariable} to the folder that holds them (.ci/run looks beside the repository and in /work/shared)."
+            : null;
+
+    /// <summary>The shared folder: <see cref="SharedVariable"/>, or <c>../shared</c> beside the repository.</summary>
+    private static string Shared =>
+        Environment.GetEnvironmentVariable(SharedVariable) is { Length: > 0 } set ? set : Path.Combine(RepositoryRoot, "..", "shared");
+
+    private static bool HasPythonProxyStore(string shared) =>
+        File.Exists(Path.Combine(shared, "tools", "python-proxystore")) && Directory.Exists(Path.Combine(shared, "third_party", "proxystore-python"));
 
     private static string RepositoryRoot
     {
@@ -42,9 +52,9 @@ internal static class PythonProxyStore
     /// <summary>Runs <paramref name="script"/> (a file beside this one) with Python ProxyStore and <paramref name="environment"/>, and parses the JSON it prints.</summary>
     public static JsonElement RunScript(string script, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        string shared = Environment.GetEnvironmentVariable(SharedVariable) is { Length: > 0 } set ? set : Path.Combine(RepositoryRoot, "..", "shared");
+        string shared = Shared;
         string launcher = Path.GetFullPath(Path.Combine(shared, "tools", "python-proxystore"));
-        if (!File.Exists(launcher) || !Directory.Exists(Path.Combine(shared, "third_party", "proxystore-python")))
+        if (!HasPythonProxyStore(shared))
         {
             throw new InvalidOperationException(
                 $"The real Python ProxyStore is not at '{Path.GetFullPath(shared)}': it needs tools/python-proxystore and third_party/proxystore-python. " +
