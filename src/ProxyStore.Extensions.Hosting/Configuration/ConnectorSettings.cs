@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyStore.Connectors;
+using ProxyStore.Serialization.Json;
 
 namespace ProxyStore.Extensions.Hosting.Configuration;
 
@@ -132,7 +133,7 @@ internal static class ConnectorSettings
             ["operationTimeoutMs"] = operationTimeout > TimeSpan.Zero ? operationTimeout.TotalMilliseconds : null,
             ["valueFormat"] = ReadValueFormat(section, reader).ToString(),
         };
-        var config = new ConnectorConfig(RedisKind, JsonSerializer.SerializeToElement(options, HostingJsonContext.Default.JsonObject));
+        var config = new ConnectorConfig(RedisKind, JsonSerializer.SerializeToElement(options, RuntimeJsonContext.Default.JsonObject));
         return () => config.CreateOwnedConnector();
     }
 
