@@ -83,6 +83,8 @@ public sealed class ExceptionCodecTests : IDisposable
             new MultiConnectorException("no policy", "slow"),
             new FileConnectorException("FileConnector cannot use the store directory '/a/b': '/a' is a file, not a directory.", "/a/b", new DirectoryNotFoundException("Could not find a part of the path.")),
             redis,
+            new PeerConnectorException("The owner of key 'k' at 10.0.0.2:4100 did not answer within 10 s.", "10.0.0.2:4100", "10.0.0.2:4100/run/k", new System.Net.Sockets.SocketException(111)),
+            new PeerAuthenticationException("The owner at 10.0.0.2:4100 refused this process's proof of the peer secret.", "10.0.0.2:4100"),
             new StreamEndedException("topic-a"),
             new StreamEventFormatException("not an event"),
             new StreamEventVersionException(9, "topic-b"),

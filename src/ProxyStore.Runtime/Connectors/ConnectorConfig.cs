@@ -25,6 +25,7 @@ public sealed partial record ConnectorConfig(string Kind, JsonElement Options)
         [LocalConnector.KindName] = LocalConnector.FromOptions,
         [FileConnector.KindName] = FileConnector.FromOptions,
         [SharedMemoryConnector.KindName] = SharedMemoryConnector.FromOptions,
+        [PeerConnector.KindName] = PeerConnector.FromOptions,
         [MultiConnector.KindName] = options => MultiConnector.FromOptions(options, hostname: null),
     };
 

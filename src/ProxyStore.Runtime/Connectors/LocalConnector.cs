@@ -74,16 +74,32 @@ public sealed class LocalConnector : IDeferrableConnector, ISetNotifier, IFrameS
 
         ObjectSizeLimit.CheckReadable(data.Length, this);
 
-        // TryAdd makes the first set win even when producers race; a copy, as for a put.
-        if (!_objects.TryAdd(key, new Entry(data.ToArray(), Sealed: false)))
+        // A copy, as for a put.
+        if (!TrySetArray(key, data.ToArray()))
         {
             throw new KeyAlreadySetException(key, $"The key '{key}' already holds an object in {this}; a key is set once.");
+        }
+    }
+
+    /// <summary>
+    /// Sets <paramref name="key"/> to <paramref name="frame"/> itself, which the caller hands over
+    /// (bytes that came from elsewhere: they are checked when read), and wakes its waiters.
+    /// False when the key already holds an object: TryAdd makes the first set win even when
+    /// producers race.
+    /// </summary>
+    internal bool TrySetArray(StoreKey key, byte[] frame)
+    {
+        if (!_objects.TryAdd(key, new Entry(frame, Sealed: false)))
+        {
+            return false;
         }
 
         if (Watchers.TryGetValue(_objects, out ConcurrentDictionary<StoreKey, Action>? watchers) && watchers.TryGetValue(key, out Action? wake))
         {
             wake();
         }
+
+        return true;
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ public static class ConnectorCases
         ["shared-memory"] = _ => new SharedMemoryConnector(),
         ["redis"] = _ => Redis.RedisTestServer.NewConnector(),
         ["multi"] = _ => Multi.MultiConnectorCase.Create(),
+        ["peer"] = _ => new PeerConnector(new PeerConnectorOptions { Secret = Peer.PeerSecrets.Test }),
+        ["peer-pulled"] = _ => new PeerConnector(new PeerConnectorOptions { Secret = Peer.PeerSecrets.Test }) { PullOwnKeys = true },
     };
 
     /// <summary>The connector case names.</summary>

@@ -26,6 +26,7 @@ namespace ProxyStore.Serialization.Json;
 [JsonSerializable(typeof(LocalConnector.Options), TypeInfoPropertyName = "LocalOptions")]
 [JsonSerializable(typeof(FileConnector.Options), TypeInfoPropertyName = "FileOptions")]
 [JsonSerializable(typeof(SharedMemoryConnector.Options), TypeInfoPropertyName = "SharedMemoryOptions")]
+[JsonSerializable(typeof(PeerConnector.Options), TypeInfoPropertyName = "PeerOptions")]
 [JsonSerializable(typeof(MultiConnector.ConfigOptions), TypeInfoPropertyName = "MultiOptions")]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(int))]
