@@ -30,6 +30,10 @@ internal static class ChildProcess
     /// </summary>
     public static Process StartDll(string dllName, params string[] arguments) => StartDll(dllName, arguments, new Dictionary<string, string?>());
 
+    /// <summary><see cref="StartDll(string, string[])"/> with <paramref name="environment"/> set (a null value unsets the variable).</summary>
+    public static Process StartDllWith(IReadOnlyDictionary<string, string?> environment, string dllName, params string[] arguments) =>
+        StartDll(dllName, arguments, environment);
+
     private static Process StartDll(string dllName, string[] arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -54,11 +54,9 @@ public sealed partial class PeerConnector
                 AdvertisedHost = read.AdvertisedHost,
                 SecretVariable = read.SecretVariable,
                 OwnerWait = TimeSpan.FromSeconds(read.OwnerWaitSeconds),
+                Tls = read.Tls,
             },
-            startServer: false)
-        {
-            Tls = read.Tls,
-        };
+            startServer: false);
     }
 
     internal sealed record Options(string Name, string Host, string? AdvertisedHost, string SecretVariable, double OwnerWaitSeconds, bool Tls);

@@ -37,7 +37,11 @@ public sealed partial class PeerConnector : IDeferrableConnector, IFrameSourceCo
     private PeerServer? _server;
     private volatile bool _closed;
 
-    /// <summary>Creates a connector and starts its server, on <see cref="PeerConnectorOptions.Host"/> and <see cref="PeerConnectorOptions.Port"/>.</summary>
+    /// <summary>
+    /// Creates a connector and starts its server, on <see cref="PeerConnectorOptions.Host"/> and
+    /// <see cref="PeerConnectorOptions.Port"/> (except with <see cref="PeerConnectorOptions.Tls"/>
+    /// and no certificate: such a connector only pulls).
+    /// </summary>
     /// <param name="options">Where to listen and how to authenticate; the defaults listen on 127.0.0.1 on a free port, with the secret from <c>PROXYSTORE_PEER_SECRET</c>.</param>
     /// <exception cref="InvalidOperationException">There is no secret, or it is shorter than 16 bytes.</exception>
     /// <exception cref="PeerConnectorException">The server cannot listen where asked.</exception>
@@ -64,9 +68,10 @@ public sealed partial class PeerConnector : IDeferrableConnector, IFrameSourceCo
 
         _options = options;
         Name = options.Name ?? StoreKey.NewId();
-        Tls = options.Certificate is not null;
+        Tls = options.Tls || options.Certificate is not null;
         _client = new Lazy<PeerClient>(() => new PeerClient(new PeerClientSettings(Name, SecretBytes(), options.OwnerWait, Tls, options.ValidateOwnerCertificate), ToString()));
-        if (startServer)
+        // A TLS connector without a certificate only pulls: it fails on its first put instead.
+        if (startServer && !(Tls && options.Certificate is null))
         {
             _ = SecretBytes();
             _server = StartServer();
@@ -80,7 +85,7 @@ public sealed partial class PeerConnector : IDeferrableConnector, IFrameSourceCo
     public string? Endpoint => _server?.Endpoint;
 
     /// <summary>Whether connections to owners are TLS.</summary>
-    public bool Tls { get; private init; }
+    public bool Tls { get; }
 
     /// <summary>How long a request waits for an owner.</summary>
     public TimeSpan OwnerWait => _options.OwnerWait;
@@ -119,7 +124,7 @@ public sealed partial class PeerConnector : IDeferrableConnector, IFrameSourceCo
         if (Tls && _options.Certificate is null)
         {
             throw new InvalidOperationException(
-                $"{this} was recreated from a config whose store uses TLS, and has no certificate to serve its own objects with; construct it with PeerConnectorOptions.Certificate to put from this process.");
+                $"{this} uses TLS and has no certificate to serve its own objects with (it was made with Tls and no Certificate, or recreated from a TLS store's config): it can pull, and to put from this process construct it with PeerConnectorOptions.Certificate.");
         }
 
         return new PeerServer(Name, _options.Host, _options.Port, AdvertisedHost(), _objects, SecretBytes(), _options.Certificate, _options.OwnerWait, _options.Logger);

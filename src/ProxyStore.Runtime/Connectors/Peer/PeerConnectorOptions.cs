@@ -53,6 +53,12 @@ public sealed class PeerConnectorOptions
     /// </summary>
     public TimeSpan OwnerWait { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether connections to owners are TLS: set it in processes that only pull from a store
+    /// whose owners present certificates. Always true with a <see cref="Certificate"/>.
+    /// </summary>
+    public bool Tls { get; init; }
+
     /// <summary>The certificate the server presents: with one, every connection to this process is TLS, and the config says so: every process of the store then connects with TLS.</summary>
     public X509Certificate2? Certificate { get; init; }
 

@@ -206,8 +206,15 @@ internal sealed class PeerServer : IDisposable
         bool sameStore = store.SequenceEqual(_store);
         await stream.WriteAsync(answer, handshake.Token).ConfigureAwait(false);
 
+        // A client of another secret finds this server's proof wrong and hangs up before proving
+        // anything: that is as much a refusal as a wrong proof.
         byte[] proof = new byte[PeerProtocol.ProofBytes];
-        await stream.ReadExactlyAsync(proof, handshake.Token).ConfigureAwait(false);
+        if (await stream.ReadAtLeastAsync(proof, proof.Length, throwOnEndOfStream: false, handshake.Token).ConfigureAwait(false) < proof.Length)
+        {
+            PeerLog.Refused(_logger, Endpoint, remote);
+            return null;
+        }
+
         bool accepted = PeerProtocol.ProofMatches(expected, proof);
         await stream.WriteAsync(new[] { accepted ? PeerProtocol.Accepted : PeerProtocol.Refused }, handshake.Token).ConfigureAwait(false);
         if (!accepted)
