@@ -11,6 +11,9 @@ public sealed partial record ConnectorConfig
     {
         [FileConnector.KindName] = ["clear", "durable"],
         [SharedMemoryConnector.KindName] = ["clear"],
+
+        // Keys name their owners; every process of a peer store listens and waits its own way.
+        [PeerConnector.KindName] = ["host", "advertisedHost", "secretVariable", "ownerWaitSeconds", "tls"],
     };
 
     /// <summary>Declares the options of <paramref name="kind"/> that do not change where its objects are.</summary>

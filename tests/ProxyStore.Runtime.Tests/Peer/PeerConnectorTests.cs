@@ -212,6 +212,18 @@ public sealed class PeerConnectorTests
         Assert.Throws<KeyAlreadySetException>(() => other.SetFuture(future.Key, new[] { 4 }));
     }
 
+    [Fact]
+    public void Processes_of_one_store_that_listen_differently_are_one_store_and_another_name_is_not()
+    {
+        using var here = new PeerConnector(new PeerConnectorOptions { Secret = PeerSecrets.Test, Name = "one-store", OwnerWait = TimeSpan.FromSeconds(3) });
+        using var there = new PeerConnector(new PeerConnectorOptions { Secret = PeerSecrets.Test, Name = "one-store", Host = "0.0.0.0", AdvertisedHost = "node-2", SecretVariable = "NODE2_SECRET" });
+        using var other = new PeerConnector(new PeerConnectorOptions { Secret = PeerSecrets.Test, Name = "another-store" });
+
+        StoreIdentity.Check("s", here.GetConfig(), there.GetConfig());
+        var mismatch = Assert.Throws<StoreMismatchException>(() => StoreIdentity.Check("s", here.GetConfig(), other.GetConfig()));
+        Assert.Contains("name", mismatch.Message, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
