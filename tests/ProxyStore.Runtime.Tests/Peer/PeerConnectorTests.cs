@@ -213,6 +213,21 @@ public sealed class PeerConnectorTests
     }
 
     [Fact]
+    public async Task A_consumer_waits_on_a_key_its_owner_has_not_set_yet_and_gets_the_value_once_set()
+    {
+        using var owner = new Store(UniqueNames.Store("peer-future-owner"), PeerSecrets.Owner(), register: false);
+        using var consumer = new Store(UniqueNames.Store("peer-future-consumer"), PeerSecrets.Recreated(owner.Connector), register: false);
+        StoreFuture<double[]> future = owner.Future<double[]>();
+        double[] value = [.. Enumerable.Range(0, 300_000).Select(i => i * 0.5)];
+
+        ValueTask<double[]?> waiting = FuturePoller.WaitAsync<double[]>(consumer, future.Key, new PollingOptions(), TimeSpan.FromMinutes(1), evict: false, CancellationToken.None);
+        Assert.False(await consumer.ExistsAsync(future.Key));
+        future.SetResult(value);
+
+        Assert.Equal(value, await waiting);
+    }
+
+    [Fact]
     public void Processes_of_one_store_that_listen_differently_are_one_store_and_another_name_is_not()
     {
         using var here = new PeerConnector(new PeerConnectorOptions { Secret = PeerSecrets.Test, Name = "one-store", OwnerWait = TimeSpan.FromSeconds(3) });

@@ -18,4 +18,7 @@ internal static partial class PeerLog
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "PeerConnector at {Endpoint} lost a connection from {Remote}")]
     public static partial void Lost(ILogger logger, string endpoint, string remote, Exception exception);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "PeerConnector at {Endpoint} failed serving a connection from {Remote}")]
+    public static partial void Failed(ILogger logger, string endpoint, string remote, Exception exception);
 }

@@ -169,6 +169,12 @@ internal sealed class PeerServer : IDisposable
         {
             PeerLog.Lost(_logger, Endpoint, remote, e);
         }
+        catch (Exception e)
+        {
+            // Nothing awaits this connection's task: what went wrong is logged, and only this
+            // connection is dropped.
+            PeerLog.Failed(_logger, Endpoint, remote, e);
+        }
         finally
         {
             _open.TryRemove(socket, out _);
