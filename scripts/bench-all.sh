@@ -69,6 +69,7 @@ bench numeric-arrays '*NumericArray*' '*ArrayCopyFloor*'
 bench payload '*StorePayloadBenchmarks*'
 PROXYSTORE_STREAM_SIZES=10485760,104857600 bench streams '*StreamThroughput*'
 bench lifecycle '*ProxyLifecycleBenchmarks*' '*GeneratorBenchmarks*'
+bench peer '*PeerBenchmarks*'
 
 echo "bench-all.sh: orleans"
 (cd benchmarks/ProxyStore.Orleans.Benchmarks && PROXYSTORE_ORLEANS_SIZES=10485760,104857600 \

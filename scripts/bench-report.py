@@ -35,10 +35,10 @@ KIB = 1024
 # Results: one list of entries, the run's own first, the recorded ones after.
 
 class Entry:
-    def __init__(self, side, kind, name, params, ns=None, mb_per_s=None, session='run'):
+    def __init__(self, side, kind, name, params, ns=None, mb_per_s=None, session='run', allocated=None):
         self.side, self.kind, self.name = side, kind, name
         self.params = {k.lower(): str(v).lower() for k, v in params.items()}
-        self.ns, self.mb_per_s, self.session = ns, mb_per_s, session
+        self.ns, self.mb_per_s, self.session, self.allocated = ns, mb_per_s, session, allocated
 
 
 def parse_params(text):
@@ -67,7 +67,9 @@ def read_dotnet(results_dir, notes):
             statistics = benchmark.get('Statistics') or {}
             if 'Mean' not in statistics:
                 continue
-            entries.append(Entry('dotnet', benchmark['Type'], benchmark['Method'], parse_params(benchmark.get('Parameters')), ns=statistics['Mean']))
+            memory = benchmark.get('Memory') or {}
+            entries.append(Entry('dotnet', benchmark['Type'], benchmark['Method'], parse_params(benchmark.get('Parameters')), ns=statistics['Mean'],
+                                 allocated=memory.get('BytesAllocatedPerOperation')))
         seen.add(os.path.basename(path).split('-report')[0])
     for path in sorted(glob.glob(os.path.join(results_dir, '**', '*-report.csv'), recursive=True)):
         kind = os.path.basename(path).split('-report')[0]
@@ -334,7 +336,26 @@ def orleans(r):
             k = 'OrleansCallBenchmarks'
             t.row(f'three-grain chain by proxy, {label}, {store}', r.net(k, 'ChainByProxy', Size=size, Store=store), r.net(k, 'ChainByValue', Size=size, Store=store),
                   r.net(k, 'StoreFloor', Size=size, Store=store), '>= 5x faster than by value', faster_than_anchor(5, 'by value'))
+        # Issue 31: a peer store per silo, the second silo a process of its own; the floor is a raw loopback transfer.
+        t.row(f'three-grain chain by proxy, {label}, Peer (two silo processes)', r.net(k, 'ChainByProxy', Size=size, Store='Peer'), r.net(k, 'ChainByValue', Size=size, Store='Peer'),
+              r.net(k, 'StoreFloor', Size=size, Store='Peer'), '>= 3x faster than by value', faster_than_anchor(3, 'by value'))
     return t
+
+
+def peer(r):
+    t = Table(r, 'anchor: raw TCP into a new array', 'floor: raw loopback TCP into a preallocated array')
+    k = 'PeerBenchmarks'
+    for mib in (10, 100, 200):
+        ours, anchor, floor = r.net(k, 'StoreGetPull', MiB=mib), r.net(k, 'RawTcpPullNewArray', MiB=mib), r.net(k, 'RawTcpPull', MiB=mib)
+        t.row(f'pull of a {mib} MiB `double[]` through `Store.Get` from its owner (loopback){allocated_text(ours, mib * MIB)}', ours, anchor, floor,
+              '<= 1.5x raw TCP', at_most(1.5, 'raw TCP'), show=lambda ns, s=mib * MIB: f'{fmt_time(ns)} ({throughput_text(s, ns)})')
+    return t
+
+
+def allocated_text(entry, size):
+    if entry is None or entry.allocated is None:
+        return ''
+    return f'; allocates {entry.allocated / size:.2f}x the value per pull'
 
 
 def lifecycle(r):
@@ -366,7 +387,7 @@ def throughput_text(size, ns):
 
 
 TABLES = {'proxy-calls': proxy_calls, 'cache-hit': cache_hit, 'python-1kib': python_1kib, 'files': files, 'redis': redis,
-          'numeric-arrays': numeric, 'streams': streams, 'orleans': orleans, 'lifecycle': lifecycle, 'payload': payload}
+          'numeric-arrays': numeric, 'streams': streams, 'orleans': orleans, 'peer': peer, 'lifecycle': lifecycle, 'payload': payload}
 
 
 # ---------------------------------------------------------------------------------------------

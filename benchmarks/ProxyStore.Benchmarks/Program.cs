@@ -1,7 +1,8 @@
 // Runs the ProxyStore benchmarks. Pass BenchmarkDotNet arguments (e.g. --filter '*Store*'),
 // or --smoke to run every benchmark once in-process on its smaller parameters, which checks
 // that the suite still builds and runs and measures nothing (CI uses it). Exits 1 when a
-// benchmark fails (or, with --smoke, when none ran). --retained runs RetainedKeysProbe instead, --large LargeValueProbe.
+// benchmark fails (or, with --smoke, when none ran). --retained runs RetainedKeysProbe instead, --large LargeValueProbe,
+// --transport TransportProbe.
 using System.Diagnostics;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -19,6 +20,11 @@ if (args.Contains("--retained"))
 if (args.Contains("--large"))
 {
     return LargeValueProbe.Run(args);
+}
+
+if (args.Contains("--transport"))
+{
+    return TransportProbe.Run(args);
 }
 
 bool smoke = args.Contains("--smoke");

@@ -12,6 +12,9 @@ public enum OrleansStoreKind
     File,
     SharedMemory,
     Redis,
+
+    /// <summary>A <see cref="PeerConnector"/> per silo, the second silo in a process of its own (<see cref="PeerSilos"/>).</summary>
+    Peer,
 }
 
 /// <summary>
@@ -33,6 +36,7 @@ public class OrleansCallBenchmarks
     private long[] _route = [];
     private byte[] _data = [];
     private StackExchange.Redis.ConnectionMultiplexer? _rawRedis;
+    private RawLoopback? _rawLoopback;
     private string _rawFile = string.Empty;
 
     /// <summary>Set by <c>--smoke</c>: the smallest size only.</summary>
@@ -45,12 +49,13 @@ public class OrleansCallBenchmarks
             : [1024, 1 << 20, 10 << 20, 100 << 20];
 
     // Redis too when PROXYSTORE_TEST_REDIS names a server (host:port), as for the other Redis benchmarks.
-    /// <summary>The stores: File and SharedMemory, Redis too when a server is named; or those <c>PROXYSTORE_ORLEANS_STORES</c> lists.</summary>
+    /// <summary>The stores: File, SharedMemory and Peer, Redis too when a server is named; or those <c>PROXYSTORE_ORLEANS_STORES</c> lists; the smoke run File and SharedMemory.</summary>
     public static IEnumerable<OrleansStoreKind> Stores => Environment.GetEnvironmentVariable("PROXYSTORE_ORLEANS_STORES") is { Length: > 0 } stores && !Smoke
         ? stores.Split(',').Select(Enum.Parse<OrleansStoreKind>)
-        : RedisServer is null || Smoke
-            ? [OrleansStoreKind.File, OrleansStoreKind.SharedMemory]
-            : [OrleansStoreKind.File, OrleansStoreKind.SharedMemory, OrleansStoreKind.Redis];
+        : Smoke ? [OrleansStoreKind.File, OrleansStoreKind.SharedMemory]
+        : RedisServer is null
+            ? [OrleansStoreKind.File, OrleansStoreKind.SharedMemory, OrleansStoreKind.Peer]
+            : [OrleansStoreKind.File, OrleansStoreKind.SharedMemory, OrleansStoreKind.Peer, OrleansStoreKind.Redis];
 
     private static string? RedisServer => Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value ? value : null;
 
@@ -66,12 +71,18 @@ public class OrleansCallBenchmarks
         s_store = Store switch
         {
             OrleansStoreKind.Redis => RedisStore(),
+            OrleansStoreKind.Peer => PeerSilos.CreateStore(),
             OrleansStoreKind.SharedMemory => new Store("bench-orleans-" + Guid.NewGuid().ToString("N"), new SharedMemoryConnector(), register: true),
             _ => new Store("bench-orleans-" + Guid.NewGuid().ToString("N"), new FileConnector(Path.Combine(Path.GetTempPath(), "proxystore-bench-" + Guid.NewGuid().ToString("N"))), register: true),
         };
         var builder = new TestClusterBuilder(2);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        if (Store == OrleansStoreKind.Peer)
+        {
+            PeerSilos.Configure(builder, s_store);
+        }
+
         _cluster = builder.Build();
         _cluster.Deploy();
         _data = new byte[Size];
@@ -80,6 +91,7 @@ public class OrleansCallBenchmarks
         _route = RouteAcrossSilos();
         _rawFile = Path.Combine(Store == OrleansStoreKind.SharedMemory ? SharedMemoryConnector.DefaultRoot : Path.GetTempPath(), "proxystore-bench-floor-" + Guid.NewGuid().ToString("N"));
         _rawRedis = Store == OrleansStoreKind.Redis ? StackExchange.Redis.ConnectionMultiplexer.Connect(RedisServer!) : null;
+        _rawLoopback = Store == OrleansStoreKind.Peer ? new RawLoopback(_data) : null;
 
         // The proxy path really proxies, and both paths read the same bytes.
         if (!_grain.ArrivedAsProxy(_data).GetAwaiter().GetResult()
@@ -97,6 +109,7 @@ public class OrleansCallBenchmarks
         _cluster.Dispose();
         s_store?.Dispose();
         _rawRedis?.Dispose();
+        _rawLoopback?.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -114,14 +127,19 @@ public class OrleansCallBenchmarks
     /// <summary>
     /// The floor of the proxy path: the store's medium writing, reading and deleting the same bytes
     /// with no ProxyStore and no Orleans (File.WriteAllBytes/ReadAllBytes/Delete, under /dev/shm for
-    /// SharedMemory; a raw
-    /// StackExchange.Redis SET/GET/DEL on the same server).
+    /// SharedMemory; a raw StackExchange.Redis SET/GET/DEL on the same server; for Peer, the bytes
+    /// over a raw loopback TCP connection into a new array).
     /// </summary>
     [Benchmark]
     public async Task<int> StoreFloor()
     {
         byte[] back;
-        if (_rawRedis is { } redis)
+        if (_rawLoopback is { } loopback)
+        {
+            back = GC.AllocateUninitializedArray<byte>(_data.Length);
+            loopback.Pull(back);
+        }
+        else if (_rawRedis is { } redis)
         {
             StackExchange.Redis.IDatabase db = redis.GetDatabase();
             await db.StringSetAsync(_rawFile, _data).ConfigureAwait(false);
@@ -151,10 +169,12 @@ public class OrleansCallBenchmarks
     }
 
     // Stages on silo 1, silo 2, silo 1, found by activating grains (placement is random). Until
-    // the client sees both silos, every activation lands on one: each round tries new keys.
+    // the client sees both silos, every activation lands on one: each round tries new keys. With
+    // the Peer store the chain starts and ends on the silo of the other process, so the last grain
+    // pulls the argument from the client's process over the network.
     private long[] RouteAcrossSilos()
     {
-        string[] silos = [.. _cluster.GetActiveSilos().Select(s => s.SiloAddress.ToString())];
+        string[] silos = [.. _cluster.GetActiveSilos().OrderBy(s => s is StandaloneSiloHandle ? 0 : 1).Select(s => s.SiloAddress.ToString())];
         string[] wanted = [silos[0], silos[1], silos[0]];
         var route = new List<long>();
         for (long key = 100; route.Count < wanted.Length && key < 10_100; key++)
@@ -172,16 +192,25 @@ public class OrleansCallBenchmarks
         return route.Count == wanted.Length ? [.. route] : throw new InvalidOperationException("Could not place the chain across both silos.");
     }
 
-    private static void Configure(ProxyStoreOrleansOptions options)
+    // A Peer cluster's silo process has no store of this process: it recreates the store from its config.
+    private static Action<ProxyStoreOrleansOptions> Configure(IConfiguration configuration) => options =>
     {
-        options.AddStore(s_store!);
+        if (s_store is { } store)
+        {
+            options.AddStore(store);
+        }
+        else
+        {
+            options.AddStore(PeerSilos.StoreConfigOf(configuration) ?? throw new InvalidOperationException("A silo process of the benchmarks was started without the peer store's config."));
+        }
+
         options.Policy = ProxyAlways.Instance;
-    }
+    };
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder
-            .AddProxyStore(OrleansCallBenchmarks.Configure)
+            .AddProxyStore(OrleansCallBenchmarks.Configure(siloBuilder.Configuration))
             .Configure<SiloMessagingOptions>(o =>
             {
                 o.MaxMessageBodySize = 256 << 20;
@@ -192,7 +221,7 @@ public class OrleansCallBenchmarks
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder
-            .AddProxyStore(OrleansCallBenchmarks.Configure)
+            .AddProxyStore(OrleansCallBenchmarks.Configure(configuration))
             .Configure<ClientMessagingOptions>(o =>
             {
                 o.MaxMessageBodySize = 256 << 20;

@@ -6,6 +6,14 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+using Orleans.TestingHost;
+
+// The Peer store's second silo runs this assembly as a process of its own (PeerSilos).
+if (PeerSilos.IsSiloProcess(args))
+{
+    await StandaloneSiloHost.Main(args);
+    return 0;
+}
 
 bool smoke = args.Contains("--smoke");
 OrleansCallBenchmarks.Smoke = smoke;

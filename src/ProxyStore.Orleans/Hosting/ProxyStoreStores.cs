@@ -47,7 +47,7 @@ internal sealed class ProxyStoreStores : IHostedService
             throw new InvalidOperationException($"No store named '{name}' was added to ProxyStore on this host.");
         }
 
-        return _stores[name] = StoreRegistry.GetOrCreate(config);
+        return _stores[name] = Kept(StoreRegistry.GetOrCreate(config));
     }
 
     /// <summary>The store the filters use.</summary>
@@ -63,8 +63,17 @@ internal sealed class ProxyStoreStores : IHostedService
 
         foreach (StoreConfig config in _configs.Values)
         {
-            _stores[config.Name] = await StoreRegistry.GetOrCreateAsync(config, cancellationToken).ConfigureAwait(false);
+            _stores[config.Name] = Kept(await StoreRegistry.GetOrCreateAsync(config, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    // The registry drops a store it made on demand when the first proxy resolved through it fails
+    // (the config may have been a wrong guess); this host keeps its stores for its whole life, so a
+    // failed first resolution (an evicted key, an owner gone) must leave it registered.
+    private static Store Kept(Store store)
+    {
+        store.Confirm();
+        return store;
     }
 
     // The stores stay: stores made from configs are shared by every host of the process through the registry, and closed at exit.
