@@ -71,6 +71,7 @@ public sealed class PeerClusterFixture : IAsyncLifetime
             Interlocked.Increment(ref started) == 1 ? await InProcessSiloHandle.CreateAsync(silo, configuration) : await separate(silo, configuration);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await Cluster.WaitForLivenessToStabilizeAsync();
         LocalSilo = Cluster.Primary!;
         RemoteSilo = Cluster.SecondarySilos.Single();
     }
@@ -83,19 +84,32 @@ public sealed class PeerClusterFixture : IAsyncLifetime
         await Store.DisposeAsync();
     }
 
-    /// <summary>A grain placed on <paramref name="silo"/> (placement is random: grains are activated until one lands there).</summary>
+    /// <summary>
+    /// A grain placed on <paramref name="silo"/>. Placement is random, and a silo that has just
+    /// joined gets grains only once every silo knows it: grains are activated until one lands
+    /// there, for up to a minute.
+    /// </summary>
     public async Task<IPeerGrain> GrainOn(SiloHandle silo, long from)
     {
-        for (long id = from; id < from + 200; id++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        for (long id = from; ; id++)
         {
             IPeerGrain grain = Cluster.Client.GetGrain<IPeerGrain>(id);
             if ((await grain.Place()).Silo == silo.SiloAddress.ToString())
             {
                 return grain;
             }
-        }
 
-        throw new InvalidOperationException($"No grain of 200 was placed on {silo.SiloAddress}.");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"No grain of ids {from} to {id} was placed on {silo.SiloAddress} within a minute.");
+            }
+
+            if ((id - from) % 50 == 49)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static Action<ProxyStoreOrleansOptions> Configure(IConfiguration configuration) => options =>
