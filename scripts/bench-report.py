@@ -106,7 +106,7 @@ def read_recorded(path):
         return [], {}, ''
     with open(path, encoding='utf-8') as file:
         document = json.load(file)
-    entries = [Entry('dotnet', e['type'], e['method'], e['params'], ns=e.get('ns'), mb_per_s=e.get('mb_per_s'), session=e['session']) for e in document['dotnet']]
+    entries = [Entry('dotnet', e['type'], e['method'], e['params'], ns=e.get('ns'), mb_per_s=e.get('mb_per_s'), session=e['session'], allocated=e.get('allocated')) for e in document['dotnet']]
     entries += [Entry('python', e['script'], '', e['case'], ns=e.get('median_ns'), mb_per_s=e.get('mb_per_s'), session=e['session']) for e in document['python']]
     # The most recent session first (session names start with their date), so a lookup finds the latest number.
     entries.sort(key=lambda e: e.session, reverse=True)
