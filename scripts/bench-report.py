@@ -347,7 +347,12 @@ def peer(r):
     k = 'PeerBenchmarks'
     for mib in (10, 100, 200):
         ours, anchor, floor = r.net(k, 'StoreGetPull', MiB=mib), r.net(k, 'RawTcpPullNewArray', MiB=mib), r.net(k, 'RawTcpPull', MiB=mib)
+        # A get returns a new array: its like is raw TCP into a new array (the anchor).
         t.row(f'pull of a {mib} MiB `double[]` through `Store.Get` from its owner (loopback){allocated_text(ours, mib * MIB)}', ours, anchor, floor,
+              '<= 1.5x raw TCP into a new array', lambda o, a, f: (o / a <= 1.5, f'{fmt_ratio(o / a)} raw TCP into a new array'),
+              show=lambda ns, s=mib * MIB: f'{fmt_time(ns)} ({throughput_text(s, ns)})')
+        into = r.net(k, 'StoreGetIntoPull', MiB=mib)
+        t.row(f'pull of a {mib} MiB `double[]` into the caller\'s array (`Store.GetInto`){allocated_text(into, mib * MIB)}', into, anchor, floor,
               '<= 1.5x raw TCP', at_most(1.5, 'raw TCP'), show=lambda ns, s=mib * MIB: f'{fmt_time(ns)} ({throughput_text(s, ns)})')
     return t
 

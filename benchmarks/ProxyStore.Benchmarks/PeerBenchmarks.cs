@@ -26,6 +26,7 @@ public class PeerBenchmarks
     private StoreKey _key = null!;
     private RawLoopback _raw = null!;
     private byte[] _rawDestination = null!;
+    private double[] _destination = null!;
 
     [ParamsSource(nameof(Sizes))]
     public int MiB { get; set; }
@@ -49,6 +50,7 @@ public class PeerBenchmarks
 
         _raw = new RawLoopback(MemoryMarshal.AsBytes(value.AsSpan()).ToArray());
         _rawDestination = new byte[value.Length * sizeof(double)];
+        _destination = new double[value.Length];
         if (_reader.Get<double[]>(_key)!.Length != value.Length)
         {
             throw new InvalidOperationException("The pulled array is not the stored one.");
@@ -86,4 +88,8 @@ public class PeerBenchmarks
     /// <summary>A pull from the owner through the reader's store: authenticated connection (pooled), frame read into the new array.</summary>
     [Benchmark]
     public int StoreGetPull() => _reader.Get<double[]>(_key)!.Length;
+
+    /// <summary>A pull into the caller's own array (<c>Store.GetInto</c>): the same work as the floor, with the handshake's pooled connection, the frame's header and its checksum.</summary>
+    [Benchmark]
+    public int StoreGetIntoPull() => _reader.GetInto<double>(_key, _destination)!.Value;
 }
