@@ -299,6 +299,8 @@ def numeric(r):
                       faster_than_anchor(3 if op == 'Put' else 1))
             view = r.net('NumericArrayViewBenchmarks', 'View', MiB=mib, Connector=connector)
             t.row(f'{connector} view of the array (`GetView<double>`), {mib} MiB', view, r.py('numeric_arrays', connector=connector, mib=mib, placement='Alone', op='Get'), floor, '', None)
+            into = r.net('NumericArrayViewBenchmarks', 'GetInto', MiB=mib, Connector=connector)
+            t.row(f'{connector} get into the caller\'s array (`GetInto<double>`), {mib} MiB', into, r.py('numeric_arrays', connector=connector, mib=mib, placement='Alone', op='Get'), floor, '', None)
     return t
 
 

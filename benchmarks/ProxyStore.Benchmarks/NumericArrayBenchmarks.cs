@@ -83,12 +83,13 @@ public class NumericArrayBenchmarks
     }
 }
 
-/// <summary>The copy-free read of <see cref="NumericArrayBenchmarks"/>' arrays stored alone: a view of the medium's memory.</summary>
+/// <summary>The reads of <see cref="NumericArrayBenchmarks"/>' arrays stored alone that make no array: a view of the medium's memory, and a get into the caller's array.</summary>
 [MemoryDiagnoser]
 public class NumericArrayViewBenchmarks
 {
     private Store _store = null!;
     private StoreKey _stored = null!;
+    private double[] _destination = null!;
 
     [ParamsSource(nameof(Sizes))]
     public int MiB { get; set; }
@@ -102,7 +103,9 @@ public class NumericArrayViewBenchmarks
     public void Setup()
     {
         _store = BenchmarkStores.Create(Connector, metrics: true, cacheSize: 0);
-        _stored = _store.Put(NumericArrayBenchmarks.ArrayOf(MiB));
+        double[] value = NumericArrayBenchmarks.ArrayOf(MiB);
+        _stored = _store.Put(value);
+        _destination = new double[value.Length];
     }
 
     [GlobalCleanup]
@@ -115,6 +118,10 @@ public class NumericArrayViewBenchmarks
         using ArrayView<double> view = _store.GetView<double>(_stored)!;
         return view[0] + view[view.Length - 1];
     }
+
+    /// <summary>A get into an array of the caller's, reused from get to get (<c>GetInto</c>): one copy, checked, into warm memory.</summary>
+    [Benchmark]
+    public int GetInto() => _store.GetInto<double>(_stored, _destination)!.Value;
 }
 
 /// <summary>
