@@ -207,7 +207,15 @@ internal sealed class PeerServer : IDisposable
         await stream.WriteAsync(answer, handshake.Token).ConfigureAwait(false);
 
         byte[] proof = new byte[PeerProtocol.ProofBytes];
-        await stream.ReadExactlyAsync(proof, handshake.Token).ConfigureAwait(false);
+
+        // A connector of another secret finds this server's proof wrong and hangs up here without
+        // proving: a refusal too, logged, since the owner's log is where that mistake shows.
+        if (await stream.ReadAtLeastAsync(proof, proof.Length, throwOnEndOfStream: false, handshake.Token).ConfigureAwait(false) < proof.Length)
+        {
+            PeerLog.Refused(_logger, Endpoint, remote);
+            return null;
+        }
+
         bool accepted = PeerProtocol.ProofMatches(expected, proof);
         await stream.WriteAsync(new[] { accepted ? PeerProtocol.Accepted : PeerProtocol.Refused }, handshake.Token).ConfigureAwait(false);
         if (!accepted)
