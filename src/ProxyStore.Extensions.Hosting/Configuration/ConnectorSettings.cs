@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyStore.Connectors;
@@ -8,8 +9,8 @@ namespace ProxyStore.Extensions.Hosting.Configuration;
 
 /// <summary>
 /// Reads a store's <c>Connector</c> section (<c>Kind</c> is <c>Local</c>, <c>File</c>,
-/// <c>SharedMemory</c>, <c>Redis</c> or <c>Multi</c>, with that kind's options) into a function that creates the
-/// connector. The connectors are made with their public constructors, so the store owns their
+/// <c>SharedMemory</c>, <c>Redis</c>, <c>Peer</c> or <c>Multi</c>, with that kind's options) into a function that creates the
+/// connector, given the store's logger. The connectors are made with their public constructors, so the store owns their
 /// storage and closing them clears what their own options say (a file connector's
 /// <c>Clear</c>, a Redis connector's <c>Clear</c>), as if the application had made them; unlike
 /// <see cref="FileConnector"/>'s constructor, a configured File connector keeps its directory
@@ -22,32 +23,36 @@ internal static class ConnectorSettings
     private const string RedisKind = "redis";
 
     /// <summary>The connector maker, or null when the section has problems (recorded in <paramref name="reader"/>).</summary>
-    public static Func<IConnector>? Read(IConfigurationSection section, SettingsReader reader, bool nested = false)
+    public static Func<ILogger?, IConnector>? Read(IConfigurationSection section, SettingsReader reader, string store, bool nested = false)
     {
         if (!section.Exists())
         {
-            reader.Problem(section, "is required: a section with Kind (Local, File, SharedMemory, Redis or Multi) and its options.");
+            reader.Problem(section, "is required: a section with Kind (Local, File, SharedMemory, Redis, Peer or Multi) and its options.");
             return null;
         }
 
         string? kind = reader.RequiredString(section, KindKey);
         string[] extra = nested ? [KindKey, PolicyKey] : [KindKey];
         int before = reader.Problems.Count;
-        Func<IConnector>? create = kind?.ToUpperInvariant() switch
+        Func<ILogger?, IConnector>? create = kind?.ToUpperInvariant() switch
         {
             null => null,
-            "LOCAL" => Local(section, reader, extra),
-            "FILE" => File(section, reader, extra),
-            "SHAREDMEMORY" => SharedMemory(section, reader, extra),
-            "REDIS" => Redis(section, reader, extra),
-            "MULTI" when !nested => Multi(section, reader),
+            "LOCAL" => Ignoring(Local(section, reader, extra)),
+            "FILE" => Ignoring(File(section, reader, extra)),
+            "SHAREDMEMORY" => Ignoring(SharedMemory(section, reader, extra)),
+            "REDIS" => Ignoring(Redis(section, reader, extra)),
+            "PEER" => PeerSettings.Read(section, reader, store, extra),
+            "MULTI" when !nested => Multi(section, reader, store),
             "MULTI" => Fail(reader, section.GetSection(KindKey), "a Multi connector cannot hold another Multi connector."),
-            _ => Fail(reader, section.GetSection(KindKey), $"'{kind}' is not a connector kind; expected Local, File, SharedMemory, Redis or Multi."),
+            _ => Fail(reader, section.GetSection(KindKey), $"'{kind}' is not a connector kind; expected Local, File, SharedMemory, Redis, Peer or Multi."),
         };
         return reader.Problems.Count == before ? create : null;
     }
 
-    private static Func<IConnector>? Fail(SettingsReader reader, IConfigurationSection section, string message)
+    // Only the peer connector logs (its refused connections); the others' stores log for them.
+    private static Func<ILogger?, IConnector> Ignoring(Func<IConnector> create) => _ => create();
+
+    private static Func<ILogger?, IConnector>? Fail(SettingsReader reader, IConfigurationSection section, string message)
     {
         reader.Problem(section, message);
         return null;
@@ -155,14 +160,14 @@ internal static class ConnectorSettings
         return ValueFormat.ProxyStore;
     }
 
-    private static Func<IConnector>? Multi(IConfigurationSection section, SettingsReader reader)
+    private static Func<ILogger?, IConnector>? Multi(IConfigurationSection section, SettingsReader reader, string store)
     {
         reader.RejectUnknown(section, KindKey, "Connectors");
         IConfigurationSection connectors = section.GetSection("Connectors");
-        var routes = new List<(string Name, Func<IConnector>? Create, Policy? Policy)>();
+        var routes = new List<(string Name, Func<ILogger?, IConnector>? Create, Policy? Policy)>();
         foreach (IConfigurationSection inner in connectors.GetChildren())
         {
-            routes.Add((inner.Key, Read(inner, reader, nested: true), ReadPolicy(inner.GetSection(PolicyKey), reader)));
+            routes.Add((inner.Key, Read(inner, reader, store, nested: true), ReadPolicy(inner.GetSection(PolicyKey), reader)));
         }
 
         if (routes.Count == 0)
@@ -171,17 +176,17 @@ internal static class ConnectorSettings
             return null;
         }
 
-        return () => CreateMulti(routes);
+        return logger => CreateMulti(routes, logger);
     }
 
-    private static MultiConnector CreateMulti(List<(string Name, Func<IConnector>? Create, Policy? Policy)> routes)
+    private static MultiConnector CreateMulti(List<(string Name, Func<ILogger?, IConnector>? Create, Policy? Policy)> routes, ILogger? logger)
     {
         var made = new List<RoutedConnector>();
         try
         {
-            foreach ((string name, Func<IConnector>? create, Policy? policy) in routes)
+            foreach ((string name, Func<ILogger?, IConnector>? create, Policy? policy) in routes)
             {
-                made.Add(new RoutedConnector(name, create!(), policy ?? new Policy()));
+                made.Add(new RoutedConnector(name, create!(logger), policy ?? new Policy()));
             }
 
             return new MultiConnector(made);

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProxyStore.Connectors;
+using ProxyStore.Extensions.Hosting.Stores;
 using ProxyStore.Serialization;
 
 namespace ProxyStore.Extensions.Hosting.Configuration;
@@ -41,8 +44,8 @@ internal static class StoreSettings
         IConfigurationSection connector = section.GetSection("Connector");
         if (connector.Exists() || options.Connector is null)
         {
-            Func<IConnector>? create = ConnectorSettings.Read(connector, reader);
-            options.Connector = create is null ? null : _ => create();
+            Func<ILogger?, IConnector>? create = ConnectorSettings.Read(connector, reader, section.Key);
+            options.Connector = create is null ? null : services => create(StoreLogger(services));
         }
 
         options.CacheSize = reader.Int(section, "CacheSize", options.CacheSize, min: 0, max: int.MaxValue);
@@ -52,6 +55,11 @@ internal static class StoreSettings
         options.Serializer = ReadSerializer(section, reader) ?? options.Serializer;
         options.Problems.AddRange(reader.Problems);
     }
+
+    // The logger the store gets too (HostedStores makes it of the same category), so what the
+    // connector logs reads as the store's.
+    private static ILogger? StoreLogger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger(HostedStores.StoreLogCategory);
 
     private static ISerializer? ReadSerializer(IConfigurationSection section, SettingsReader reader)
     {

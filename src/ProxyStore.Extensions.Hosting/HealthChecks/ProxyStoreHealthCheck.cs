@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ProxyStore.Connectors;
 using ProxyStore.Extensions.Hosting.Stores;
 
 namespace ProxyStore.Extensions.Hosting.HealthChecks;
@@ -7,7 +8,8 @@ namespace ProxyStore.Extensions.Hosting.HealthChecks;
 /// Asks every store of the host whether its connector answers: an exists of a key no store
 /// writes, straight to the connector (so no cache answers for it and no metrics record it).
 /// A Redis server that is down or slower than the probe's timeout makes the check unhealthy,
-/// naming the store; in-process, file and shared-memory stores answer at once.
+/// naming the store; in-process, file and shared-memory stores answer at once, and a peer store
+/// answers while its own server does.
 /// </summary>
 internal sealed class ProxyStoreHealthCheck(HostedStores stores, TimeSpan timeout) : IHealthCheck
 {
@@ -26,7 +28,7 @@ internal sealed class ProxyStoreHealthCheck(HostedStores stores, TimeSpan timeou
             try
             {
                 Store store = stores.Get(name);
-                await store.Connector.ExistsAsync(Probe, limit.Token).ConfigureAwait(false);
+                await store.Connector.ExistsAsync(ProbeFor(store.Connector), limit.Token).ConfigureAwait(false);
                 data[name] = "answers";
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -42,4 +44,9 @@ internal sealed class ProxyStoreHealthCheck(HostedStores stores, TimeSpan timeou
             ? HealthCheckResult.Healthy($"{data.Count} ProxyStore stores answer.", data)
             : new HealthCheckResult(context.Registration.FailureStatus, string.Join("; ", failed), first, data);
     }
+
+    // A peer key names its owner, so the probe asks this process's own server, through its socket
+    // and the secret's proof, for a run it never had: it answers only while it serves.
+    private static StoreKey ProbeFor(IConnector connector) =>
+        connector is PeerConnector { Endpoint: { } endpoint } ? new StoreKey($"{endpoint}/proxystore-health/{Probe.Id}") : Probe;
 }

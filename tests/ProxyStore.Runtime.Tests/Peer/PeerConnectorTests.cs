@@ -61,6 +61,12 @@ public sealed class PeerConnectorTests
         Assert.Contains(owner.Endpoint!, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(PeerSecrets.Test, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(PeerSecrets.Other, error.Message, StringComparison.Ordinal);
+
+        // The stranger hangs up on the owner's proof; the owner logs that on its own thread.
+        SpinWait.SpinUntil(() => log.Messages.Any(m => m.Contains("refused", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+        string refused = Assert.Single(log.Messages, m => m.Contains("refused", StringComparison.Ordinal));
+        Assert.StartsWith("Warning: ", refused, StringComparison.Ordinal);
+        Assert.Contains(owner.Endpoint!, refused, StringComparison.Ordinal);
     }
 
     [Fact]

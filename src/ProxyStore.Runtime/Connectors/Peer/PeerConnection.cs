@@ -85,7 +85,7 @@ internal sealed class PeerConnection : IDisposable
                 var connection = await HandshakeAsync(socket, host, endpoint, settings, sync, cancellationToken).ConfigureAwait(false);
                 return connection;
             }
-            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is SocketException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 socket.Dispose();
                 last = e is OperationCanceledException ? new TimeoutException($"Connecting to {endpoint} timed out.") : e;
