@@ -26,6 +26,7 @@ def main():
     parser.add_argument('--results', required=True, help='a directory holding BenchmarkDotNet json results')
     parser.add_argument('--session', required=True)
     parser.add_argument('--note', required=True, help='when, the load average, the job')
+    parser.add_argument('--commit', help='the commit the benchmarks ran on (default: HEAD)')
     parser.add_argument('--recorded', default=os.path.join(ROOT, 'docs', 'benchmarks', 'recorded.json'))
     args = parser.parse_args()
 
@@ -44,7 +45,7 @@ def main():
         print(f'bench-record: the session {args.session} is already recorded', file=sys.stderr)
         return 1
 
-    commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = args.commit or subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     document['sessions'][args.session] = {'date': datetime.date.today().isoformat(), 'commit': commit, 'note': args.note}
     for e in entries:
         item = {'session': args.session, 'type': e.kind, 'method': e.name, 'params': e.params, 'ns': e.ns}
