@@ -25,6 +25,37 @@ public static class PeerMode
         return 0;
     }
 
+    /// <summary>
+    /// <c>peer-digest-starved &lt;config-file&gt; &lt;key-json&gt;</c>: <see cref="ArrayMode.Digest"/> on
+    /// the main thread while every thread of the pool is blocked, as in a process whose pool is
+    /// busy: a synchronous get must not need the pool to connect or read.
+    /// </summary>
+    public static int DigestWithPoolBlocked(string configFile, string keyJson)
+    {
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMaxThreads(workers, io);
+        using var release = new ManualResetEventSlim();
+        using var started = new CountdownEvent(workers);
+        for (int i = 0; i < workers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                started.Signal();
+                release.Wait();
+            }, null);
+        }
+
+        started.Wait();
+        try
+        {
+            return ArrayMode.Digest(configFile, keyJson);
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
     private sealed class StderrLogger : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)

@@ -12,7 +12,7 @@
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
 // Usage: ProxyStore.TestConsumer put-array|array-digest|slow-put-shm ... (see ArrayMode)
-// Usage: ProxyStore.TestConsumer peer-serve <config-file> <length> <seed> (see PeerMode)
+// Usage: ProxyStore.TestConsumer peer-serve|peer-digest-starved ... (see PeerMode)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -52,6 +52,11 @@ if (args is ["put-array", string arrayConfig, string arrayLength, string arraySe
 if (args is ["peer-serve", string peerConfig, string peerLength, string peerSeed])
 {
     return PeerMode.Serve(peerConfig, int.Parse(peerLength, CultureInfo.InvariantCulture), int.Parse(peerSeed, CultureInfo.InvariantCulture));
+}
+
+if (args is ["peer-digest-starved", string starvedConfig, string starvedKey])
+{
+    return PeerMode.DigestWithPoolBlocked(starvedConfig, starvedKey);
 }
 
 if (args is ["array-digest", string digestConfig, string digestKey])

@@ -57,6 +57,22 @@ public sealed class PeerProcessTests : IDisposable
     }
 
     [Fact]
+    public void A_synchronous_pull_needs_no_thread_of_the_pool()
+    {
+        using var owner = new Store(UniqueNames.Store("peer-starved"), PeerSecrets.Owner(), register: false);
+        double[] value = ArrayMode.Make(1_000_000, seed: 8);
+        StoreKey key = owner.Put(value);
+        string config = Path.Join(_dir.Path, "starved.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(owner.ToConfig()));
+
+        // The consumer blocks every thread of its pool, then gets on its main thread.
+        (int exit, string output, string error) = ChildProcess.RunDllWith(Secret(PeerSecrets.Test), "ProxyStore.TestConsumer.dll", "peer-digest-starved", config, JsonSerializer.Serialize(key));
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(ArrayMode.DigestOf(value), output.Trim());
+    }
+
+    [Fact]
     public void A_consumer_process_with_another_secret_is_refused_and_the_owner_logs_it()
     {
         (string config, string key, Func<string> ownerLog) = StartOwner(1000, seed: 6);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -68,18 +69,15 @@ internal sealed class PeerConnection : IDisposable
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                if (sync)
                 {
+                    ConnectOnThisThread(socket, host, port, TimeSpan.FromMilliseconds(left));
+                }
+                else
+                {
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     attempt.CancelAfter(TimeSpan.FromMilliseconds(left));
-                    ValueTask connecting = socket.ConnectAsync(host, port, attempt.Token);
-                    if (sync)
-                    {
-                        connecting.AsTask().GetAwaiter().GetResult();
-                    }
-                    else
-                    {
-                        await connecting.ConfigureAwait(false);
-                    }
+                    await socket.ConnectAsync(host, port, attempt.Token).ConfigureAwait(false);
                 }
 
                 var connection = await HandshakeAsync(socket, host, endpoint, settings, sync, cancellationToken).ConfigureAwait(false);
@@ -104,6 +102,38 @@ internal sealed class PeerConnection : IDisposable
                 socket.Dispose();
                 throw;
             }
+        }
+    }
+
+    // A synchronous get (a proxy resolving inside a grain turn, say) must not wait on the thread
+    // pool: an asynchronous connect completes there, and a process whose pool is busy would stall
+    // its own reads. A non-blocking connect polled on this thread, bounded by the owner wait.
+    private static void ConnectOnThisThread(Socket socket, string host, int port, TimeSpan wait)
+    {
+        IPAddress address = IPAddress.TryParse(host, out IPAddress? literal) ? literal : Dns.GetHostAddresses(host) is [var first, ..] ? first
+            : throw new SocketException((int)SocketError.HostNotFound);
+        socket.Blocking = false;
+        try
+        {
+            socket.Connect(new IPEndPoint(address, port));
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            int micros = (int)Math.Clamp(wait.TotalMicroseconds, 1, int.MaxValue);
+            if (!socket.Poll(micros, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError))
+            {
+                throw new TimeoutException($"Connecting to {PeerKey.FormatEndpoint(host, port)} timed out.");
+            }
+
+            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+            if (error != SocketError.Success)
+            {
+                throw new SocketException((int)error);
+            }
+        }
+        finally
+        {
+            socket.Blocking = true;
         }
     }
 
