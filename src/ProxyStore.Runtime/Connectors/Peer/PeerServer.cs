@@ -14,7 +14,7 @@ namespace ProxyStore.Connectors;
 /// <summary>
 /// The small server inside a process that owns peer objects: it accepts connections that prove
 /// the shared secret and answers gets, exists, evicts and sets from the process's own storage.
-/// Gets are sent straight from the stored arrays.
+/// Gets are sent straight from the stored arrays. Each connection has a thread of its own.
 /// </summary>
 internal sealed class PeerServer : IDisposable
 {
@@ -61,7 +61,7 @@ internal sealed class PeerServer : IDisposable
         AdvertisedHost = advertisedHost;
         Endpoint = PeerKey.FormatEndpoint(advertisedHost, Port);
         PeerLog.Listening(_logger, Endpoint, Run, certificate is not null);
-        _ = AcceptAsync();
+        new Thread(Accept) { IsBackground = true, Name = $"ProxyStore peer server {Endpoint}" }.Start();
     }
 
     /// <summary>This server's run: a new random id each time a server starts.</summary>
@@ -92,16 +92,19 @@ internal sealed class PeerServer : IDisposable
         }
     }
 
-    private async Task AcceptAsync()
+    // Threads of its own, with blocking reads and writes, rather than the thread pool: the owner is
+    // the application's process, whose pool may be busy with the application's work (or blocked
+    // by it), and its objects must still be served; connections are few (pooled by each reader).
+    private void Accept()
     {
         while (!_stop.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                socket = _listener.Accept();
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
             {
                 if (_stop.IsCancellationRequested)
                 {
@@ -113,35 +116,43 @@ internal sealed class PeerServer : IDisposable
 
             socket.NoDelay = true;
             _open[socket] = 0;
-            _ = Task.Run(() => ServeAsync(socket));
+            if (_stop.IsCancellationRequested)
+            {
+                socket.Dispose();
+                return;
+            }
+
+            new Thread(() => Serve(socket)) { IsBackground = true, Name = "ProxyStore peer connection" }.Start();
         }
     }
 
-    private async Task ServeAsync(Socket socket)
+    private void Serve(Socket socket)
     {
         string remote = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
+            // Until the client has proved the secret, it gets the owner wait for each read.
+            socket.ReceiveTimeout = socket.SendTimeout = (int)Math.Min(int.MaxValue, _wait.TotalMilliseconds);
             if (_certificate is not null)
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = tls;
-                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                handshake.CancelAfter(_wait);
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, handshake.Token).ConfigureAwait(false);
+                tls.AuthenticateAsServer(new SslServerAuthenticationOptions { ServerCertificate = _certificate });
             }
 
-            bool? sameStore = await ShakeHandsAsync(stream, remote).ConfigureAwait(false);
+            bool? sameStore = ShakeHands(stream, remote);
             if (sameStore is null)
             {
                 return;
             }
 
+            // A proven client's connection may then wait idle in its pool for as long as it likes.
+            socket.ReceiveTimeout = 0;
             byte[] header = new byte[PeerProtocol.RequestHeaderMax + 16];
             while (!_stop.IsCancellationRequested)
             {
-                if (await stream.ReadAtLeastAsync(header.AsMemory(0, 2), 2, throwOnEndOfStream: false, _stop.Token).ConfigureAwait(false) < 2)
+                if (stream.ReadAtLeast(header.AsSpan(0, 2), 2, throwOnEndOfStream: false) < 2)
                 {
                     return;
                 }
@@ -154,44 +165,42 @@ internal sealed class PeerServer : IDisposable
                     return;
                 }
 
-                await stream.ReadExactlyAsync(header.AsMemory(2, idLength + PeerProtocol.RunChars + 8), _stop.Token).ConfigureAwait(false);
+                stream.ReadExactly(header.AsSpan(2, idLength + PeerProtocol.RunChars + 8));
                 string id = Encoding.ASCII.GetString(header, 2, idLength);
                 bool thisRun = sameStore.Value && header.AsSpan(2 + idLength, PeerProtocol.RunChars).SequenceEqual(_run);
                 long argument = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(2 + idLength + PeerProtocol.RunChars));
-                if (!StoreKey.IsPlainId(id) || !await AnswerAsync(stream, op, new StoreKey(id), thisRun, argument, header).ConfigureAwait(false))
+                if (!StoreKey.IsPlainId(id) || !Answer(stream, op, new StoreKey(id), thisRun, argument, header))
                 {
                     PeerLog.NotAPeer(_logger, Endpoint, remote);
                     return;
                 }
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
             PeerLog.Lost(_logger, Endpoint, remote, e);
         }
         catch (Exception e)
         {
-            // Nothing awaits this connection's task: what went wrong is logged, and only this
+            // Nothing waits for this connection's thread: what went wrong is logged, and only this
             // connection is dropped.
             PeerLog.Failed(_logger, Endpoint, remote, e);
         }
         finally
         {
             _open.TryRemove(socket, out _);
-            await stream.DisposeAsync().ConfigureAwait(false);
+            stream.Dispose();
         }
     }
 
     // The client speaks first (its nonce and store), proves the secret last; the server's proof
     // in between lets the client refuse a server with another secret. Null when refused, else
     // whether the client is of this server's store.
-    private async ValueTask<bool?> ShakeHandsAsync(Stream stream, string remote)
+    private bool? ShakeHands(Stream stream, string remote)
     {
-        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        handshake.CancelAfter(_wait);
         byte[] hello = new byte[PeerProtocol.Magic.Length + PeerProtocol.NonceBytes + 1 + PeerProtocol.MaxIdChars];
         int fixedPart = PeerProtocol.Magic.Length + PeerProtocol.NonceBytes + 1;
-        await stream.ReadExactlyAsync(hello.AsMemory(0, fixedPart), handshake.Token).ConfigureAwait(false);
+        stream.ReadExactly(hello.AsSpan(0, fixedPart));
         int storeLength = hello[fixedPart - 1];
         if (!hello.AsSpan(0, PeerProtocol.Magic.Length).SequenceEqual(PeerProtocol.Magic) || storeLength is 0 or > PeerProtocol.MaxIdChars)
         {
@@ -199,7 +208,7 @@ internal sealed class PeerServer : IDisposable
             return null;
         }
 
-        await stream.ReadExactlyAsync(hello.AsMemory(fixedPart, storeLength), handshake.Token).ConfigureAwait(false);
+        stream.ReadExactly(hello.AsSpan(fixedPart, storeLength));
         ReadOnlySpan<byte> store = hello.AsSpan(fixedPart, storeLength);
         ReadOnlySpan<byte> clientNonce = hello.AsSpan(PeerProtocol.Magic.Length, PeerProtocol.NonceBytes);
         byte[] answer = new byte[PeerProtocol.Magic.Length + PeerProtocol.NonceBytes + PeerProtocol.RunChars + PeerProtocol.ProofBytes];
@@ -210,19 +219,19 @@ internal sealed class PeerServer : IDisposable
         PeerProtocol.ServerProof(_secret, clientNonce, serverNonce, _run).CopyTo(answer.AsSpan(answer.Length - PeerProtocol.ProofBytes));
         byte[] expected = PeerProtocol.ClientProof(_secret, serverNonce, clientNonce, store);
         bool sameStore = store.SequenceEqual(_store);
-        await stream.WriteAsync(answer, handshake.Token).ConfigureAwait(false);
+        stream.Write(answer);
 
         // A client of another secret finds this server's proof wrong and hangs up before proving
         // anything: that is as much a refusal as a wrong proof.
-        byte[] proof = new byte[PeerProtocol.ProofBytes];
-        if (await stream.ReadAtLeastAsync(proof, proof.Length, throwOnEndOfStream: false, handshake.Token).ConfigureAwait(false) < proof.Length)
+        Span<byte> proof = stackalloc byte[PeerProtocol.ProofBytes];
+        if (stream.ReadAtLeast(proof, proof.Length, throwOnEndOfStream: false) < proof.Length)
         {
             PeerLog.Refused(_logger, Endpoint, remote);
             return null;
         }
 
         bool accepted = PeerProtocol.ProofMatches(expected, proof);
-        await stream.WriteAsync(new[] { accepted ? PeerProtocol.Accepted : PeerProtocol.Refused }, handshake.Token).ConfigureAwait(false);
+        stream.Write([accepted ? PeerProtocol.Accepted : PeerProtocol.Refused]);
         if (!accepted)
         {
             PeerLog.Refused(_logger, Endpoint, remote);
@@ -233,9 +242,8 @@ internal sealed class PeerServer : IDisposable
     }
 
     // False for a request that breaks the protocol: the connection is then dropped.
-    private async ValueTask<bool> AnswerAsync(Stream stream, byte op, StoreKey key, bool thisRun, long argument, byte[] scratch)
+    private bool Answer(Stream stream, byte op, StoreKey key, bool thisRun, long argument, byte[] scratch)
     {
-        CancellationToken stop = _stop.Token;
         switch (op)
         {
             case PeerProtocol.Get:
@@ -245,7 +253,7 @@ internal sealed class PeerServer : IDisposable
                 {
                     source?.Dispose();
                     scratch[0] = thisRun ? PeerProtocol.Missing : PeerProtocol.OtherRun;
-                    await stream.WriteAsync(scratch.AsMemory(0, 1), stop).ConfigureAwait(false);
+                    stream.Write(scratch.AsSpan(0, 1));
                     return true;
                 }
 
@@ -253,8 +261,8 @@ internal sealed class PeerServer : IDisposable
                 {
                     scratch[0] = PeerProtocol.Ok;
                     BinaryPrimitives.WriteInt64LittleEndian(scratch.AsSpan(1), frame.Length);
-                    await stream.WriteAsync(scratch.AsMemory(0, 9), stop).ConfigureAwait(false);
-                    await stream.WriteAsync(frame[(int)argument..], stop).ConfigureAwait(false);
+                    stream.Write(scratch.AsSpan(0, 9));
+                    stream.Write(frame.Span[(int)argument..]);
                 }
 
                 return true;
@@ -274,7 +282,7 @@ internal sealed class PeerServer : IDisposable
                 }
 
                 byte[] data = GC.AllocateUninitializedArray<byte>((int)argument);
-                await stream.ReadExactlyAsync(data, stop).ConfigureAwait(false);
+                stream.ReadExactly(data);
                 scratch[0] = !thisRun ? PeerProtocol.OtherRun : _objects.TrySetArray(key, data) ? PeerProtocol.Ok : PeerProtocol.AlreadySet;
                 break;
             }
@@ -283,7 +291,7 @@ internal sealed class PeerServer : IDisposable
                 return false;
         }
 
-        await stream.WriteAsync(scratch.AsMemory(0, 1), stop).ConfigureAwait(false);
+        stream.Write(scratch.AsSpan(0, 1));
         return true;
     }
 
