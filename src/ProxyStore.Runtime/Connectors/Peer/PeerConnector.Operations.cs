@@ -6,11 +6,11 @@ public sealed partial class PeerConnector
     public StoreKey Put(ReadOnlyMemory<byte> data)
     {
         ObjectSizeLimit.CheckReadable(data.Length, this);
-        StoreKey key = NewKey();
+        PeerKey key = NewPeerKey();
 
         // The caller may reuse its buffer; the stored object must never change.
         _objects.TrySetArray(LocalKey(key), data.ToArray());
-        return key;
+        return key.ToStoreKey();
     }
 
     /// <inheritdoc />
@@ -22,11 +22,7 @@ public sealed partial class PeerConnector
     }
 
     /// <inheritdoc />
-    public StoreKey NewKey()
-    {
-        PeerServer server = Server;
-        return new PeerKey(server.AdvertisedHost, server.Port, server.Run, StoreKey.NewId()).ToStoreKey();
-    }
+    public StoreKey NewKey() => NewPeerKey().ToStoreKey();
 
     StoreKey? IKeyedPutConnector.NewPutKey(long size) => NewKey();
 
@@ -83,7 +79,7 @@ public sealed partial class PeerConnector
 
     // Only this process's own keys are watched: a waiter on another owner's key polls it.
     IDisposable? ISetNotifier.WatchSet(StoreKey key, Action onSet) =>
-        IsOwn(Parse(key)) ? ((ISetNotifier)_objects).WatchSet(LocalKey(key), onSet) : null;
+        Parse(key) is var peer && IsOwn(peer) ? ((ISetNotifier)_objects).WatchSet(LocalKey(peer), onSet) : null;
 
     ValueTask<IDisposable?> ISetNotifier.WatchSetAsync(StoreKey key, Action onSet, CancellationToken cancellationToken)
     {
@@ -102,7 +98,7 @@ public sealed partial class PeerConnector
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_objects.TrySetArray(LocalKey(key), data.ToArray()))
+        if (!_objects.TrySetArray(LocalKey(peer), data.ToArray()))
         {
             throw new KeyAlreadySetException(key, $"The key '{key}' already holds an object in {this}; a key is set once.");
         }
@@ -114,7 +110,7 @@ public sealed partial class PeerConnector
         if (ServesLocally(peer))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return _objects.Get(LocalKey(key));
+            return _objects.Get(LocalKey(peer));
         }
 
         return await Client.GetAsync(peer, sync, cancellationToken).ConfigureAwait(false);
@@ -126,7 +122,7 @@ public sealed partial class PeerConnector
         if (ServesLocally(peer))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return ((IFrameSourceConnector)_objects).OpenFrame(LocalKey(key));
+            return ((IFrameSourceConnector)_objects).OpenFrame(LocalKey(peer));
         }
 
         return await Client.BeginGetAsync(peer, 0, sync, cancellationToken).ConfigureAwait(false) is var (connection, length)
@@ -140,7 +136,7 @@ public sealed partial class PeerConnector
         if (ServesLocally(peer))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return _objects.Exists(LocalKey(key));
+            return _objects.Exists(LocalKey(peer));
         }
 
         return await Client.ExistsAsync(peer, sync, cancellationToken).ConfigureAwait(false);
@@ -160,7 +156,7 @@ public sealed partial class PeerConnector
         {
             try
             {
-                ((IGuardedEvictConnector)_objects).EvictStored(LocalKey(key));
+                ((IGuardedEvictConnector)_objects).EvictStored(LocalKey(peer));
             }
             catch (ForeignObjectException)
             {
@@ -169,7 +165,7 @@ public sealed partial class PeerConnector
         }
         else
         {
-            _objects.Evict(LocalKey(key));
+            _objects.Evict(LocalKey(peer));
         }
     }
 
@@ -194,9 +190,17 @@ public sealed partial class PeerConnector
     {
         PeerKey peer = Parse(key);
         return IsOwn(peer)
-            ? new StoreKey(peer.Object)
+            ? LocalKey(peer)
             : throw new ArgumentException($"The key '{key}' belongs to the owner at {peer.Endpoint}, not to {this}: only keys from NewKey can be put at.", nameof(key));
     }
 
-    private static StoreKey LocalKey(StoreKey key) => new(key.Id[(key.Id.LastIndexOf('/') + 1)..]);
+    // A new key of this process's server (started with the first one).
+    private PeerKey NewPeerKey()
+    {
+        PeerServer server = Server;
+        return new PeerKey(server.AdvertisedHost, server.Port, server.Run, StoreKey.NewId());
+    }
+
+    // The object's key in this process's own storage.
+    private static StoreKey LocalKey(PeerKey key) => new(key.Object);
 }
