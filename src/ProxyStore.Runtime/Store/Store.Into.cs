@@ -112,13 +112,7 @@ public sealed partial class Store
     private int ReadInto<T>(StoreKey key, FrameSource source, Span<T> destination)
         where T : unmanaged
     {
-        using PayloadReader reader = OpenReader(key, source);
-        if ((reader.Flags & StoredFrame.FailureFlag) != 0)
-        {
-            ReadOnlyMemory<byte> failure = reader.Prefix(reader.Length);
-            reader.Verify();
-            throw FutureFailure.Read(failure.Span, Name, key);
-        }
+        using PayloadReader reader = OpenValueReader(key, source);
 
         StoredArray? stored;
         try

@@ -239,13 +239,7 @@ public sealed partial class Store
             return ReadUnframed(key, source, type);
         }
 
-        using PayloadReader reader = OpenReader(key, source);
-        if ((reader.Flags & StoredFrame.FailureFlag) != 0)
-        {
-            ReadOnlyMemory<byte> failure = reader.Prefix(reader.Length);
-            reader.Verify();
-            throw FutureFailure.Read(failure.Span, Name, key);
-        }
+        using PayloadReader reader = OpenValueReader(key, source);
 
         object? obj;
         try
@@ -325,6 +319,26 @@ public sealed partial class Store
             : new($"Store '{Name}' cannot deserialize the object '{key}': {StoredText.Printable(e.Message, MaxQuotedMessage)}", StoredText.Cause(e));
         ObjectFailed(MetricNames.Get, key, unreadable);
         return unreadable;
+    }
+
+    /// <summary>
+    /// Opens the frame in <paramref name="source"/> for the value it holds: a producer's failure
+    /// stored in the value's place (a future's) is checked and thrown instead.
+    /// </summary>
+    private PayloadReader OpenValueReader(StoreKey key, FrameSource source)
+    {
+        PayloadReader reader = OpenReader(key, source);
+        if ((reader.Flags & StoredFrame.FailureFlag) == 0)
+        {
+            return reader;
+        }
+
+        using (reader)
+        {
+            ReadOnlyMemory<byte> failure = reader.Prefix(reader.Length);
+            reader.Verify();
+            throw FutureFailure.Read(failure.Span, Name, key);
+        }
     }
 
     /// <summary>Opens the frame in <paramref name="source"/>, checking its header; a damaged header is logged and traced as the failure it is.</summary>
