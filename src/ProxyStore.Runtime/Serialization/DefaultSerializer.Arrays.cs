@@ -53,6 +53,13 @@ public sealed partial class DefaultSerializer
     internal static StoredArray? TryReadArrayLayout(PayloadReader reader) =>
         reader.Length > 0 && reader.Prefix(1).Span[0] == ArrayTag ? ReadArrayLayout(reader) : null;
 
+    /// <summary>
+    /// The offset of the raw bytes of a <c>byte[]</c> (or byte memory) stored alone, which follow
+    /// its one-byte tag; -1 when <paramref name="reader"/> holds something else.
+    /// </summary>
+    internal static int BytesOffset(PayloadReader reader) =>
+        reader.Length > 0 && reader.Prefix(1).Span[0] == BytesTag ? 1 : -1;
+
     private static StoredArray ReadArrayLayout(PayloadReader reader)
     {
         ReadOnlySpan<byte> prefix = reader.Prefix(512).Span;

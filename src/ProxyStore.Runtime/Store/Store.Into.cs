@@ -13,7 +13,8 @@ public sealed partial class Store
     /// <summary>
     /// Reads the array stored alone under <paramref name="key"/> straight from the medium into
     /// <paramref name="destination"/>, the caller's own memory: no array is allocated. A
-    /// multi-dimensional array's elements arrive in row-major order.
+    /// multi-dimensional array's elements arrive in row-major order; a <c>byte[]</c> (or byte
+    /// memory) is read with <typeparamref name="T"/> <see cref="byte"/>.
     /// </summary>
     /// <typeparam name="T">The array's element type, as it was stored.</typeparam>
     /// <param name="key">The key the array is stored under.</param>
@@ -113,11 +114,42 @@ public sealed partial class Store
         where T : unmanaged
     {
         using PayloadReader reader = OpenValueReader(key, source);
+        (int offset, long count) = ElementsOf<T>(key, reader);
+        if (count > destination.Length)
+        {
+            throw new ArgumentException(
+                $"The array '{key}' in store '{Name}' has {count} elements of {typeof(T).Name}; the destination holds {destination.Length}. Nothing was read.", nameof(destination));
+        }
+
+        try
+        {
+            reader.ReadInto(offset, MemoryMarshal.AsBytes(destination[..(int)count]));
+            reader.Verify();
+        }
+        catch (Exception e) when (e is not OperationCanceledException && reader.DamageOrNull() is { } damage)
+        {
+            ObjectFailed(MetricNames.Get, key, damage);
+            throw damage;
+        }
+
+        return (int)count;
+    }
+
+    // Where the elements start in the value and how many there are: an array stored alone, or
+    // the raw bytes of a byte[] (which the serializer keeps without an array header).
+    private (int Offset, long Count) ElementsOf<T>(StoreKey key, PayloadReader reader)
+        where T : unmanaged
+    {
+        int bytesOffset = DefaultSerializer.BytesOffset(reader);
+        if (bytesOffset >= 0 && typeof(T) == typeof(byte))
+        {
+            return (bytesOffset, reader.Length - bytesOffset);
+        }
 
         StoredArray? stored;
         try
         {
-            stored = DefaultSerializer.TryReadArrayLayout(reader);
+            stored = bytesOffset >= 0 ? null : DefaultSerializer.TryReadArrayLayout(reader);
         }
         catch (StoreSerializationException e)
         {
@@ -135,9 +167,10 @@ public sealed partial class Store
                 throw damage;
             }
 
-            var wrong = new InvalidCastException(stored is null
+            Type? storedType = bytesOffset >= 0 ? typeof(byte[]) : stored?.Type;
+            var wrong = new InvalidCastException(storedType is null
                 ? $"The object '{key}' in store '{Name}' is not an array stored alone, so it cannot be read into a span; get it with Get<T>."
-                : $"The object '{key}' in store '{Name}' is a {stored.Type.FullName}, whose elements are not {typeof(T).FullName}.");
+                : $"The object '{key}' in store '{Name}' is a {storedType.FullName}, whose elements are not {typeof(T).FullName}.");
             ObjectFailed(MetricNames.Get, key, wrong);
             throw wrong;
         }
@@ -148,24 +181,7 @@ public sealed partial class Store
             count *= dimension;
         }
 
-        if (count > destination.Length)
-        {
-            throw new ArgumentException(
-                $"The array '{key}' in store '{Name}' has {count} elements of {typeof(T).Name}; the destination holds {destination.Length}. Nothing was read.", nameof(destination));
-        }
-
-        try
-        {
-            reader.ReadInto(stored.DataOffset, MemoryMarshal.AsBytes(destination[..(int)count]));
-            reader.Verify();
-        }
-        catch (Exception e) when (e is not OperationCanceledException && reader.DamageOrNull() is { } damage)
-        {
-            ObjectFailed(MetricNames.Get, key, damage);
-            throw damage;
-        }
-
-        return (int)count;
+        return (stored.DataOffset, count);
     }
 
     private int CopyInto<T>(StoreKey key, object? value, Span<T> destination)

@@ -6,7 +6,7 @@ namespace ProxyStore.Tests.Arrays;
 
 /// <summary>
 /// Gets into the caller's memory: the stored elements bit for bit on every connector, a
-/// multi-dimensional array row by row, the rest of the destination untouched; a missing key is
+/// multi-dimensional array row by row, a byte[] as its raw bytes, the rest of the destination untouched; a missing key is
 /// null, and the wrong element type, a short destination and damage are refused by name.
 /// </summary>
 public sealed class GetIntoTests : IDisposable
@@ -37,6 +37,49 @@ public sealed class GetIntoTests : IDisposable
         Assert.Equal(value.Length, await store.GetIntoAsync<double>(key, asyncBuffer));
         ArrayAssert.BitEqual(value, asyncBuffer);
         Assert.Equal(2, store.Metrics!.GetMetrics(key)!.Times[MetricNames.Get].Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConnectorCases.All), MemberType = typeof(ConnectorCases))]
+    public async Task Bytes_are_read_into_the_callers_memory_on_every_connector(string connector)
+    {
+        using var store = new Store(UniqueNames.Store("into-bytes-" + connector), ConnectorCases.Create(connector, _dir));
+        byte[] value = new byte[(1 << 20) + 3];
+        new Random(7).NextBytes(value);
+        StoreKey key = store.Put(value);
+        StoreKey memoryKey = store.Put(new ReadOnlyMemory<byte>(value, 5, 1000));
+        byte[] buffer = new byte[value.Length + 1];
+        buffer[^1] = 0xA5;
+
+        Assert.Equal(value.Length, store.GetInto<byte>(key, buffer));
+        Assert.Equal(value, buffer[..value.Length]);
+        Assert.Equal(0xA5, buffer[^1]);
+
+        byte[] asyncBuffer = new byte[1000];
+        Assert.Equal(1000, await store.GetIntoAsync<byte>(memoryKey, asyncBuffer));
+        Assert.Equal(value[5..1005], asyncBuffer);
+
+        var wrongType = Assert.Throws<InvalidCastException>(() => store.GetInto<int>(key, new int[value.Length]));
+        Assert.Contains("System.Byte[]", wrongType.Message, StringComparison.Ordinal);
+        Assert.Contains(key.ToString(), wrongType.Message, StringComparison.Ordinal);
+        var tooShort = Assert.Throws<ArgumentException>(() => store.GetInto<byte>(key, new byte[10]));
+        Assert.Contains($"{value.Length} elements", tooShort.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Damaged_bytes_are_refused()
+    {
+        string directory = _dir.Sub("damaged-bytes");
+        using var store = new Store(UniqueNames.Store("into-damaged-bytes"), new FileConnector(directory));
+        byte[] value = new byte[100_000];
+        new Random(3).NextBytes(value);
+        StoreKey key = store.Put(value);
+        string path = Path.Join(directory, key.Id);
+        byte[] file = File.ReadAllBytes(path);
+        file[^7] ^= 0x01;
+        File.WriteAllBytes(path, file);
+
+        Assert.Contains("damaged", Assert.Throws<StoreSerializationException>(() => store.GetInto<byte>(key, new byte[value.Length])).Message, StringComparison.Ordinal);
     }
 
     [Fact]
