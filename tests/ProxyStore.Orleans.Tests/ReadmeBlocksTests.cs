@@ -19,7 +19,7 @@ public sealed partial class ReadmeBlocksTests
             .Order(StringComparer.Ordinal)
             .Select(f => File.ReadAllText(f).ReplaceLineEndings("\n"))];
 
-        Assert.Equal(2, blocks.Length);
+        Assert.Equal(3, blocks.Length);
         Assert.Equal(blocks.Order(StringComparer.Ordinal), files.Order(StringComparer.Ordinal));
     }
 
