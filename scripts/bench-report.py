@@ -128,6 +128,12 @@ class Results:
     def net(self, kind, name, **params):
         return self.find('dotnet', kind, name, **params)
 
+    def of_session(self, session, kind, name, **params):
+        """A .NET entry of one recorded session: for rows that show what changed since the page's run."""
+        wanted = {k.lower(): str(v).lower() for k, v in params.items()}
+        return next((e for e in self.recorded if e.session == session and e.side == 'dotnet' and e.kind == kind and e.name == name
+                     and all(e.params.get(k) == v for k, v in wanted.items())), None)
+
     def py(self, script, **case):
         return self.find('python', script, '', **case)
 
@@ -331,6 +337,9 @@ def streams(r):
     return t
 
 
+IMMUTABLE_SESSION = '2026-12-07r'
+
+
 def orleans(r):
     t = Table(r, 'anchor: the chain by value', 'floor: the medium (write + read + delete)')
     for size, label in ((10 * MIB, '10 MiB'), (100 * MIB, '100 MiB')):
@@ -338,6 +347,11 @@ def orleans(r):
             k = 'OrleansCallBenchmarks'
             t.row(f'three-grain chain by proxy, {label}, {store}', r.net(k, 'ChainByProxy', Size=size, Store=store), r.net(k, 'ChainByValue', Size=size, Store=store),
                   r.net(k, 'StoreFloor', Size=size, Store=store), '>= 5x faster than by value', faster_than_anchor(5, 'by value'))
+            # Session 2026-12-07r: the same chain with [Immutable] array parameters (no copy of the argument in the caller).
+            if store != 'Redis':
+                t.row(f'three-grain chain by proxy, {label}, {store}, `[Immutable]` parameters', r.of_session(IMMUTABLE_SESSION, k, 'ChainByProxy', Size=size, Store=store),
+                      r.of_session(IMMUTABLE_SESSION, k, 'ChainByValue', Size=size, Store=store), r.of_session(IMMUTABLE_SESSION, k, 'StoreFloor', Size=size, Store=store),
+                      '>= 5x faster than by value', faster_than_anchor(5, 'by value'))
         # Issue 31: a peer store per silo, the second silo a process of its own; the floor is a raw loopback transfer.
         t.row(f'three-grain chain by proxy, {label}, Peer (two silo processes)', r.net(k, 'ChainByProxy', Size=size, Store='Peer'), r.net(k, 'ChainByValue', Size=size, Store='Peer'),
               r.net(k, 'StoreFloor', Size=size, Store='Peer'), '>= 3x faster than by value', faster_than_anchor(3, 'by value'))
