@@ -24,7 +24,7 @@ namespace ProxyStore.Streams;
 /// resolution, by <see cref="NextObject"/>, or when this consumer's filter drops it; such a
 /// proxy resolves once.</para>
 /// </remarks>
-public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsyncDisposable
+public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsyncDisposable
 {
     private readonly IStreamFilter _filter;
     private readonly ISerializer _serializer;
@@ -212,12 +212,9 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
         {
             while (true)
             {
-                while (_pending.Count == 0)
+                if (!Fill(cancellationToken))
                 {
-                    if (!Enqueue(Subscriber.NextMessage(cancellationToken)))
-                    {
-                        return EndOf(null);
-                    }
+                    return EndOf(null);
                 }
 
                 StreamEvent next = _pending.Dequeue();
@@ -278,12 +275,9 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
         {
             while (true)
             {
-                while (_pending.Count == 0)
+                if (!await FillAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (!Enqueue(await Subscriber.NextMessageAsync(cancellationToken).ConfigureAwait(false)))
-                    {
-                        return EndOf(null);
-                    }
+                    return EndOf(null);
                 }
 
                 StreamEvent next = _pending.Dequeue();
@@ -332,6 +326,34 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Waits for messages until an event is pending; false when the subscription ended.</summary>
+    private bool Fill(CancellationToken cancellationToken)
+    {
+        while (_pending.Count == 0)
+        {
+            if (!Enqueue(Subscriber.NextMessage(cancellationToken)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Asynchronous <see cref="Fill"/>.</summary>
+    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        while (_pending.Count == 0)
+        {
+            if (!Enqueue(await Subscriber.NextMessageAsync(cancellationToken).ConfigureAwait(false)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Queues the events of a message; false when the subscription ended (no message).</summary>
@@ -388,11 +410,7 @@ public sealed class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsync
     }
 
     private static T Found(NewObjectKeyEvent stored, Store store, bool found, T? value) =>
-        found
-            ? value!
-            : throw new KeyNotFoundException(
-                $"Store '{store.Name}' has no object under key {stored.Key} for an event of topic '{stored.Topic}': it was evicted " +
-                "(an earlier resolution of an object sent with evict: true, or someone else) or its storage was cleared.");
+        found ? value! : throw Missing(stored, store);
 
     private Store StoreFor(NewObjectKeyEvent stored) =>
         Known(stored) ?? Remember(stored, StoreRegistry.GetOrCreate(stored.StoreConfig));
