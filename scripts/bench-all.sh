@@ -84,7 +84,7 @@ if [ -x "$py" ]; then
   "$py" benchmarks/python/numeric_arrays.py --json "$out/python/numeric_arrays.json" > "$out/logs/numeric_arrays.log" 2>&1 || status=1
   if [ -n "${PROXYSTORE_TEST_REDIS:-}" ] && [ -d "$src" ]; then
     "$py" benchmarks/python/stream_throughput.py --proxystore "$src" --redis "$PROXYSTORE_TEST_REDIS" --sizes 10MB,100MB \
-      --data shared-memory,redis --invocations 3 --json "$out/python/stream_throughput.json" > "$out/logs/stream_throughput.log" 2>&1 || status=1
+      --data shared-memory,redis --invocations 10 --json "$out/python/stream_throughput.json" > "$out/logs/stream_throughput.log" 2>&1 || status=1
   fi
 else
   echo "bench-all.sh: $py not found; the Python side is skipped"

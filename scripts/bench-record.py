@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Adds the BenchmarkDotNet results of a partial run to docs/benchmarks/recorded.json as a session.
+"""Adds the BenchmarkDotNet results of a partial run (and the Python scripts' JSON under DIR/python,
+if any) to docs/benchmarks/recorded.json as a session.
 
 A partial run (some benchmarks, run on their own) is not the one run docs/benchmarks.md's
 tables come from; recorded as a session of its own, with its date, commit and conditions,
@@ -35,7 +36,8 @@ def main():
     spec.loader.exec_module(report)
     notes = []
     entries = report.read_dotnet(args.results, notes)
-    if not entries:
+    python = report.read_python(args.results, notes) if os.path.isdir(os.path.join(args.results, 'python')) else []
+    if not entries and not python:
         print(f'bench-record: no results under {args.results}', file=sys.stderr)
         return 1
 
@@ -52,10 +54,17 @@ def main():
         if e.allocated is not None:
             item['allocated'] = e.allocated
         document['dotnet'].append(item)
+    for e in python:
+        item = {'session': args.session, 'script': e.kind, 'case': e.params}
+        if e.ns is not None:
+            item['median_ns'] = e.ns
+        if e.mb_per_s is not None:
+            item['mb_per_s'] = e.mb_per_s
+        document['python'].append(item)
     with open(args.recorded, 'w', encoding='utf-8') as file:
         json.dump(document, file, indent=1, ensure_ascii=False)
         file.write('\n')
-    print(f'bench-record: {len(entries)} results recorded as session {args.session} ({commit})')
+    print(f'bench-record: {len(entries)} .NET and {len(python)} Python results recorded as session {args.session} ({commit})')
     return 0
 
 

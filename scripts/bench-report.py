@@ -137,6 +137,11 @@ class Results:
     def py(self, script, **case):
         return self.find('python', script, '', **case)
 
+    def py_of_session(self, session, script, **case):
+        wanted = {k.lower(): str(v).lower() for k, v in case.items()}
+        return next((e for e in self.recorded if e.session == session and e.side == 'python' and e.kind == script
+                     and all(e.params.get(k) == v for k, v in wanted.items())), None)
+
 
 # ---------------------------------------------------------------------------------------------
 # Formatting.
@@ -334,6 +339,13 @@ def streams(r):
                 floor = Entry('dotnet', '', '', {}, mb_per_s=stream_rate(raw, size) if raw.mb_per_s else size / MIB / (raw.ns / 1e9), session=raw.session) if raw else None
                 t.row(f'{label} items, {broker}, data through {data}', ours, python, floor, '>= 3x Python', lambda o, a, f: (o / a >= 3, f'{fmt_ratio(o / a)} Python'),
                       show=lambda v: f'{number(v)} MB/s', value=lambda e: e.mb_per_s)
+                # The consumer reading into its own buffer: compared with Python measured in the same session where there is one.
+                into = r.net('StreamThroughputBenchmarks', 'SendAndReceiveInto', ItemBytes=size, Broker=broker, Data=data)
+                if into is not None:
+                    python_then = r.py_of_session(into.session, 'stream_throughput', size=size, broker=broker, data=data) or python
+                    t.row(f'{label} items, {broker}, data through {data}, read into the consumer\'s buffer (`NextObjectIntoAsync`)',
+                          Entry('dotnet', '', '', {}, mb_per_s=stream_rate(into, size), session=into.session), python_then, floor, '>= 3x Python',
+                          lambda o, a, f: (o / a >= 3, f'{fmt_ratio(o / a)} Python'), show=lambda v: f'{number(v)} MB/s', value=lambda e: e.mb_per_s)
     return t
 
 

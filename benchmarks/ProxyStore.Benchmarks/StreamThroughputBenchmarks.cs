@@ -26,6 +26,7 @@ public class StreamThroughputBenchmarks
     private StreamProducer<byte[]> _producer = null!;
     private StreamConsumer<byte[]> _consumer = null!;
     private byte[] _item = null!;
+    private byte[] _buffer = null!;
     private string _topic = null!;
 
     /// <summary>The size of one item; smoke mode uses the two smaller ones.</summary>
@@ -69,6 +70,7 @@ public class StreamThroughputBenchmarks
 
         _topic = "proxystore-bench-stream:" + Guid.NewGuid().ToString("N")[..8];
         _item = BenchmarkStores.Payload(ItemBytes);
+        _buffer = new byte[ItemBytes];
         _store = Data switch
         {
             "redis" => new Store("stream-bench-" + Guid.NewGuid().ToString("N"), RedisConnector.Connect(host, port, new RedisConnectorOptions { KeyPrefix = _topic + ":objects:", Clear = true }), cacheSize: 0, register: true),
@@ -109,6 +111,35 @@ public class StreamThroughputBenchmarks
 
         long bytes = await received;
         return bytes == (long)count * _item.Length ? bytes : throw new InvalidOperationException($"The consumer read {bytes} bytes of {(long)count * _item.Length}.");
+    }
+
+    /// <summary>
+    /// <see cref="SendAndReceive"/> with the consumer reading every item into one buffer of its
+    /// own (<c>NextObjectIntoAsync</c>) in place of a new array per item.
+    /// </summary>
+    [Benchmark]
+    public async Task<long> SendAndReceiveInto()
+    {
+        int count = ItemsPerInvocation;
+        Task<long> received = ReceiveIntoAsync(count);
+        for (int i = 0; i < count; i++)
+        {
+            await _producer.SendAsync(_topic, _item, evict: true);
+        }
+
+        long bytes = await received;
+        return bytes == (long)count * _item.Length ? bytes : throw new InvalidOperationException($"The consumer read {bytes} bytes of {(long)count * _item.Length}.");
+    }
+
+    private async Task<long> ReceiveIntoAsync(int count)
+    {
+        long bytes = 0;
+        for (int i = 0; i < count; i++)
+        {
+            bytes += await _consumer.NextObjectIntoAsync<byte>(_buffer);
+        }
+
+        return bytes;
     }
 
     private async Task<long> ReceiveAsync(int count)
