@@ -92,10 +92,13 @@ public sealed partial class Store
         }
 
         StoredArray? stored;
+        int bytesOffset;
         try
         {
             reader.Verify();
-            stored = (reader.Flags & StoredFrame.FailureFlag) == 0 ? DefaultSerializer.TryReadArrayLayout(reader) : null;
+            bool failure = (reader.Flags & StoredFrame.FailureFlag) != 0;
+            bytesOffset = failure ? -1 : DefaultSerializer.BytesOffset(reader);
+            stored = failure || bytesOffset >= 0 ? null : DefaultSerializer.TryReadArrayLayout(reader);
         }
         catch (StoreSerializationException e)
         {
@@ -103,11 +106,18 @@ public sealed partial class Store
             throw;
         }
 
+        // A byte[] is kept as its raw bytes after a one-byte tag: a view of bytes lends those.
+        if (bytesOffset >= 0 && typeof(T) == typeof(byte))
+        {
+            return new ArrayView<T>(new Buffers.CastMemory<T>(payload[bytesOffset..]).Memory, [payload.Length - bytesOffset], lease: source, sharesMedium: true);
+        }
+
         if (stored is null || stored.Codec.ElementType != typeof(T))
         {
-            var wrong = new InvalidCastException(stored is null
+            Type? storedType = bytesOffset >= 0 ? typeof(byte[]) : stored?.Type;
+            var wrong = new InvalidCastException(storedType is null
                 ? $"The object '{key}' in store '{Name}' is not an array stored alone, so it has no view; get it with Get<T>."
-                : $"The object '{key}' in store '{Name}' is a {stored.Type.FullName}, whose elements are not {typeof(T).FullName}.");
+                : $"The object '{key}' in store '{Name}' is a {storedType.FullName}, whose elements are not {typeof(T).FullName}.");
             ObjectFailed(MetricNames.Get, key, wrong);
             throw wrong;
         }

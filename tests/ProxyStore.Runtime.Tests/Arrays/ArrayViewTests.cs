@@ -6,7 +6,7 @@ namespace ProxyStore.Tests.Arrays;
 
 /// <summary>
 /// Views of arrays stored alone: the medium's own memory on Local, File and SharedMemory (no copy
-/// of the array), an array read as a get reads it elsewhere; checked before they are lent, and
+/// of the array; a byte[]'s raw bytes too), an array read as a get reads it elsewhere; checked before they are lent, and
 /// refused for what is not an array of the element type asked for.
 /// </summary>
 public sealed class ArrayViewTests : IDisposable
@@ -32,6 +32,27 @@ public sealed class ArrayViewTests : IDisposable
         ArrayAssert.BitEqual(viewAsync.ToArray(), view.ToArray());
         Assert.Equal(connector is "local" or "file" or "shared-memory", view.SharesMedium);
         Assert.Equal(2, store.Metrics!.GetMetrics(key)!.Times[MetricNames.Get].Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConnectorCases.All), MemberType = typeof(ConnectorCases))]
+    public void A_view_of_bytes_lends_the_stored_bytes_and_refuses_other_elements(string connector)
+    {
+        using var store = new Store(UniqueNames.Store("view-bytes-" + connector), ConnectorCases.Create(connector, _dir));
+        byte[] value = new byte[300_001];
+        new Random(11).NextBytes(value);
+        StoreKey key = store.Put(value);
+
+        using (ArrayView<byte> view = store.GetView<byte>(key)!)
+        {
+            Assert.Equal([value.Length], view.Shape);
+            Assert.Equal(value, view.ToArray());
+            Assert.Equal(connector is "local" or "file" or "shared-memory", view.SharesMedium);
+        }
+
+        var wrong = Assert.Throws<InvalidCastException>(() => store.GetView<short>(key));
+        Assert.Contains("System.Byte[]", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains(key.ToString(), wrong.Message, StringComparison.Ordinal);
     }
 
     [Fact]
