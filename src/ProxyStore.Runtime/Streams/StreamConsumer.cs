@@ -21,7 +21,7 @@ namespace ProxyStore.Streams;
 /// subscriber, reading on continues with what the other topics send.</para>
 /// <para><b>Thread-safe.</b> Calls are serialized, and each event is handed out once.</para>
 /// <para><b>Eviction.</b> An object sent with <c>evict: true</c> is evicted by its proxy's
-/// resolution, by <see cref="NextObject"/>, or when this consumer's filter drops it; such a
+/// resolution, by <see cref="NextObject"/> and <see cref="NextObjectInto{TElement}(Span{TElement}, CancellationToken)"/>, or when this consumer's filter drops it; such a
 /// proxy resolves once.</para>
 /// </remarks>
 public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable, IAsyncDisposable
@@ -37,6 +37,10 @@ public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable
     // for a message: counters and Close must not wait for the next message.
     private readonly Lock _state = new();
     private int _disposed;
+
+    // The event at the head of the queue that the filter let through, while a read into the
+    // caller's memory that did not fit leaves it there: it is not filtered (or counted) twice.
+    private StreamEvent? _admitted;
 
     /// <summary>Creates a consumer.</summary>
     /// <param name="subscriber">The broker's subscriber that delivers the event batches.</param>
@@ -223,7 +227,7 @@ public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable
                     case EndOfStreamEvent end:
                         return EndOf(end.Topic);
                     case NewObjectEvent inline:
-                        if (!Dropped(inline))
+                        if (!DroppedOnce(inline))
                         {
                             return Hand(inline.Topic, inline.Metadata, Inline(inline));
                         }
@@ -231,7 +235,7 @@ public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable
                         break;
                     case NewObjectKeyEvent stored:
                         Store store = StoreFor(stored);
-                        if (Dropped(stored))
+                        if (DroppedOnce(stored))
                         {
                             if (stored.Evict)
                             {
@@ -286,7 +290,7 @@ public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable
                     case EndOfStreamEvent end:
                         return EndOf(end.Topic);
                     case NewObjectEvent inline:
-                        if (!Dropped(inline))
+                        if (!DroppedOnce(inline))
                         {
                             return Hand(inline.Topic, inline.Metadata, Inline(inline));
                         }
@@ -294,7 +298,7 @@ public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable
                         break;
                     case NewObjectKeyEvent stored:
                         Store store = await StoreForAsync(stored, cancellationToken).ConfigureAwait(false);
-                        if (Dropped(stored))
+                        if (DroppedOnce(stored))
                         {
                             if (stored.Evict)
                             {
@@ -314,7 +318,8 @@ public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable
                             (bool found, T? value) = await store.TryGetAsync<T>(stored.Key, cacheResult: !stored.Evict, cancellationToken).ConfigureAwait(false);
                             if (found && stored.Evict)
                             {
-                                await store.EvictAsync(stored.Key, cancellationToken).ConfigureAwait(false);
+                                // The object is read and its event taken: a cancellation now would leave it stored for good.
+                                await store.EvictAsync(stored.Key, CancellationToken.None).ConfigureAwait(false);
                             }
 
                             return Hand(stored.Topic, stored.Metadata, Found(stored, store, found, value));

@@ -1,5 +1,6 @@
 using ProxyStore.Tests.Arrays;
 using ProxyStore.Connectors;
+using ProxyStore.Serialization;
 using ProxyStore.Streams;
 using ProxyStore.Tests.Support;
 
@@ -121,6 +122,65 @@ public sealed class StreamIntoTests
         Assert.Equal(1, consumer.GetCounters(Topic).Filtered);
         Assert.Equal(0, files.StoredCount);
         Assert.Equal(Topic, Assert.Throws<StreamEndedException>(() => consumer.NextObjectInto<byte>(buffer)).Topic);
+    }
+
+    [Fact]
+    public void The_filter_is_asked_once_for_an_item_that_stays_the_next_item()
+    {
+        using var files = new StreamStore();
+        (ChannelPublisher publisher, ChannelSubscriber subscriber) = ChannelPublisher.CreatePair(Topic);
+        using var producer = new StreamProducer<byte[]>(publisher, stores: new Dictionary<string, Store?> { [Topic] = files.Store });
+        int asked = 0;
+        // Drops every item it is asked about a second time: a retry must not ask again.
+        using var consumer = new StreamConsumer<byte[]>(subscriber, new PredicateFilter(_ => ++asked > 1));
+        byte[] item = Bytes(1_000, seed: 5);
+        producer.Send(Topic, item);
+
+        Assert.Throws<ArgumentException>(() => consumer.NextObjectInto<byte>(new byte[10]));
+        Assert.Throws<InvalidCastException>(() => consumer.NextObjectInto<long>(new long[1_000]));
+        Assert.Equal(item, consumer.NextObject());
+
+        Assert.Equal(1, asked);
+        Assert.Equal(0, consumer.GetCounters(Topic).Filtered);
+        Assert.Equal(1, consumer.GetCounters(Topic).Received);
+    }
+
+    [Fact]
+    public void A_damaged_item_is_taken_so_the_next_one_can_be_read()
+    {
+        using var files = new StreamStore();
+        (RecordingPublisher publisher, ChannelSubscriber subscriber) = StreamPairs.Recording();
+        using var producer = new StreamProducer<byte[]>(publisher, stores: new Dictionary<string, Store?> { [Topic] = files.Store });
+        using var consumer = new StreamConsumer<byte[]>(subscriber);
+        producer.Send(Topic, Bytes(50_000, seed: 1));
+        producer.Send(Topic, Bytes(60_000, seed: 2));
+        string path = Path.Join(files.Directory, publisher.KeyEvents.First().Key.Id);
+        byte[] file = File.ReadAllBytes(path);
+        file[^5] ^= 0x40;
+        File.WriteAllBytes(path, file);
+        byte[] buffer = new byte[60_000];
+
+        Assert.Contains("damaged", Assert.Throws<StoreSerializationException>(() => consumer.NextObjectInto<byte>(buffer)).Message, StringComparison.Ordinal);
+        Assert.Equal(60_000, consumer.NextObjectInto<byte>(buffer));
+        Assert.Equal(Bytes(60_000, seed: 2), buffer);
+    }
+
+    [Fact]
+    public void An_inline_grid_arrives_row_by_row_and_other_element_types_are_refused_exactly()
+    {
+        (ChannelPublisher publisher, ChannelSubscriber subscriber) = ChannelPublisher.CreatePair(Topic);
+        using var producer = new StreamProducer<object>(publisher, stores: new Dictionary<string, Store?> { [Topic] = null });
+        using var consumer = new StreamConsumer<object>(subscriber);
+        producer.Send(Topic, new int[,] { { 1, 2, 3 }, { 4, 5, 6 } });
+        producer.Send(Topic, new sbyte[] { -1, 2 });
+
+        int[] grid = new int[6];
+        Assert.Equal(6, consumer.NextObjectInto<int>(grid));
+        Assert.Equal([1, 2, 3, 4, 5, 6], grid);
+        Assert.Contains("System.SByte[]", Assert.Throws<InvalidCastException>(() => consumer.NextObjectInto<byte>(new byte[2])).Message, StringComparison.Ordinal);
+        sbyte[] signed = new sbyte[2];
+        Assert.Equal(2, consumer.NextObjectInto<sbyte>(signed));
+        Assert.Equal([-1, 2], signed);
     }
 
     private static byte[] Bytes(int length, int seed)
