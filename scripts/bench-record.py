@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import glob
 import importlib.util
 import json
 import os
@@ -20,6 +21,16 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def read_python_raw(results_dir):
+    """The Python scripts' results under DIR/python as they wrote them (script, result)."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(results_dir, 'python', '*.json'))):
+        with open(path, encoding='utf-8') as file:
+            document = json.load(file)
+        found += [(document['script'], result) for result in document.get('results', [])]
+    return found
 
 
 def main():
@@ -36,7 +47,7 @@ def main():
     spec.loader.exec_module(report)
     notes = []
     entries = report.read_dotnet(args.results, notes)
-    python = report.read_python(args.results, notes) if os.path.isdir(os.path.join(args.results, 'python')) else []
+    python = read_python_raw(args.results)
     if not entries and not python:
         print(f'bench-record: no results under {args.results}', file=sys.stderr)
         return 1
@@ -54,12 +65,11 @@ def main():
         if e.allocated is not None:
             item['allocated'] = e.allocated
         document['dotnet'].append(item)
-    for e in python:
-        item = {'session': args.session, 'script': e.kind, 'case': e.params}
-        if e.ns is not None:
-            item['median_ns'] = e.ns
-        if e.mb_per_s is not None:
-            item['mb_per_s'] = e.mb_per_s
+    for script, result in python:
+        item = {'session': args.session, 'script': script, 'case': result['case']}
+        for field in ('median_ns', 'mb_per_s'):
+            if result.get(field) is not None:
+                item[field] = result[field]
         document['python'].append(item)
     with open(args.recorded, 'w', encoding='utf-8') as file:
         json.dump(document, file, indent=1, ensure_ascii=False)

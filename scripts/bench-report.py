@@ -24,6 +24,7 @@ import json
 import math
 import os
 import re
+import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -114,8 +115,15 @@ def read_recorded(path):
 
 
 class Results:
-    def __init__(self, fresh, recorded, sessions):
-        self.fresh, self.recorded, self.sessions = fresh, recorded, sessions
+    def __init__(self, fresh, recorded, sessions, run_commit=None):
+        self.fresh, self.recorded, self.sessions, self.run_commit = fresh, recorded, sessions, run_commit
+
+    def measured_after(self, entry, commit):
+        """Whether entry was measured on a tree that holds commit (unknown counts as not)."""
+        measured = self.run_commit if entry.session == 'run' else self.sessions.get(entry.session, {}).get('commit')
+        if not measured:
+            return False
+        return subprocess.run(['git', 'merge-base', '--is-ancestor', commit, measured], cwd=ROOT, capture_output=True).returncode == 0
 
     def find(self, side, kind, name='', **params):
         wanted = {k.lower(): str(v).lower() for k, v in params.items()}
@@ -344,7 +352,9 @@ def streams(r):
                 if into is not None:
                     python_then = r.py_of_session(into.session, 'stream_throughput', size=size, broker=broker, data=data) or python
                     # A session of its own also measured the new-array path again: shown, so both compare with the same Python run.
-                    again = r.of_session(into.session, 'StreamThroughputBenchmarks', 'SendAndReceive', ItemBytes=size, Broker=broker, Data=data) if into.session else None
+                    again = r.of_session(into.session, 'StreamThroughputBenchmarks', 'SendAndReceive', ItemBytes=size, Broker=broker, Data=data)
+                    if again is not None and again.session == ours.session:
+                        again = None   # the row above is that number already
                     for entry, how in ((again, 'a new array per item (`NextObjectAsync`)'), (into, 'read into the consumer\'s buffer (`NextObjectIntoAsync`)')):
                         if entry is not None:
                             t.row(f'{label} items, {broker}, data through {data}, {how}',
@@ -354,6 +364,7 @@ def streams(r):
 
 
 IMMUTABLE_SESSION = '2026-12-07r'
+IMMUTABLE_COMMIT = '681d160'   # the benchmark's grain parameters became [Immutable]
 
 
 def orleans(r):
@@ -361,10 +372,12 @@ def orleans(r):
     for size, label in ((10 * MIB, '10 MiB'), (100 * MIB, '100 MiB')):
         for store in ('SharedMemory', 'File', 'Redis'):
             k = 'OrleansCallBenchmarks'
-            t.row(f'three-grain chain by proxy, {label}, {store}', r.net(k, 'ChainByProxy', Size=size, Store=store), r.net(k, 'ChainByValue', Size=size, Store=store),
+            main = r.net(k, 'ChainByProxy', Size=size, Store=store)
+            immutable = main is not None and r.measured_after(main, IMMUTABLE_COMMIT)
+            t.row(f'three-grain chain by proxy, {label}, {store}' + (', `[Immutable]` parameters' if immutable else ''), main, r.net(k, 'ChainByValue', Size=size, Store=store),
                   r.net(k, 'StoreFloor', Size=size, Store=store), '>= 5x faster than by value', faster_than_anchor(5, 'by value'))
-            # Session 2026-12-07r: the same chain with [Immutable] array parameters (no copy of the argument in the caller).
-            if store != 'Redis':
+            # Session 2026-12-07r: the same chain with [Immutable] array parameters (no copy of the argument in the caller), beside rows measured before.
+            if store != 'Redis' and main is not None and not immutable:
                 t.row(f'three-grain chain by proxy, {label}, {store}, `[Immutable]` parameters', r.of_session(IMMUTABLE_SESSION, k, 'ChainByProxy', Size=size, Store=store),
                       r.of_session(IMMUTABLE_SESSION, k, 'ChainByValue', Size=size, Store=store), r.of_session(IMMUTABLE_SESSION, k, 'StoreFloor', Size=size, Store=store),
                       '>= 5x faster than by value', faster_than_anchor(5, 'by value'))
@@ -629,6 +642,14 @@ def replace_block(doc, name, body, notes):
     return pattern.sub(lambda m: m.group(1) + body.rstrip('\n') + '\n' + m.group(2), doc)
 
 
+def run_commit(results_dir):
+    path = os.path.join(results_dir, 'machine.json')
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding='utf-8') as file:
+        return json.load(file).get('git commit')
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--results', default=os.path.join(ROOT, 'artifacts', 'bench', 'latest'))
@@ -639,7 +660,7 @@ def main():
     notes = []
     fresh = read_dotnet(os.path.join(args.results, 'dotnet'), notes) + read_python(args.results, notes)
     recorded, sessions, machine = read_recorded(args.recorded)
-    r = Results(fresh, recorded, sessions)
+    r = Results(fresh, recorded, sessions, run_commit(args.results))
     with open(args.doc, encoding='utf-8') as file:
         doc = file.read()
     doc = replace_block(doc, 'machine', machine_block(args.results, machine), notes)
