@@ -123,7 +123,10 @@ class Results:
         measured = self.run_commit if entry.session == 'run' else self.sessions.get(entry.session, {}).get('commit')
         if not measured:
             return False
-        return subprocess.run(['git', 'merge-base', '--is-ancestor', commit, measured], cwd=ROOT, capture_output=True).returncode == 0
+        try:
+            return subprocess.run(['git', 'merge-base', '--is-ancestor', commit, measured], cwd=ROOT, capture_output=True).returncode == 0
+        except OSError:
+            return False
 
     def find(self, side, kind, name='', **params):
         wanted = {k.lower(): str(v).lower() for k, v in params.items()}
