@@ -8,6 +8,7 @@
 // Usage: ProxyStore.TestConsumer take-owner <reference-file>
 //    or: ProxyStore.TestConsumer use-borrow <config-file> <key-json> <new-first-byte> (see OwnershipMode)
 // Usage: ProxyStore.TestConsumer stream-consume|stream-produce ... (see StreamMode)
+//    or: ProxyStore.TestConsumer stream-consume-into <host:port> <topic> <buffer-length> (see StreamIntoMode)
 // Usage: ProxyStore.TestConsumer sign-reference|signed-job ... (see SignedMode)
 // Usage: ProxyStore.TestConsumer slow-put <dir> <sizeBytes>
 // Puts objects into a FileConnector on <dir> until killed (see SlowPut).
@@ -87,6 +88,11 @@ if (args is ["slow-put", string directory, string size])
 if (args is ["stream-consume", string consumeFrom, string consumeTopic, string consumeBroker])
 {
     return await StreamMode.ConsumeAsync(consumeFrom, consumeTopic, consumeBroker);
+}
+
+if (args is ["stream-consume-into", string intoFrom, string intoTopic, string intoLength])
+{
+    return await StreamIntoMode.ConsumeAsync(intoFrom, intoTopic, int.Parse(intoLength, CultureInfo.InvariantCulture));
 }
 
 if (args is ["stream-produce", string produceTo, string produceTopic, string produceBroker, string prefix, string count, string bytes])
