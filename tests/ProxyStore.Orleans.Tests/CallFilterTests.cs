@@ -84,6 +84,25 @@ public sealed class CallFilterTests(ClusterFixture fixture)
         Assert.Empty(fixture.Keys());
     }
 
+    [Fact]
+    public async Task A_stored_argument_of_a_parameter_that_is_not_Immutable_is_reported_once_as_copied_by_Orleans()
+    {
+        byte[] data = CodecTests.Bytes(ClusterFixture.Threshold + 10);
+
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(data.Sum(b => (long)b), await _grains.GetGrain<IDataGrain>(16).Sum(data));
+            Assert.Equal(data.Sum(b => (long)b), await _grains.GetGrain<IDataGrain>(16).SumImmutable(data));
+        }
+
+        string[] copied = [.. ClusterFixture.ClientLog.Information.Where(e => e.Id.Id == 1703).Select(e => e.Message)];
+        string message = Assert.Single(copied, m => m.Contains($"{typeof(IDataGrain).FullName}.{nameof(IDataGrain.Sum)} ", StringComparison.Ordinal));
+        Assert.Contains("argument 'data'", message, StringComparison.Ordinal);
+        Assert.Contains("[Immutable]", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(copied, m => m.Contains(nameof(IDataGrain.SumImmutable), StringComparison.Ordinal));
+        Assert.Equal("ProxyStore.Orleans.ArgumentCopied", ClusterFixture.ClientLog.Information.First(e => e.Id.Id == 1703).Id.Name);
+    }
+
     private Metrics MetricsOf(string key) =>
         Assert.Single(fixture.Store.Metrics!.Export().Entries, e => !e.IsBatch && e.Keys[0].ToString() == key).Metrics;
 }

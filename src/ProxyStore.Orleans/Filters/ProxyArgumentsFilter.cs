@@ -15,7 +15,7 @@ namespace ProxyStore.Orleans;
 /// As with Python's <c>StoreExecutor</c>, a callee must not keep an argument proxy beyond the
 /// call unresolved: once the call completes, its object is gone from the store.
 /// </remarks>
-internal sealed partial class ProxyArgumentsFilter(ProxyStoreStores stores, NonProxiableReporter reporter, ILogger<ProxyArgumentsFilter> logger)
+internal sealed partial class ProxyArgumentsFilter(ProxyStoreStores stores, NonProxiableReporter reporter, CopiedArgumentReporter copied, ILogger<ProxyArgumentsFilter> logger)
     : IOutgoingGrainCallFilter
 {
     private readonly ProxyPolicy _policy = stores.Options.Policy;
@@ -40,6 +40,7 @@ internal sealed partial class ProxyArgumentsFilter(ProxyStoreStores stores, NonP
                 object proxy = await ProxyCandidates.ProxyAsync(store, declared, argument, evict: false, request.GetCancellationToken()).ConfigureAwait(false);
                 (keys ??= []).Add(Proxies.GetKey(proxy));
                 request.SetArgument(position, proxy);
+                copied.Stored(method, position, argument);
             }
 
             await context.Invoke().ConfigureAwait(false);

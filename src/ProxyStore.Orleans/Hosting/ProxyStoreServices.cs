@@ -28,6 +28,7 @@ internal static class ProxyStoreServices
         }
 
         services.AddSingleton(sp => new NonProxiableReporter(sp.GetRequiredService<ILogger<NonProxiableReporter>>(), options.NonProxiable));
+        services.AddSingleton<CopiedArgumentReporter>();
         services.AddSingleton<IOutgoingGrainCallFilter, ProxyArgumentsFilter>();
         return stores;
     }

@@ -7,6 +7,8 @@ public sealed class DataGrain(ILocalSiloDetails silo) : Grain, IDataGrain
     public Task<long> Sum(IReadOnlyList<byte> data) => Task.FromResult(SumOf(data));
 
     /// <inheritdoc />
+    public Task<long> SumImmutable(IReadOnlyList<byte> data) => Sum(data);
+
     public Task<long> SumArray(byte[] data) => Task.FromResult(SumOf(data));
 
     /// <inheritdoc />
