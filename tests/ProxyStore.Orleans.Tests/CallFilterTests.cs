@@ -91,12 +91,12 @@ public sealed class CallFilterTests(ClusterFixture fixture)
 
         for (int i = 0; i < 2; i++)
         {
-            Assert.Equal(data.Sum(b => (long)b), await _grains.GetGrain<IDataGrain>(16).Sum(data));
+            Assert.Equal(data.Sum(b => (long)b), await _grains.GetGrain<IDataGrain>(16).SumCopied(data));
             Assert.Equal(data.Sum(b => (long)b), await _grains.GetGrain<IDataGrain>(16).SumImmutable(data));
         }
 
         string[] copied = [.. ClusterFixture.ClientLog.Information.Where(e => e.Id.Id == 1703).Select(e => e.Message)];
-        string message = Assert.Single(copied, m => m.Contains($"{typeof(IDataGrain).FullName}.{nameof(IDataGrain.Sum)} ", StringComparison.Ordinal));
+        string message = Assert.Single(copied, m => m.Contains($"{typeof(IDataGrain).FullName}.{nameof(IDataGrain.SumCopied)} ", StringComparison.Ordinal));
         Assert.Contains("argument 'data'", message, StringComparison.Ordinal);
         Assert.Contains("[Immutable]", message, StringComparison.Ordinal);
         Assert.DoesNotContain(copied, m => m.Contains(nameof(IDataGrain.SumImmutable), StringComparison.Ordinal));

@@ -9,6 +9,8 @@ public sealed class DataGrain(ILocalSiloDetails silo) : Grain, IDataGrain
     /// <inheritdoc />
     public Task<long> SumImmutable(IReadOnlyList<byte> data) => Sum(data);
 
+    public Task<long> SumCopied(IReadOnlyList<byte> data) => Sum(data);
+
     public Task<long> SumArray(byte[] data) => Task.FromResult(SumOf(data));
 
     /// <inheritdoc />

@@ -11,6 +11,9 @@ public interface IDataGrain : IGrainWithIntegerKey
     /// <summary><see cref="Sum"/> with the parameter [Immutable]: Orleans does not copy it before the filter stores it.</summary>
     Task<long> SumImmutable([Immutable] IReadOnlyList<byte> data);
 
+    /// <summary><see cref="Sum"/> again, called by one test only, so what the client logs of it is that test's.</summary>
+    Task<long> SumCopied(IReadOnlyList<byte> data);
+
     /// <summary>Reads every byte of an array parameter, which no policy can proxy.</summary>
     /// <remarks>A message Orleans refuses to send is never answered: the short timeout makes that call fail soon.</remarks>
     [ResponseTimeout("00:00:05")]
