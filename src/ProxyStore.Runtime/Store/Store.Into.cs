@@ -114,7 +114,7 @@ public sealed partial class Store
         where T : unmanaged
     {
         using PayloadReader reader = OpenValueReader(key, source);
-        (int offset, long count) = ElementsOf<T>(key, reader);
+        (int offset, _, long count) = StoredElements<T>(key, reader, "so it cannot be read into a span");
         if (count > destination.Length)
         {
             throw new ArgumentException(
@@ -135,21 +135,31 @@ public sealed partial class Store
         return (int)count;
     }
 
-    // Where the elements start in the value and how many there are: an array stored alone, or
-    // the raw bytes of a byte[] (which the serializer keeps without an array header).
-    private (int Offset, long Count) ElementsOf<T>(StoreKey key, PayloadReader reader)
+    /// <summary>
+    /// Where the elements of the array stored alone in <paramref name="reader"/> start in the
+    /// value, its shape and its element count: an array's .npy layout, or the raw bytes of a <c>byte[]</c> (which
+    /// the serializer keeps after a one-byte tag, with no array header) read as <see cref="byte"/>.
+    /// </summary>
+    /// <param name="key">The object's key, for messages.</param>
+    /// <param name="reader">The object's frame, opened.</param>
+    /// <param name="notAnArray">Why something else is refused, for the message ("so it has no view").</param>
+    /// <exception cref="InvalidCastException">The value is not an array of <typeparamref name="T"/> stored alone.</exception>
+    /// <exception cref="StoreSerializationException">The frame is damaged (reported as such whatever type it claims), or its array head unreadable.</exception>
+    private (int Offset, long[] Shape, long Count) StoredElements<T>(StoreKey key, PayloadReader reader, string notAnArray)
         where T : unmanaged
     {
-        int bytesOffset = DefaultSerializer.BytesOffset(reader);
+        bool holdsValue = (reader.Flags & StoredFrame.FailureFlag) == 0;
+        int bytesOffset = holdsValue ? DefaultSerializer.BytesOffset(reader) : -1;
         if (bytesOffset >= 0 && typeof(T) == typeof(byte))
         {
-            return (bytesOffset, reader.Length - bytesOffset);
+            long length = reader.Length - bytesOffset;
+            return (bytesOffset, [length], length);
         }
 
         StoredArray? stored;
         try
         {
-            stored = bytesOffset >= 0 ? null : DefaultSerializer.TryReadArrayLayout(reader);
+            stored = holdsValue && bytesOffset < 0 ? DefaultSerializer.TryReadArrayLayout(reader) : null;
         }
         catch (StoreSerializationException e)
         {
@@ -158,30 +168,24 @@ public sealed partial class Store
             throw reported;
         }
 
-        if (stored is null || stored.Codec.ElementType != typeof(T))
+        if (stored is not null && stored.Codec.ElementType == typeof(T))
         {
-            // A damaged frame can claim any type: damage is reported as what it is.
-            if (reader.DamageOrNull() is { } damage)
-            {
-                ObjectFailed(MetricNames.Get, key, damage);
-                throw damage;
-            }
-
-            Type? storedType = bytesOffset >= 0 ? typeof(byte[]) : stored?.Type;
-            var wrong = new InvalidCastException(storedType is null
-                ? $"The object '{key}' in store '{Name}' is not an array stored alone, so it cannot be read into a span; get it with Get<T>."
-                : $"The object '{key}' in store '{Name}' is a {storedType.FullName}, whose elements are not {typeof(T).FullName}.");
-            ObjectFailed(MetricNames.Get, key, wrong);
-            throw wrong;
+            return (stored.DataOffset, stored.Header.Shape, stored.Header.ElementCount);
         }
 
-        long count = 1;
-        foreach (long dimension in stored.Header.Shape)
+        // A damaged frame can claim any type: damage is reported as what it is.
+        if (reader.DamageOrNull() is { } damage)
         {
-            count *= dimension;
+            ObjectFailed(MetricNames.Get, key, damage);
+            throw damage;
         }
 
-        return (stored.DataOffset, count);
+        Type? storedType = bytesOffset >= 0 ? typeof(byte[]) : stored?.Type;
+        var wrong = new InvalidCastException(storedType is null
+            ? $"The object '{key}' in store '{Name}' is not an array stored alone, {notAnArray}; get it with Get<T>."
+            : $"The object '{key}' in store '{Name}' is a {storedType.FullName}, whose elements are not {typeof(T).FullName}.");
+        ObjectFailed(MetricNames.Get, key, wrong);
+        throw wrong;
     }
 
     private int CopyInto<T>(StoreKey key, object? value, Span<T> destination)

@@ -91,14 +91,9 @@ public sealed partial class Store
             throw new InvalidOperationException($"The connector of store '{Name}' lent the object '{key}' for a view without its memory.");
         }
 
-        StoredArray? stored;
-        int bytesOffset;
         try
         {
             reader.Verify();
-            bool failure = (reader.Flags & StoredFrame.FailureFlag) != 0;
-            bytesOffset = failure ? -1 : DefaultSerializer.BytesOffset(reader);
-            stored = failure || bytesOffset >= 0 ? null : DefaultSerializer.TryReadArrayLayout(reader);
         }
         catch (StoreSerializationException e)
         {
@@ -106,24 +101,9 @@ public sealed partial class Store
             throw;
         }
 
-        // A byte[] is kept as its raw bytes after a one-byte tag: a view of bytes lends those.
-        if (bytesOffset >= 0 && typeof(T) == typeof(byte))
-        {
-            return new ArrayView<T>(new Buffers.CastMemory<T>(payload[bytesOffset..]).Memory, [payload.Length - bytesOffset], lease: source, sharesMedium: true);
-        }
-
-        if (stored is null || stored.Codec.ElementType != typeof(T))
-        {
-            Type? storedType = bytesOffset >= 0 ? typeof(byte[]) : stored?.Type;
-            var wrong = new InvalidCastException(storedType is null
-                ? $"The object '{key}' in store '{Name}' is not an array stored alone, so it has no view; get it with Get<T>."
-                : $"The object '{key}' in store '{Name}' is a {storedType.FullName}, whose elements are not {typeof(T).FullName}.");
-            ObjectFailed(MetricNames.Get, key, wrong);
-            throw wrong;
-        }
-
-        int[] shape = [.. stored.Header.Shape.Select(d => (int)d)];
-        ReadOnlyMemory<byte> data = payload[stored.DataOffset..];
+        (int offset, long[] stored, _) = StoredElements<T>(key, reader, "so it has no view");
+        int[] shape = [.. stored.Select(d => (int)d)];
+        ReadOnlyMemory<byte> data = payload[offset..];
         return new ArrayView<T>(new Buffers.CastMemory<T>(data).Memory, shape, lease: source, sharesMedium: true);
     }
 
