@@ -251,8 +251,7 @@ public sealed partial class StreamConsumer<T>
 
     private int Received(StreamEvent streamEvent, int count)
     {
-        Count(streamEvent.Topic, c => c.Received++);
-        StreamTelemetry.RecordReceived(streamEvent.Topic);
+        CountReceived(streamEvent.Topic);
         return count;
     }
 

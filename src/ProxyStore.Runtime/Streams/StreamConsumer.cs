@@ -401,9 +401,14 @@ public sealed partial class StreamConsumer<T> : IAsyncEnumerable<T>, IDisposable
 
     private Outcome Hand(string topic, IReadOnlyDictionary<string, JsonElement> metadata, T item)
     {
+        CountReceived(topic);
+        return new Outcome(false, null, metadata, item);
+    }
+
+    private void CountReceived(string topic)
+    {
         Count(topic, c => c.Received++);
         StreamTelemetry.RecordReceived(topic);
-        return new Outcome(false, null, metadata, item);
     }
 
     private T Inline(NewObjectEvent inline)
