@@ -128,11 +128,13 @@ class Results:
         except OSError:
             return False
 
-    def find(self, side, kind, name='', **params):
+    def find(self, side, kind, name='', session=None, **params):
+        """The first entry that matches, the run's own before the recorded (newest session first); of one session when given."""
         wanted = {k.lower(): str(v).lower() for k, v in params.items()}
         for pool in (self.fresh, self.recorded):
             for entry in pool:
-                if entry.side == side and entry.kind == kind and entry.name == name and all(entry.params.get(k) == v for k, v in wanted.items()):
+                if (session is None or entry.session == session) and entry.side == side and entry.kind == kind and entry.name == name \
+                        and all(entry.params.get(k) == v for k, v in wanted.items()):
                     return entry
         return None
 
@@ -140,18 +142,14 @@ class Results:
         return self.find('dotnet', kind, name, **params)
 
     def of_session(self, session, kind, name, **params):
-        """A .NET entry of one recorded session: for rows that show what changed since the page's run."""
-        wanted = {k.lower(): str(v).lower() for k, v in params.items()}
-        return next((e for e in self.recorded if e.session == session and e.side == 'dotnet' and e.kind == kind and e.name == name
-                     and all(e.params.get(k) == v for k, v in wanted.items())), None)
+        """A .NET entry of one session: for rows that show what changed since the page's run."""
+        return self.find('dotnet', kind, name, session=session, **params)
 
     def py(self, script, **case):
         return self.find('python', script, '', **case)
 
     def py_of_session(self, session, script, **case):
-        wanted = {k.lower(): str(v).lower() for k, v in case.items()}
-        return next((e for e in self.recorded if e.session == session and e.side == 'python' and e.kind == script
-                     and all(e.params.get(k) == v for k, v in wanted.items())), None)
+        return self.find('python', script, '', session=session, **case)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,11 +256,7 @@ def proxy_calls(r):
 
 def alongside(r, other, kind, name, **params):
     """The entry of the run that measured other, so that a ratio is taken within one run."""
-    if other is None:
-        return None
-    wanted = {k.lower(): str(v).lower() for k, v in params.items()}
-    return next((e for e in r.fresh + r.recorded if e.session == other.session and e.kind == kind and e.name == name
-                 and all(e.params.get(k) == v for k, v in wanted.items())), None)
+    return None if other is None else r.of_session(other.session, kind, name, **params)
 
 
 def cache_hit(r):

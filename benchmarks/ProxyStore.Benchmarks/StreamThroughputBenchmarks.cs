@@ -100,28 +100,20 @@ public class StreamThroughputBenchmarks
 
     /// <summary>Sends <see cref="ItemsPerInvocation"/> items and waits until the consumer has read each one in full.</summary>
     [Benchmark]
-    public async Task<long> SendAndReceive()
-    {
-        int count = ItemsPerInvocation;
-        Task<long> received = ReceiveAsync(count);
-        for (int i = 0; i < count; i++)
-        {
-            await _producer.SendAsync(_topic, _item, evict: true);
-        }
-
-        long bytes = await received;
-        return bytes == (long)count * _item.Length ? bytes : throw new InvalidOperationException($"The consumer read {bytes} bytes of {(long)count * _item.Length}.");
-    }
+    public Task<long> SendAndReceive() => SendAndAwait(async () => (await _consumer.NextObjectAsync()).Length);
 
     /// <summary>
     /// <see cref="SendAndReceive"/> with the consumer reading every item into one buffer of its
     /// own (<c>NextObjectIntoAsync</c>) in place of a new array per item.
     /// </summary>
     [Benchmark]
-    public async Task<long> SendAndReceiveInto()
+    public Task<long> SendAndReceiveInto() => SendAndAwait(async () => await _consumer.NextObjectIntoAsync<byte>(_buffer));
+
+    // Sends the items while the consumer reads them one by one with readOne (which returns an item's length).
+    private async Task<long> SendAndAwait(Func<Task<int>> readOne)
     {
         int count = ItemsPerInvocation;
-        Task<long> received = ReceiveIntoAsync(count);
+        Task<long> received = ReceiveAsync(count, readOne);
         for (int i = 0; i < count; i++)
         {
             await _producer.SendAsync(_topic, _item, evict: true);
@@ -131,23 +123,12 @@ public class StreamThroughputBenchmarks
         return bytes == (long)count * _item.Length ? bytes : throw new InvalidOperationException($"The consumer read {bytes} bytes of {(long)count * _item.Length}.");
     }
 
-    private async Task<long> ReceiveIntoAsync(int count)
+    private static async Task<long> ReceiveAsync(int count, Func<Task<int>> readOne)
     {
         long bytes = 0;
         for (int i = 0; i < count; i++)
         {
-            bytes += await _consumer.NextObjectIntoAsync<byte>(_buffer);
-        }
-
-        return bytes;
-    }
-
-    private async Task<long> ReceiveAsync(int count)
-    {
-        long bytes = 0;
-        for (int i = 0; i < count; i++)
-        {
-            bytes += (await _consumer.NextObjectAsync()).Length;
+            bytes += await readOne();
         }
 
         return bytes;
