@@ -64,16 +64,8 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        FrameSource? source;
-        try
-        {
-            // As in TryGet: the connector lends the frame, or reads large arrays straight into the caller's.
-            source = await OpenFrameAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
-        {
-            throw;
-        }
+        // As in TryGet: the connector lends the frame, or reads large arrays straight into the caller's.
+        FrameSource? source = await OpenFrameAsync(key, cancellationToken).ConfigureAwait(false);
 
         bool found = FinishGet(key, source, generation, start, connectorStart, Now(), cacheResult, out T? value);
         return (found, value);

@@ -40,15 +40,7 @@ public sealed partial class Store
 
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         long start = Now();
-        FrameSource? source;
-        try
-        {
-            source = OpenFrame(key);
-        }
-        catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
-        {
-            throw;
-        }
+        FrameSource? source = OpenFrame(key);
 
         return FinishInto(key, source, start, Now(), destination);
     }
@@ -76,15 +68,7 @@ public sealed partial class Store
 
         using Activity? activity = StoreTelemetry.StartActivity(MetricNames.Get, Name, key);
         long start = Now();
-        FrameSource? source;
-        try
-        {
-            source = await OpenFrameAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
-        {
-            throw;
-        }
+        FrameSource? source = await OpenFrameAsync(key, cancellationToken).ConfigureAwait(false);
 
         return FinishInto(key, source, start, Now(), destination.Span);
     }

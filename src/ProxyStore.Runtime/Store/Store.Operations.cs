@@ -6,7 +6,7 @@ using ProxyStore.Serialization;
 namespace ProxyStore;
 
 // The synchronous operations. Each one's shared steps (serializing, finishing a get,
-// recording metrics) live in Store.Steps.cs so the async twins do exactly the same.
+// recording metrics) live in Store.Steps.cs and Store.Reading.cs so the async twins do exactly the same.
 public sealed partial class Store
 {
     /// <summary>Serializes <paramref name="obj"/> and stores it.</summary>
@@ -95,18 +95,10 @@ public sealed partial class Store
         }
 
         long connectorStart = Now();
-        FrameSource? source;
-        try
-        {
-            // The frame is only read (deserializing copies what the caller gets), so the connector
-            // lends its own storage or a pooled buffer, or reads large arrays straight into the
-            // arrays the caller gets.
-            source = OpenFrame(key);
-        }
-        catch (Exception e) when (ConnectorFailed(MetricNames.Get, key, e))
-        {
-            throw;
-        }
+        // The frame is only read (deserializing copies what the caller gets), so the connector
+        // lends its own storage or a pooled buffer, or reads large arrays straight into the
+        // arrays the caller gets.
+        FrameSource? source = OpenFrame(key);
 
         return FinishGet(key, source, generation, start, connectorStart, Now(), cacheResult, out value);
     }
